@@ -1,0 +1,64 @@
+/**
+ * Every environment variable Boundary reads: its type, default and meaning.
+ * config/example.env is generated from this list (scripts/write-example-env.ts) and a test keeps
+ * the two in step.
+ */
+
+export type VarType = 'string' | 'url' | 'port' | 'integer' | 'boolean' | 'key32' | 'enum' | 'list';
+
+export interface VarSpec {
+  name: string;
+  type: VarType;
+  default?: string;
+  values?: readonly string[];
+  secret?: boolean;
+  group: string;
+  doc: string;
+}
+
+const GOOGLE_SCOPES = [
+  'openid',
+  'email',
+  'https://www.googleapis.com/auth/gmail.readonly',
+  'https://www.googleapis.com/auth/gmail.send',
+  'https://www.googleapis.com/auth/calendar.events',
+].join(' ');
+const MICROSOFT_SCOPES = 'openid profile email offline_access User.Read Mail.ReadWrite Mail.Send Calendars.ReadWrite MailboxSettings.Read';
+
+export const VARS = [
+  { name: 'HOST', type: 'string', default: '127.0.0.1', group: 'Service', doc: 'Address the HTTP server binds to (0.0.0.0 in containers).' },
+  { name: 'PORT', type: 'port', default: '3000', group: 'Service', doc: 'HTTP port.' },
+  { name: 'PUBLIC_URL', type: 'url', default: 'http://localhost:3000', group: 'Service', doc: 'Where users and webhooks reach this service; OAuth redirect and webhook URLs are built from it.' },
+  { name: 'LOG_LEVEL', type: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], group: 'Service', doc: 'pino log level.' },
+  { name: 'RUN_WORKERS', type: 'boolean', default: 'true', group: 'Service', doc: '`npm start` also runs the queue workers in the same process (one-machine install).' },
+  { name: 'SHUTDOWN_TIMEOUT_MS', type: 'integer', default: '15000', group: 'Service', doc: 'How long running jobs may take to finish on SIGTERM before the process exits anyway.' },
+  { name: 'DATA_DIR', type: 'string', default: './data', group: 'Storage', doc: 'Embedded database, local Redis data and generated keys live here.' },
+  { name: 'DATABASE_URL', type: 'url', group: 'Storage', doc: 'PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR.' },
+  { name: 'REDIS_URL', type: 'url', default: 'redis://127.0.0.1:6379', group: 'Queues', doc: 'Redis for BullMQ. When unset and nothing answers, a local redis-server is started under DATA_DIR if installed.' },
+  { name: 'QUEUE_PREFIX', type: 'string', default: '{boundary}', group: 'Queues', doc: 'BullMQ key prefix; the braces are a Redis Cluster hash tag.' },
+  { name: 'POLL_INTERVAL_SECONDS', type: 'integer', default: '300', group: 'Queues', doc: 'Fallback polling interval per account, in case push notifications are lost.' },
+  { name: 'TOKEN_ENCRYPTION_KEY', type: 'key32', secret: true, group: 'Security', doc: 'AES-256-GCM key for OAuth tokens at rest: 32 bytes, base64. Unset: generated once into DATA_DIR/token-encryption.key.' },
+  { name: 'TOKEN_ENCRYPTION_OLD_KEYS', type: 'list', default: '', secret: true, group: 'Security', doc: 'Comma-separated previous keys (base64), still accepted for decryption during rotation.' },
+  { name: 'SESSION_SECRET', type: 'key32', secret: true, group: 'Security', doc: 'Signs session cookies and OAuth state: 32 bytes, base64. Unset: generated once into DATA_DIR/session.key.' },
+  { name: 'GOOGLE_CLIENT_ID', type: 'string', group: 'Google', doc: 'OAuth client id (Google Cloud console). Unset: Google sign-in and Gmail are off.' },
+  { name: 'GOOGLE_CLIENT_SECRET', type: 'string', secret: true, group: 'Google', doc: 'OAuth client secret.' },
+  { name: 'GOOGLE_SCOPES', type: 'string', default: GOOGLE_SCOPES, group: 'Google', doc: 'Space-separated scopes: the minimal set to read mail metadata, send replies and answer invitations.' },
+  { name: 'GOOGLE_API_ROOT_URL', type: 'url', default: 'https://gmail.googleapis.com/', group: 'Google', doc: 'Gmail API root (an emulator in tests).' },
+  { name: 'GOOGLE_CALENDAR_ROOT_URL', type: 'url', default: 'https://www.googleapis.com/', group: 'Google', doc: 'Calendar API root (an emulator in tests).' },
+  { name: 'GOOGLE_AUTH_URL', type: 'url', default: 'https://accounts.google.com/o/oauth2/v2/auth', group: 'Google', doc: 'OAuth authorization endpoint.' },
+  { name: 'GOOGLE_TOKEN_URL', type: 'url', default: 'https://oauth2.googleapis.com/token', group: 'Google', doc: 'OAuth token endpoint.' },
+  { name: 'GOOGLE_REVOKE_URL', type: 'url', default: 'https://oauth2.googleapis.com/revoke', group: 'Google', doc: 'OAuth revocation endpoint.' },
+  { name: 'GOOGLE_CERTS_URL', type: 'url', default: 'https://www.googleapis.com/oauth2/v1/certs', group: 'Google', doc: 'PEM certificates that sign Google ID tokens and Pub/Sub push JWTs.' },
+  { name: 'GOOGLE_PUBSUB_TOPIC', type: 'string', group: 'Google', doc: 'projects/P/topics/T that Gmail publishes to. Unset: Gmail is polled only.' },
+  { name: 'GOOGLE_PUBSUB_AUDIENCE', type: 'string', group: 'Google', doc: 'Expected `aud` of push JWTs. Default: PUBLIC_URL/webhooks/google/pubsub.' },
+  { name: 'GOOGLE_PUBSUB_SERVICE_ACCOUNT', type: 'string', group: 'Google', doc: 'Service account email the push subscription authenticates as.' },
+  { name: 'MICROSOFT_CLIENT_ID', type: 'string', group: 'Microsoft', doc: 'Entra app (client) id. Unset: Microsoft sign-in and Outlook are off.' },
+  { name: 'MICROSOFT_CLIENT_SECRET', type: 'string', secret: true, group: 'Microsoft', doc: 'Entra app client secret.' },
+  { name: 'MICROSOFT_AUTHORITY', type: 'url', default: 'https://login.microsoftonline.com/common', group: 'Microsoft', doc: 'MSAL authority; tenant `common` admits work and personal accounts.' },
+  { name: 'MICROSOFT_GRAPH_URL', type: 'url', default: 'https://graph.microsoft.com', group: 'Microsoft', doc: 'Graph base URL (an emulator in tests).' },
+  { name: 'MICROSOFT_SCOPES', type: 'string', default: MICROSOFT_SCOPES, group: 'Microsoft', doc: 'Space-separated scopes.' },
+  { name: 'SMTP_URL', type: 'url', group: 'Digest', doc: 'smtp(s)://user:pass@host:port for digests. Unset: digests go through the user\'s own mailbox.' },
+  { name: 'DIGEST_FROM', type: 'string', default: 'Boundary <digest@localhost>', group: 'Digest', doc: 'From header of SMTP digests.' },
+] as const satisfies readonly VarSpec[];
+
+export type VarName = (typeof VARS)[number]['name'];

@@ -1,0 +1,53 @@
+import type { ChildProcess } from 'node:child_process';
+import type { Config } from '../../config/load.js';
+import { startWorkers, type RunningWorkers } from '../../workers/main.js';
+import { buildProcessors } from '../../workers/processors/index.js';
+import { createRuntime } from '../runtime.js';
+import { buildServer } from '../server.js';
+import { ensureRedis } from './local-redis.js';
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+/**
+ * Runs the API and/or workers until SIGTERM/SIGINT, then shuts down in order: stop accepting
+ * requests, let running jobs finish (bounded), close queues, quit Redis, close the database.
+ * Resolves -1 so the caller leaves the exit code alone while the service runs.
+ */
+export async function runService(config: Config, opts: { api: boolean; workers?: boolean; io: Io }): Promise<number> {
+  const runWorkers = opts.workers ?? config.runWorkers;
+  let localRedis: ChildProcess | null = null;
+  if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
+  const runtime = await createRuntime(config);
+  const app = opts.api ? await buildServer(runtime) : null;
+  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime)) : null;
+  if (app) {
+    await app.listen({ host: config.host, port: config.port });
+    runtime.logger.info(
+      { url: config.publicUrl, database: runtime.database.engine, workers: Boolean(workers) },
+      `Boundary is running at ${config.publicUrl} (API docs at ${config.publicUrl}/docs)`,
+    );
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    runtime.logger.info({ signal }, 'shutting down');
+    const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
+    try {
+      await app?.close();
+      await workers?.close(config.shutdownTimeoutMs);
+      await runtime.close();
+      localRedis?.kill('SIGTERM');
+    } finally {
+      clearTimeout(force);
+      process.exitCode = 0;
+    }
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  return -1;
+}

@@ -1,0 +1,43 @@
+/**
+ * Stable reason codes. Every decision names the rule behind it with one of these codes; the
+ * activity log, `boundary explain` and the API show them, so they never change meaning.
+ */
+export type ReasonCode =
+  // RFC 3834 / Sieve vacation (RFC 5230) / Pigeonhole practice
+  | 'no-sender'
+  | 'null-return-path'
+  | 'delivery-report'
+  | 'auto-submitted'
+  | 'boundary-reply'
+  | 'list-header'
+  | 'precedence-bulk'
+  | 'suppress-auto-response'
+  | 'system-sender'
+  | 'noreply-sender'
+  | 'own-address'
+  | 'not-addressed-to-user'
+  // Boundary's own rules
+  | 'spam'
+  | 'already-decided'
+  | 'backlog'
+  | 'already-replied-to-sender'
+  | 'already-replied-in-thread'
+  | 'not-a-client'
+  | 'own-domain'
+  | 'vip'
+  | 'auto-reply-off'
+  // Categories (why a reply is or is not due at that time)
+  | 'within-hours'
+  | 'after-hours'
+  | 'weekend'
+  | 'holiday'
+  | 'vacation';
+
+export interface Reason {
+  code: ReasonCode;
+  message: string;
+}
+
+export function reason(code: ReasonCode, message: string): Reason {
+  return { code, message };
+}

@@ -1,0 +1,66 @@
+/** Normalized message and invitation metadata: what providers hand to the domain. No bodies. */
+
+export interface Address {
+  name?: string;
+  address: string; // lower-cased on normalization
+}
+
+/**
+ * Header names are lower-cased. Only the headers the rules need are kept:
+ * auto-submitted, precedence, list-id, list-unsubscribe, list-help, list-subscribe, list-post,
+ * list-owner, list-archive, x-auto-response-suppress, return-path, in-reply-to, references,
+ * resent-to, resent-cc, resent-bcc, content-language, x-boundary-in-reply-to, delivered-to.
+ */
+export type HeaderMap = Record<string, string>;
+
+export interface MessageMeta {
+  provider: 'google' | 'microsoft';
+  /** Provider's own id (Gmail id, Graph id). */
+  providerMessageId: string;
+  /** Gmail threadId / Graph conversationId. */
+  threadId: string;
+  /** RFC 5322 Message-ID including angle brackets, or null when absent. */
+  messageId: string | null;
+  from: Address | null;
+  replyTo: Address[];
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  /** The raw Date header, kept so the domain can read the sender's UTC offset. */
+  dateHeader: string | null;
+  /** When the provider received it (ISO 8601 instant, UTC). */
+  receivedAt: string;
+  subject: string;
+  headers: HeaderMap;
+  /** Normalized lower-case labels: 'inbox', 'spam', 'sent', 'draft', 'trash', plus provider categories. */
+  labels: string[];
+  /** Optional short text (first lines) when a feature needs it for language detection; never stored. */
+  snippet?: string;
+}
+
+export type AttendeeResponse = 'needsAction' | 'accepted' | 'tentative' | 'declined';
+
+export interface InvitationMeta {
+  provider: 'google' | 'microsoft';
+  providerEventId: string;
+  iCalUID: string | null;
+  subject: string;
+  organizer: Address | null;
+  /** ISO 8601 instants (UTC). */
+  start: string;
+  end: string;
+  /** IANA zone the organizer used, when known. */
+  timeZone: string | null;
+  isAllDay: boolean;
+  selfResponse: AttendeeResponse;
+  allowNewTimeProposals: boolean;
+  /** Set when the event was removed or cancelled. */
+  cancelled: boolean;
+  etag?: string;
+  updatedAt: string;
+}
+
+export interface BusyInterval {
+  start: string;
+  end: string;
+}

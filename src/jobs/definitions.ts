@@ -1,0 +1,59 @@
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import type { JobsOptions } from 'bullmq';
+
+/**
+ * Every queue, job name and payload schema, in one place. Handlers live in workers/processors/.
+ * Job ids are deterministic so a duplicate notification or a retry maps onto the same job.
+ * BullMQ forbids ':' in custom ids and all-digit ids, hence the '-' separators and prefixes.
+ */
+
+export const QUEUES = ['sync', 'send', 'schedule'] as const;
+export type QueueName = (typeof QUEUES)[number];
+
+const AccountRef = Type.Object({ accountId: Type.String({ minLength: 1 }) });
+
+export const JOBS = {
+  'sync-mailbox': {
+    queue: 'sync',
+    payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  'sync-calendar': {
+    queue: 'sync',
+    payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  'send-reply': {
+    queue: 'send',
+    payload: Type.Object({ replyId: Type.String({ minLength: 1 }) }),
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  },
+  'answer-invitation': {
+    queue: 'send',
+    payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+  },
+  'renew-watch': {
+    queue: 'schedule',
+    payload: AccountRef,
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  'poll-accounts': {
+    queue: 'schedule',
+    payload: Type.Object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  },
+} as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
+
+export type JobName = keyof typeof JOBS;
+export type JobPayload<N extends JobName> = Static<(typeof JOBS)[N]['payload']>;
+
+/** Deterministic ids: the same logical work always gets the same id. */
+export const jobIds = {
+  /** Collapses repeated notifications: one pending sync per account at a time. */
+  syncMailbox: (accountId: string) => `sync-mailbox-${accountId}`,
+  syncCalendar: (accountId: string) => `sync-calendar-${accountId}`,
+  sendReply: (replyId: string) => `send-reply-${replyId}`,
+  answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
+  renewWatch: (accountId: string) => `renew-watch-${accountId}`,
+};

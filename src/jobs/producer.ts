@@ -1,0 +1,35 @@
+import { Value } from '@sinclair/typebox/value';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, QUEUES, type JobName, type JobPayload, type QueueName } from './definitions.js';
+
+export class QueueUnavailableError extends Error {
+  override readonly name = 'QueueUnavailableError';
+}
+
+/** The only way the rest of the app puts work on a queue: payloads are checked against their schema. */
+export class JobProducer {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(connection: Redis, prefix: string, private readonly redis: Redis = connection) {
+    for (const name of QUEUES) this.queues.set(name, new Queue(name, { connection, prefix }));
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues.get(name)!;
+  }
+
+  async add<N extends JobName>(name: N, payload: JobPayload<N>, opts: JobsOptions & { jobId: string }): Promise<void> {
+    const def = JOBS[name];
+    if (!Value.Check(def.payload, payload)) {
+      const first = [...Value.Errors(def.payload, payload)][0];
+      throw new TypeError(`Invalid ${name} payload: ${first?.path || '/'} ${first?.message ?? ''}`.trim());
+    }
+    if (this.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.redis.status}; cannot enqueue ${name}`);
+    await this.queue(def.queue).add(name, payload, { ...def.options, ...opts });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}

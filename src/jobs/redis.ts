@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+
+/**
+ * Producers (the HTTP side) fail fast when Redis is down instead of buffering commands forever;
+ * workers wait for Redis to come back (BullMQ requires maxRetriesPerRequest: null for them).
+ */
+export function producerConnection(url: string): Redis {
+  return new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+    retryStrategy: (times) => Math.min(times * 200, 2_000),
+    lazyConnect: false,
+  });
+}
+
+export function workerConnection(url: string): Redis {
+  return new Redis(url, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(times * 200, 5_000),
+  });
+}
+
+/** Quietens ioredis' unhandled 'error' events; readiness is reported by /readyz instead. */
+export function observe(redis: Redis, onError: (err: Error) => void): Redis {
+  let last = '';
+  redis.on('error', (err: Error) => {
+    if (err.message !== last) onError(err);
+    last = err.message;
+  });
+  redis.on('ready', () => {
+    last = '';
+  });
+  return redis;
+}

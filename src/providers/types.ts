@@ -1,0 +1,96 @@
+import type { BusyInterval, InvitationMeta, MessageMeta } from '../domain/message.js';
+
+/** The few vendor error kinds that matter for retrying. Nothing outside providers/ sees vendor JSON. */
+export type ProviderErrorKind =
+  | 'rate_limited'
+  | 'auth_revoked'
+  | 'cursor_expired'
+  | 'not_found'
+  | 'transient'
+  | 'permanent';
+
+export class ProviderError extends Error {
+  override readonly name = 'ProviderError';
+  constructor(
+    readonly kind: ProviderErrorKind,
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface MailboxProfile {
+  address: string;
+  aliases: string[];
+}
+
+export interface WatchInfo {
+  /** Provider id of the watch/subscription/channel (Gmail watch has none: use the topic). */
+  id: string;
+  /** ISO instant. */
+  expiresAt: string;
+  /** Extra provider data needed to stop it later (resourceId, clientState...). Opaque to callers. */
+  resource?: string;
+}
+
+export interface MailChanges {
+  messages: MessageMeta[];
+  cursor: string;
+}
+
+export interface OutgoingMail {
+  /** Complete RFC 5322 message (CRLF line endings). */
+  mime: string;
+  /** The Message-ID the MIME carries; used to find an already-sent copy after a crash. */
+  messageId: string;
+  /** Thread to join (Gmail threadId). */
+  threadId?: string;
+  /** Provider id of the message being answered, when replying. */
+  inReplyToProviderId?: string;
+}
+
+export interface SentMessageRef {
+  providerMessageId: string | null;
+}
+
+export interface MailProvider {
+  readonly kind: 'google' | 'microsoft';
+  profile(): Promise<MailboxProfile>;
+  /** The current cursor: anything before it is backlog. */
+  baseline(): Promise<string>;
+  startWatch(): Promise<WatchInfo>;
+  renewWatch(current: WatchInfo): Promise<WatchInfo>;
+  stopWatch(current: WatchInfo): Promise<void>;
+  /** New inbox messages since the cursor. Throws ProviderError('cursor_expired') when it is gone. */
+  mailChangesSince(cursor: string): Promise<MailChanges>;
+  /** Full resync of inbox messages received after `since` (ISO); returns a fresh cursor. */
+  resyncSince(since: string): Promise<MailChanges>;
+  send(mail: OutgoingMail): Promise<SentMessageRef>;
+  /** Whether a message with this RFC Message-ID is already in the sent folder. */
+  findSent(messageId: string): Promise<SentMessageRef | null>;
+  /** Metadata of messages the user sent after `since` (for client suggestions and silence). */
+  sentSince(since: string, limit: number): Promise<MessageMeta[]>;
+}
+
+export interface CalendarChanges {
+  invitations: InvitationMeta[];
+  cursor: string;
+}
+
+export type InvitationAnswer = 'accepted' | 'tentative' | 'declined';
+
+export interface CalendarProvider {
+  calendarBaseline(): Promise<string>;
+  calendarChangesSince(cursor: string): Promise<CalendarChanges>;
+  startCalendarWatch(): Promise<WatchInfo>;
+  stopCalendarWatch(current: WatchInfo): Promise<void>;
+  answerInvitation(
+    invitation: InvitationMeta,
+    answer: InvitationAnswer,
+    comment: string,
+    proposal?: { start: string; end: string },
+  ): Promise<void>;
+  freeBusy(from: string, to: string): Promise<BusyInterval[]>;
+}

@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config/load.js';
+import { loggerOptions } from './http/logger.js';
+import { JobProducer } from './jobs/producer.js';
+import { observe, producerConnection } from './jobs/redis.js';
+import { openDatabase, type DatabaseHandle } from './storage/db.js';
+import { migrateToLatest } from './storage/migrate.js';
+
+/** Everything long-lived that both the API and the workers share. Built once by a composition root. */
+export interface Runtime {
+  config: Config;
+  logger: Logger;
+  database: DatabaseHandle;
+  redis: Redis;
+  producer: JobProducer;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export async function createRuntime(config: Config, opts: { logger?: Logger; now?: () => Date } = {}): Promise<Runtime> {
+  const logger = opts.logger ?? pino(loggerOptions(config.logLevel));
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const applied = await migrateToLatest(database.db);
+    if (applied.length > 0) logger.info({ applied, engine: database.engine }, 'database migrated');
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const redis = observe(producerConnection(config.redisUrl), (err) => logger.warn({ err: err.message }, 'redis connection problem'));
+  const producer = new JobProducer(redis, config.queuePrefix);
+  return {
+    config,
+    logger,
+    database,
+    redis,
+    producer,
+    now: opts.now ?? (() => new Date()),
+    async close() {
+      await producer.close().catch(() => {});
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,30 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { buildApp } from './http/app.js';
+import type { Runtime } from './runtime.js';
+import { apiRoutes } from './http/routes/index.js';
+
+export const VERSION = '0.1.0';
+
+/** Builds the HTTP app for a runtime (tests use `inject` on the result; `listen` is the caller's). */
+export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: runtime.logger as FastifyBaseLogger,
+    trustProxy: true,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+  await app.register(buildApp, {
+    version: VERSION,
+    health: {
+      checks: {
+        database: () => runtime.database.ping(),
+        redis: async () => {
+          if (runtime.redis.status !== 'ready') throw new Error(`redis is ${runtime.redis.status}`);
+          await runtime.redis.ping();
+        },
+      },
+    },
+    routes: apiRoutes(runtime),
+  });
+  return app;
+}

@@ -1,0 +1,22 @@
+import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import type { Db } from './db.js';
+import * as m001 from './migrations/001-initial.js';
+
+/** Migrations are listed in code so the built output needs no directory scanning. */
+const migrations: Record<string, Migration> = {
+  '001-initial': m001,
+};
+
+export class MigrationError extends Error {
+  override readonly name = 'MigrationError';
+}
+
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new MigrationError(`Migration ${failed} failed: ${String((result.error as Error).message ?? result.error)}`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

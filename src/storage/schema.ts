@@ -1,0 +1,151 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+
+/** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T extends object | null> = JSONColumnType<T, string, string>;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: ColumnType<string, string | undefined, string>;
+  created_at: TimestampDefault;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  label: ColumnType<string, string | undefined, string>;
+  created_at: TimestampDefault;
+  last_used_at: Timestamp | null;
+}
+
+export interface SettingsTable {
+  user_id: string;
+  data: Json<object>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: TimestampDefault;
+}
+
+export interface ClientsTable {
+  id: string;
+  user_id: string;
+  data: Json<object>;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+export type AccountStatus = 'active' | 'preview' | 'needs-reconnect' | 'error';
+
+export interface AccountsTable {
+  id: string;
+  user_id: string;
+  provider: 'google' | 'microsoft';
+  address: string;
+  aliases: Json<string[]>;
+  status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
+  status_reason: string | null;
+  sending: ColumnType<boolean, boolean | undefined, boolean>;
+  tokens: string;
+  mail_cursor: string | null;
+  calendar_cursor: string | null;
+  watch: Json<object> | null;
+  calendar_watch: Json<object> | null;
+  baseline_at: TimestampDefault;
+  last_synced_at: Timestamp | null;
+  last_notified_at: Timestamp | null;
+  created_at: TimestampDefault;
+}
+
+export interface MessagesTable {
+  id: Generated<string>;
+  account_id: string;
+  provider_message_id: string;
+  thread_id: string;
+  message_id: string | null;
+  direction: 'in' | 'out';
+  from_address: string | null;
+  recipients: Json<string[]>;
+  client_id: string | null;
+  subject: ColumnType<string, string | undefined, string>;
+  received_at: Timestamp;
+  automated: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+export interface DecisionsTable {
+  id: Generated<string>;
+  account_id: string;
+  provider_message_id: string;
+  thread_id: string;
+  sender: string | null;
+  client_id: string | null;
+  action: string;
+  category: string;
+  reasons: Json<Array<{ code: string; message: string }>>;
+  received_at: Timestamp;
+  decided_at: Timestamp;
+}
+
+export type ReplyState = 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed' | 'preview';
+
+export interface RepliesTable {
+  id: Generated<string>;
+  decision_id: string;
+  account_id: string;
+  recipient: string;
+  thread_id: string;
+  message_id: string;
+  state: ReplyState;
+  mime: string;
+  send_after: Timestamp;
+  sent_at: Timestamp | null;
+  error: string | null;
+  created_at: TimestampDefault;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  account_id: string;
+  provider_event_id: string;
+  data: Json<object>;
+  decision: Json<object> | null;
+  answer: string | null;
+  answered_at: Timestamp | null;
+  updated_at: TimestampDefault;
+}
+
+export interface ActivityTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string | null;
+  client_id: string | null;
+  kind: string;
+  summary: string;
+  reasons: ColumnType<Array<{ code: string; message: string }>, string | undefined, string>;
+  ref: string | null;
+  at: Timestamp;
+}
+
+export interface OAuthStatesTable {
+  state: string;
+  user_id: string | null;
+  provider: string;
+  purpose: 'connect' | 'sign-in';
+  code_verifier: string;
+  expires_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  api_tokens: ApiTokensTable;
+  settings: SettingsTable;
+  clients: ClientsTable;
+  accounts: AccountsTable;
+  messages: MessagesTable;
+  decisions: DecisionsTable;
+  replies: RepliesTable;
+  invitations: InvitationsTable;
+  activity: ActivityTable;
+  oauth_states: OAuthStatesTable;
+}

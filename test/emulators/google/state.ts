@@ -1,0 +1,112 @@
+import type { Header } from './mime.js';
+
+/** The emulator's whole world: one mailbox and one primary calendar for one user. */
+
+export interface StoredMessage {
+  id: string;
+  threadId: string;
+  labelIds: string[];
+  internalDate: number;
+  raw: string;
+  headers: Header[];
+  body: string;
+  historyId: number;
+}
+
+export interface HistoryRecord {
+  id: number;
+  messageId: string;
+  threadId: string;
+  labelIds: string[];
+}
+
+export interface Attendee {
+  email: string;
+  self?: boolean;
+  organizer?: boolean;
+  responseStatus: string;
+  comment?: string;
+  optional?: boolean;
+}
+
+export interface StoredEvent {
+  id: string;
+  etag: string;
+  status: 'confirmed' | 'tentative' | 'cancelled';
+  summary: string;
+  iCalUID: string;
+  organizer: { email: string; self?: boolean };
+  attendees: Attendee[];
+  start: { dateTime?: string; date?: string; timeZone?: string };
+  end: { dateTime?: string; date?: string; timeZone?: string };
+  updated: string;
+  /** Calendar change sequence: what sync tokens count. */
+  changeSeq: number;
+  lastSendUpdates?: string;
+}
+
+export interface Channel {
+  id: string;
+  resourceId: string;
+  address: string;
+  token?: string;
+  expiration: number;
+  messageNumber: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  query: string;
+  units: number;
+  status: number;
+}
+
+export class GoogleState {
+  readonly messages = new Map<string, StoredMessage>();
+  readonly history: HistoryRecord[] = [];
+  historyId = 1000;
+  /** history ids below this answer 404, as after Google trims the mailbox history. */
+  minValidHistoryId = 0;
+  watch: { topicName: string; expiration: number } | undefined;
+
+  readonly events = new Map<string, StoredEvent>();
+  calendarSeq = 0;
+  /** Sync tokens issued before this sequence answer 410. */
+  minValidCalendarSeq = 0;
+  readonly busy: { start: string; end: string }[] = [];
+  readonly channels = new Map<string, Channel>();
+
+  readonly sent: { raw: string; threadId?: string }[] = [];
+  readonly log: RequestLogEntry[] = [];
+  quotaUnits = 0;
+  inFlight = 0;
+  maxInFlight = 0;
+
+  private seq = 0;
+
+  constructor(readonly userAddress: string, readonly aliases: string[]) {}
+
+  /** Gmail history ids increase but are not contiguous. */
+  nextHistoryId(): number {
+    this.historyId += 1 + (this.seq++ % 3);
+    return this.historyId;
+  }
+
+  nextId(prefix = ''): string {
+    return `${prefix}${(0x18e4a00000000000n + BigInt(++this.seq)).toString(16)}`;
+  }
+
+  addMessage(m: Omit<StoredMessage, 'historyId'>): StoredMessage {
+    const stored: StoredMessage = { ...m, historyId: this.nextHistoryId() };
+    this.messages.set(stored.id, stored);
+    this.history.push({ id: stored.historyId, messageId: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds] });
+    return stored;
+  }
+
+  touchEvent(e: StoredEvent, now: Date): void {
+    e.changeSeq = ++this.calendarSeq;
+    e.updated = now.toISOString();
+    e.etag = `"${Date.now()}${e.changeSeq}"`;
+  }
+}
