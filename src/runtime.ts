@@ -18,9 +18,12 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export async function createRuntime(config: Config, opts: { logger?: Logger; now?: () => Date } = {}): Promise<Runtime> {
+export async function createRuntime(
+  config: Config,
+  opts: { logger?: Logger; now?: () => Date; database?: DatabaseHandle } = {},
+): Promise<Runtime> {
   const logger = opts.logger ?? pino(loggerOptions(config.logLevel));
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
   try {
     const applied = await migrateToLatest(database.db);
     if (applied.length > 0) logger.info({ applied, engine: database.engine }, 'database migrated');
@@ -29,7 +32,7 @@ export async function createRuntime(config: Config, opts: { logger?: Logger; now
     throw err;
   }
   const redis = observe(producerConnection(config.redisUrl), (err) => logger.warn({ err: err.message }, 'redis connection problem'));
-  const producer = new JobProducer(redis, config.queuePrefix);
+  const producer = new JobProducer(redis, config.queuePrefix, () => {});
   return {
     config,
     logger,

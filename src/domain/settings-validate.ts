@@ -1,5 +1,13 @@
-import type { Settings } from './settings.js';
+import { FormatRegistry } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { IANAZone } from 'luxon';
+import { knownCountry, knownRegion } from './hours/public-holidays.js';
+import { checkSchedules } from './settings-schedule-check.js';
+import { Settings } from './settings.js';
+
 export interface SettingsIssue { path: string; message: string }
+
+/** Every problem found in a settings document; the message lists them all. */
 export class SettingsError extends Error {
   readonly issues: SettingsIssue[];
   constructor(issues: SettingsIssue[]) {
@@ -8,4 +16,73 @@ export class SettingsError extends Error {
     this.issues = issues;
   }
 }
-export function parseSettings(_input: unknown): Settings { throw new Error('not implemented yet'); }
+
+// TypeBox checks no formats by itself. Deliberately loose: the provider decides deliverability.
+if (!FormatRegistry.Has('email')) FormatRegistry.Set('email', (v) => /^[^\s@]+@[^\s@]+$/.test(v));
+
+/** JSON pointer '/week/mon/1/start' to 'week.mon[1].start'. */
+function pathOf(pointer: string): string {
+  const parts = pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let out = '';
+  for (const p of parts) out += /^\d+$/.test(p) ? `[${p}]` : out ? `.${p}` : p;
+  return out || '(settings)';
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/**
+ * Applies defaults, then checks structure (the TypeBox schema) and meaning (zones, clock times,
+ * overlaps, real dates, holiday country/region, clients). Throws SettingsError listing every issue.
+ */
+export function parseSettings(input: unknown): Settings {
+  if (!isRecord(input)) throw new SettingsError([{ path: '(settings)', message: 'expected a JSON object' }]);
+  const value: unknown = Value.Default(Settings, structuredClone(input));
+  const issues: SettingsIssue[] = [];
+  const seen = new Set<string>();
+  for (const e of Value.Errors(Settings, value)) {
+    const issue = { path: pathOf(e.path), message: e.message };
+    const key = `${issue.path}\u0000${issue.message}`;
+    if (!seen.has(key)) issues.push(issue);
+    seen.add(key);
+  }
+  issues.push(...checkMeaning(value as Record<string, unknown>));
+  if (issues.length > 0) throw new SettingsError(issues);
+  return value as Settings;
+}
+
+function checkMeaning(s: Record<string, unknown>): SettingsIssue[] {
+  const issues: SettingsIssue[] = [];
+  if (typeof s.timeZone === 'string' && !IANAZone.isValidZone(s.timeZone)) {
+    issues.push({ path: 'timeZone', message: `unknown time zone '${s.timeZone}' (expected an IANA name such as Europe/Tirane)` });
+  }
+  if (typeof s.locale === 'string') {
+    try {
+      Intl.getCanonicalLocales(s.locale);
+    } catch {
+      issues.push({ path: 'locale', message: `'${s.locale}' is not a BCP 47 locale (e.g. en, sq, ru-KZ)` });
+    }
+  }
+  issues.push(...checkSchedules(s));
+  const h = s.holidays;
+  if (isRecord(h) && h.enabled !== false && typeof h.country === 'string') {
+    if (!knownCountry(h.country)) {
+      issues.push({ path: 'holidays.country', message: `unknown holiday country '${h.country}' (expected an ISO 3166-1 alpha-2 code that date-holidays knows)` });
+    } else if (typeof h.region === 'string' && !knownRegion(h.country, h.region)) {
+      issues.push({ path: 'holidays.region', message: `unknown region '${h.region}' for holiday country ${h.country.toUpperCase()}` });
+    }
+  }
+  if (isRecord(h) && typeof h.region === 'string' && typeof h.country !== 'string') {
+    issues.push({ path: 'holidays.region', message: 'a region needs holidays.country' });
+  }
+  list(s.clients).forEach((c, i) => {
+    if (!isRecord(c)) return;
+    if (list(c.addresses).length === 0 && list(c.domains).length === 0) {
+      issues.push({ path: `clients[${i}]`, message: 'a client needs at least one address or domain' });
+    }
+    if (typeof c.timeZone === 'string' && !IANAZone.isValidZone(c.timeZone)) {
+      issues.push({ path: `clients[${i}].timeZone`, message: `unknown time zone '${c.timeZone}'` });
+    }
+  });
+  return issues;
+}

@@ -59,7 +59,7 @@ export const Holidays = Type.Object(
     country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2, e.g. AL, PH, KZ, US.' })),
     region: Type.Optional(Type.String({ description: 'date-holidays state/region code, e.g. NY.' })),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, default: {}, description: 'Public holidays from date-holidays; the country defaults to the one of timeZone.' },
 );
 
 export const Client = Type.Object(

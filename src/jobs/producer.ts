@@ -11,8 +11,17 @@ export class QueueUnavailableError extends Error {
 export class JobProducer {
   private readonly queues = new Map<QueueName, Queue>();
 
-  constructor(connection: Redis, prefix: string, private readonly redis: Redis = connection) {
-    for (const name of QUEUES) this.queues.set(name, new Queue(name, { connection, prefix }));
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+    onError: (err: Error) => void = () => {},
+  ) {
+    for (const name of QUEUES) {
+      const queue = new Queue(name, { connection: redis, prefix });
+      // Connection errors are reported by /readyz; without a listener they would be printed raw.
+      queue.on('error', onError);
+      this.queues.set(name, queue);
+    }
   }
 
   queue(name: QueueName): Queue {

@@ -54,33 +54,39 @@ function metadata(m: StoredMessage, format: string, wanted: string[]): Record<st
   return { ...base, payload: { partId: '', mimeType: 'text/plain', filename: '', headers, body } };
 }
 
+/** Every Gmail route is under users/{userId}: only "me" or the user's own address may be used. */
+const forUser = (state: GoogleState, h: (r: Request, rest: string[]) => Reply): Route['handler'] =>
+  (r, [user, ...rest]) => checkUser(state, user) ?? h(r, rest);
+
 export function gmailRoutes(state: GoogleState, now: () => Date): Route[] {
   const u = '^/gmail/v1/users/([^/]+)';
+  const route = (method: string, path: string, units: number, h: (r: Request, rest: string[]) => Reply): Route =>
+    ({ method, pattern: new RegExp(`${u}${path}$`), units, handler: forUser(state, h) });
   return [
-    { method: 'GET', pattern: new RegExp(`${u}/profile$`), units: 1, handler: (_r, [user]) => checkUser(state, user) ?? json({
-      emailAddress: state.userAddress, messagesTotal: state.messages.size, threadsTotal: new Set([...state.messages.values()].map((m) => m.threadId)).size,
-      historyId: String(state.historyId) }) },
-    { method: 'GET', pattern: new RegExp(`${u}/settings/sendAs$`), units: 1, handler: (_r, [user]) => checkUser(state, user) ?? json({
+    route('GET', '/profile', 1, () => json({
+      emailAddress: state.userAddress, messagesTotal: state.messages.size,
+      threadsTotal: new Set([...state.messages.values()].map((m) => m.threadId)).size, historyId: String(state.historyId) })),
+    route('GET', '/settings/sendAs', 1, () => json({
       sendAs: [state.userAddress, ...state.aliases].map((a, i) => ({ sendAsEmail: a, displayName: '', isPrimary: i === 0, isDefault: i === 0,
-        verificationStatus: 'accepted' })) }) },
-    { method: 'POST', pattern: new RegExp(`${u}/watch$`), units: 100, handler: (r, [user]) => {
+        verificationStatus: 'accepted' })) })),
+    route('POST', '/watch', 100, (r) => {
       const body = (r.body ?? {}) as { topicName?: string };
-      if (!body.topicName) return checkUser(state, user) ?? apiError(400, 'invalidArgument', 'topicName is required');
+      if (!body.topicName) return apiError(400, 'invalidArgument', 'topicName is required');
       state.watch = { topicName: body.topicName, expiration: now().getTime() + 7 * DAY };
-      return checkUser(state, user) ?? json({ historyId: String(state.historyId), expiration: String(state.watch.expiration) });
-    } },
-    { method: 'POST', pattern: new RegExp(`${u}/stop$`), units: 50, handler: (_r, [user]) => {
+      return json({ historyId: String(state.historyId), expiration: String(state.watch.expiration) });
+    }),
+    route('POST', '/stop', 50, () => {
       state.watch = undefined;
-      return checkUser(state, user) ?? empty(204);
-    } },
-    { method: 'GET', pattern: new RegExp(`${u}/history$`), units: 2, handler: (r, [user]) => checkUser(state, user) ?? historyList(state, r) },
-    { method: 'GET', pattern: new RegExp(`${u}/messages$`), units: 5, handler: (r, [user]) => checkUser(state, user) ?? messagesList(state, r, now()) },
-    { method: 'POST', pattern: new RegExp(`${u}/messages/send$`), units: 100, handler: (r, [user]) => checkUser(state, user) ?? send(state, r, now()) },
-    { method: 'GET', pattern: new RegExp(`${u}/messages/([^/]+)$`), units: 5, handler: (r, [user, id]) => {
+      return empty(204);
+    }),
+    route('GET', '/history', 2, (r) => historyList(state, r)),
+    route('GET', '/messages', 5, (r) => messagesList(state, r, now())),
+    route('POST', '/messages/send', 100, (r) => send(state, r, now())),
+    route('GET', '/messages/([^/]+)', 5, (r, [id]) => {
       const m = state.messages.get(id ?? '');
-      if (!m) return checkUser(state, user) ?? apiError(404, 'notFound', 'Requested entity was not found.');
-      return checkUser(state, user) ?? json(metadata(m, r.query.get('format') ?? 'full', r.query.getAll('metadataHeaders')));
-    } },
+      if (!m) return apiError(404, 'notFound', 'Requested entity was not found.');
+      return json(metadata(m, r.query.get('format') ?? 'full', r.query.getAll('metadataHeaders')));
+    }),
   ];
 }
 

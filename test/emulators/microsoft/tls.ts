@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign, X509Certificate } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign, X509Certificate } from 'node:crypto';
 
 /**
  * A self-signed X.509 v3 certificate for 127.0.0.1, built with node:crypto and a tiny DER writer
@@ -41,6 +41,13 @@ function utcTime(d: Date): Buffer {
   return der(0x17, Buffer.from(s, 'ascii'));
 }
 
+/** A positive, minimally encoded serial number (DER forbids leading zero octets). */
+function serial(): Buffer {
+  const b = randomBytes(8);
+  b[0] = (b[0]! & 0x7f) | 0x01;
+  return b;
+}
+
 export interface TlsMaterial {
   key: string;
   cert: string;
@@ -64,7 +71,7 @@ export function selfSignedCertificate(now: Date): TlsMaterial {
   );
   const tbs = seq(
     explicit(0, int(Buffer.from([2]))),
-    int(Buffer.from(String(now.getTime()).padStart(16, '0').slice(-16), 'hex')),
+    int(serial()),
     sha256WithRsa,
     name,
     seq(utcTime(notBefore), utcTime(notAfter)),
@@ -75,6 +82,6 @@ export function selfSignedCertificate(now: Date): TlsMaterial {
   const signature = sign('sha256', tbs, privateKey);
   const certDer = seq(tbs, sha256WithRsa, bits(signature));
   const cert = new X509Certificate(certDer).toString();
-  const key = createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })).export({ type: 'pkcs8', format: 'pem' }) as string;
+  const key = privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
   return { key, cert };
 }

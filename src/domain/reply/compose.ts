@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { DateTime, FixedOffsetZone } from 'luxon';
+import { addressedTo } from '../etiquette/senders.js';
+import { classifyInstant, describeWeek, nextWorkingStart } from '../hours/index.js';
+import { LOCALE_OF, replyLanguage } from '../language.js';
+import type { MessageMeta } from '../message.js';
+import type { Client, Settings } from '../settings.js';
+import { LANGUAGE_PACKS, type ReplyCategory } from './builtin-templates.js';
+import { clientZone, sameClock } from './client-zone.js';
+import { htmlOfText } from './html.js';
+import { fillTemplate, selectTemplate, type PlaceholderValues } from './templates.js';
+import type { ComposedReply } from './types.js';
+
+/** One line for a header: CR/LF in a subject or name would let a sender inject headers. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
+function replySubject(original: string, prefix: string, fallback: string): string {
+  const s = oneLine(original);
+  if (!s) return fallback;
+  const p = prefix.trim();
+  // Don't stack prefixes: "Re: Re: Invoice" helps nobody.
+  if (!p || s.toLowerCase().startsWith(p.toLowerCase())) return s;
+  return `${p} ${s}`;
+}
+
+/** RFC 5322 msg-id derived from who answers what, so a retry produces the same id. */
+export function replyMessageId(userAddress: string, message: MessageMeta): string {
+  const key = message.messageId ?? `${message.provider}:${message.providerMessageId}`;
+  const hash = createHash('sha256').update(`${userAddress.toLowerCase()}\n${key}`).digest('hex').slice(0, 32);
+  const domain = userAddress.slice(userAddress.lastIndexOf('@') + 1) || 'boundary.invalid';
+  return `<boundary.${hash}@${domain}>`;
+}
+
+function formatInstant(at: DateTime, zone: string, locale: string): string {
+  const local = at.setZone(zone).setLocale(locale);
+  return `${local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}, ${local.toFormat('HH:mm')} (${zone})`;
+}
+
+function referencesOf(message: MessageMeta): string[] {
+  const raw = message.headers['references'] ?? message.headers['in-reply-to'] ?? '';
+  const ids = raw.match(/<[^<>\s]+>/g) ?? [];
+  if (message.messageId && !ids.includes(message.messageId)) ids.push(message.messageId);
+  return ids;
+}
+
+export function composeReply(message: MessageMeta, settings: Settings, client: Client | null, now: DateTime): ComposedReply {
+  const language = replyLanguage(message, settings, client);
+  const locale = LOCALE_OF[language];
+  const pack = LANGUAGE_PACKS[language];
+  const received = DateTime.fromMillis(Date.parse(message.receivedAt), { zone: FixedOffsetZone.utcInstance });
+  const cls = classifyInstant(settings, received.isValid ? received : now);
+  const category: ReplyCategory = cls.category === 'within-hours' ? 'after-hours' : cls.category;
+
+  const userAddress = addressedTo(message, settings) ?? settings.addresses[0];
+  if (!userAddress) throw new Error('settings.addresses is empty: a reply needs the user address to send from');
+  const recipient = message.replyTo[0] ?? message.from;
+  if (!recipient) throw new Error('the message has neither Reply-To nor From, so a reply has no recipient');
+
+  const zone = clientZone(message, client);
+  const otherZone = zone && !sameClock(zone, settings.timeZone, now) ? zone : null;
+  const next = nextWorkingStart(settings, now);
+  // Greet the person who wrote; a listed client's name is often a company.
+  const senderName = oneLine(message.from?.name ?? '');
+  const values: PlaceholderValues = {
+    greeting: senderName ? pack.greeting.named.replace('{name}', senderName) : pack.greeting.plain,
+    clientName: (client?.addresses.length === 1 && client.addresses[0] === message.from?.address ? senderName : '') || oneLine(client?.name ?? '') || senderName,
+    userName: settings.name,
+    workingHours: describeWeek(settings, { locale, at: now }),
+    workingHoursClient: otherZone ? describeWeek(settings, { locale, otherZone, at: now }) : '',
+    nextReply: next ? formatInstant(next, otherZone ?? settings.timeZone, locale) : '',
+    vacationMessage: cls.category === 'vacation' ? (cls.vacation?.message ?? '') : '',
+    holidayName: cls.holidayName ?? '',
+    subject: oneLine(message.subject),
+    userZone: settings.timeZone,
+    clientZone: otherZone ?? '',
+  };
+  const template = selectTemplate(settings, language, category);
+  const text = fillTemplate(template.text, values);
+  const templateSubject = template.subject ? oneLine(fillTemplate(template.subject, values)) : '';
+  const original = message.messageId ?? `<${message.provider}.${message.providerMessageId}@boundary.invalid>`;
+
+  return {
+    from: settings.name ? { name: oneLine(settings.name), address: userAddress } : { address: userAddress },
+    to: recipient.name ? { name: oneLine(recipient.name), address: recipient.address } : { address: recipient.address },
+    subject: templateSubject || replySubject(message.subject, settings.subjectPrefix, pack.fallbackSubject),
+    inReplyTo: message.messageId,
+    references: referencesOf(message),
+    messageId: replyMessageId(userAddress, message),
+    headers: {
+      'Auto-Submitted': 'auto-replied',
+      'X-Auto-Response-Suppress': 'All',
+      Precedence: 'bulk',
+      'X-Boundary-In-Reply-To': original,
+    },
+    text,
+    html: htmlOfText(text, language),
+    language,
+  };
+}

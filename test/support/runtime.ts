@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import { pino } from 'pino';
+import { loadConfig, type Config } from '../../config/load.js';
+import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
+import { migrateToLatest } from '../../src/storage/migrate.js';
+import { createTestDatabase } from './postgres.js';
+
+export type Engine = 'pglite' | 'postgres';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    SESSION_SECRET: randomBytes(32).toString('base64'),
+    // Each test gets its own queues: a unique hash-tagged prefix.
+    QUEUE_PREFIX: `{t${randomBytes(5).toString('hex')}}`,
+    LOG_LEVEL: 'silent',
+    DATA_DIR: '/nonexistent-test-data-dir',
+    ...env,
+  });
+}
+
+/** A migrated database on the chosen engine; PGlite runs in memory. */
+export async function testDatabase(engine: Engine = 'pglite'): Promise<DatabaseHandle> {
+  if (engine === 'pglite') {
+    const handle = await openDatabase({ dataDir: 'memory' });
+    await migrateToLatest(handle.db);
+    return handle;
+  }
+  const { url, drop } = await createTestDatabase();
+  const handle = await openDatabase({ url });
+  await migrateToLatest(handle.db);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await drop();
+    },
+  };
+}
+
+export async function testRuntime(opts: { engine?: Engine; env?: Record<string, string>; now?: () => Date } = {}): Promise<Runtime> {
+  const database = await testDatabase(opts.engine);
+  return createRuntime(testConfig(opts.env), { database, logger: pino({ level: 'silent' }), now: opts.now });
+}
