@@ -93,6 +93,7 @@ export type InvitationPolicy = Static<typeof InvitationPolicy>;
 
 export const Settings = Type.Object(
   {
+    $schema: Type.Optional(Type.String({ description: 'Lets editors find config/settings.schema.json; ignored.' })),
     timeZone: Type.String({ description: 'IANA zone, e.g. Europe/Tirane.' }),
     name: Type.String({ default: '', maxLength: 200, description: 'How replies are signed.' }),
     language: languageOf({ default: 'en' }),

@@ -83,6 +83,8 @@ export interface DecisionsTable {
   action: string;
   category: string;
   reasons: Json<Array<{ code: string; message: string }>>;
+  /** The normalized metadata the decision was made on (no body), for re-checks and "why?". */
+  meta: Json<object>;
   received_at: Timestamp;
   decided_at: Timestamp;
 }
@@ -98,6 +100,7 @@ export interface RepliesTable {
   message_id: string;
   state: ReplyState;
   mime: string;
+  settings_version: number;
   send_after: Timestamp;
   sent_at: Timestamp | null;
   error: string | null;

@@ -44,6 +44,7 @@ describe.each(engines)('storage on %s', (engine) => {
       action: 'none',
       category: 'within-hours',
       reasons: JSON.stringify([]),
+      meta: JSON.stringify({}),
       received_at: new Date(),
       decided_at: new Date(),
     };

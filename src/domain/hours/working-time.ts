@@ -53,7 +53,7 @@ export function nextWorkingStart(settings: Settings, instant: DateTime): DateTim
 export function workingTimeBetween(settings: Settings, from: DateTime, to: DateTime): Duration {
   const a = from.toMillis();
   const b = to.toMillis();
-  if (b < a) return Duration.fromMillis(-workingTimeBetween(settings, to, from).toMillis());
+  if (b < a) return Duration.fromMillis(0 - workingTimeBetween(settings, to, from).toMillis()); // 0 - x: never -0
   let total = 0;
   for (const [s, e] of spansBetween(settings, a, b)) total += e - s;
   return Duration.fromMillis(total);

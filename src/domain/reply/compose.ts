@@ -40,7 +40,7 @@ function formatInstant(at: DateTime, zone: string, locale: string): string {
 
 function referencesOf(message: MessageMeta): string[] {
   const raw = message.headers['references'] ?? message.headers['in-reply-to'] ?? '';
-  const ids = raw.match(/<[^<>\s]+>/g) ?? [];
+  const ids: string[] = raw.match(/<[^<>\s]+>/g) ?? [];
   if (message.messageId && !ids.includes(message.messageId)) ids.push(message.messageId);
   return ids;
 }
@@ -65,7 +65,7 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
   const senderName = oneLine(message.from?.name ?? '');
   const values: PlaceholderValues = {
     greeting: senderName ? pack.greeting.named.replace('{name}', senderName) : pack.greeting.plain,
-    clientName: (client?.addresses.length === 1 && client.addresses[0] === message.from?.address ? senderName : '') || oneLine(client?.name ?? '') || senderName,
+    clientName: client && settings.clients.includes(client) ? oneLine(client.name) : senderName,
     userName: settings.name,
     workingHours: describeWeek(settings, { locale, at: now }),
     workingHoursClient: otherZone ? describeWeek(settings, { locale, otherZone, at: now }) : '',

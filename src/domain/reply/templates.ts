@@ -53,11 +53,11 @@ export function templateIssues(settings: Pick<Settings, 'templates'>): Array<{ p
   const issues: Array<{ path: string; message: string }> = [];
   for (const [key, template] of Object.entries(settings.templates)) {
     if (!validKey(key)) {
-      issues.push({ path: `/templates/${key}`, message: `unknown template key '${key}'; use default, a language (${REPLY_LANGUAGES.join(', ')}), a category (${CATEGORIES.join(', ')}) or language:category` });
+      issues.push({ path: `templates.${key}`, message: `unknown template key '${key}'; use default, a language (${REPLY_LANGUAGES.join(', ')}), a category (${CATEGORIES.join(', ')}) or language:category` });
     }
-    for (const message of validateTemplate(template.text)) issues.push({ path: `/templates/${key}/text`, message });
+    for (const message of validateTemplate(template.text)) issues.push({ path: `templates.${key}.text`, message });
     if (template.subject !== undefined) {
-      for (const message of validateTemplate(template.subject)) issues.push({ path: `/templates/${key}/subject`, message });
+      for (const message of validateTemplate(template.subject)) issues.push({ path: `templates.${key}.subject`, message });
     }
   }
   return issues;

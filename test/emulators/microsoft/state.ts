@@ -121,6 +121,9 @@ export class GraphState {
 
   requests = 0;
   inFlight = 0;
+  peakInFlight = 0;
+  /** Added latency for every Graph request (slow responses). */
+  slowMs = 0;
   maxConcurrent = 4;
   readonly faults: { status?: 429 | 500 | 503; retryAfterSeconds?: number; reset?: boolean; delayMs?: number; code?: string; times: number }[] = [];
 

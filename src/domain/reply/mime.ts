@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import type { DateTime } from 'luxon';
+import type { Address } from '../message.js';
+import type { ComposedReply } from './types.js';
+
+/** RFC 5322 / RFC 2045-2047 rendering of a composed reply: CRLF, folded, UTF-8, base64 parts. */
+
+const CRLF = '\r\n';
+const MAX_LINE = 78; // RFC 5322 §2.1.1 SHOULD
+const WORD_BYTES = 42; // 42 bytes → 56 base64 chars → a 68-char encoded-word, under RFC 2047's 75
+
+function isPrintableAscii(s: string): boolean {
+  return /^[\x20-\x7e]*$/.test(s);
+}
+
+/**
+ * RFC 2047 encoded-words, each holding whole characters (§5: a multi-octet character may not be
+ * split across words), separated by folding white space.
+ */
+export function encodeWords(text: string): string[] {
+  const words: string[] = [];
+  let chunk = '';
+  let bytes = 0;
+  for (const ch of text) {
+    const n = Buffer.byteLength(ch);
+    if (bytes + n > WORD_BYTES && chunk) {
+      words.push(`=?UTF-8?B?${Buffer.from(chunk).toString('base64')}?=`);
+      chunk = '';
+      bytes = 0;
+    }
+    chunk += ch;
+    bytes += n;
+  }
+  if (chunk || words.length === 0) words.push(`=?UTF-8?B?${Buffer.from(chunk).toString('base64')}?=`);
+  return words;
+}
+
+/** Joins tokens into `Name: value`, folding before a token that would pass 78 columns. */
+function foldTokens(name: string, tokens: string[], separator = ' '): string {
+  let out = `${name}:`;
+  let lineLength = out.length;
+  tokens.forEach((token, i) => {
+    const sep = i === 0 ? ' ' : separator;
+    if (lineLength + sep.length + token.length > MAX_LINE && lineLength > name.length + 1) {
+      out += `${sep.trimEnd()}${CRLF} ${token}`;
+      lineLength = 1 + token.length;
+    } else {
+      out += sep + token;
+      lineLength += sep.length + token.length;
+    }
+  });
+  return out;
+}
+
+/** Unstructured text (Subject): plain folded ASCII when possible, else encoded-words. */
+export function unstructuredHeader(name: string, value: string): string {
+  const words = value.split(' ').filter((w) => w !== '');
+  const plain = isPrintableAscii(value) && !value.includes('=?') && words.every((w) => w.length <= MAX_LINE - name.length - 2);
+  return foldTokens(name, plain ? words : encodeWords(value));
+}
+
+function displayName(name: string): string[] {
+  if (!isPrintableAscii(name)) return encodeWords(name);
+  // RFC 5322 §3.2.3 specials need a quoted-string.
+  return [/[()<>[\]:;@\\,."]/.test(name) ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name];
+}
+
+export function addressHeader(name: string, address: Address): string {
+  const tokens = address.name ? [...displayName(address.name), `<${address.address}>`] : [`<${address.address}>`];
+  return foldTokens(name, tokens);
+}
+
+function base64Lines(text: string): string {
+  const encoded = Buffer.from(text.replace(/\r?\n/g, CRLF)).toString('base64');
+  return encoded.match(/.{1,76}/g)?.join(CRLF) ?? '';
+}
+
+/** RFC 5322 §3.3 date-time, always in English. */
+function rfc5322Date(date: DateTime): string {
+  return date.setLocale('en-US').toFormat('ccc, dd LLL yyyy HH:mm:ss ZZZ');
+}
+
+export function renderMime(reply: ComposedReply, opts: { date: DateTime }): string {
+  const boundary = `=_boundary_${createHash('sha256').update(reply.messageId).digest('hex').slice(0, 24)}`;
+  const headers = [
+    addressHeader('From', reply.from),
+    addressHeader('To', reply.to),
+    unstructuredHeader('Subject', reply.subject),
+    `Date: ${rfc5322Date(opts.date)}`,
+    `Message-ID: ${reply.messageId}`,
+    ...(reply.inReplyTo ? [`In-Reply-To: ${reply.inReplyTo}`] : []),
+    ...(reply.references.length > 0 ? [foldTokens('References', reply.references)] : []),
+    ...Object.entries(reply.headers).map(([k, v]) => foldTokens(k, [v])),
+    `Content-Language: ${reply.language}`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+  ];
+  const part = (type: string, body: string) =>
+    [`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body)].join(CRLF);
+  return [
+    ...headers,
+    '',
+    'This is a multipart message in MIME format.',
+    part('text/plain', reply.text),
+    part('text/html', reply.html),
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
+}

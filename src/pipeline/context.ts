@@ -1,0 +1,23 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { TokenCipher } from '../auth/token-cipher.js';
+import type { JobProducer } from '../jobs/producer.js';
+import type { CalendarProvider, MailProvider } from '../providers/types.js';
+import type { AccountRow } from '../storage/accounts.js';
+import type { Db } from '../storage/db.js';
+
+export type ConnectedProvider = MailProvider & CalendarProvider;
+
+/** Builds a provider client for a stored account (decrypting its tokens, injecting base URLs). */
+export type ProviderFactory = (account: AccountRow) => Promise<ConnectedProvider>;
+
+/** What the pipeline's use cases need; built once by a composition root. */
+export interface PipelineContext {
+  db: Db;
+  producer: JobProducer;
+  redis: Redis;
+  providers: ProviderFactory;
+  cipher: TokenCipher;
+  logger: Logger;
+  now: () => Date;
+}

@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon';
+import { matchClient } from '../domain/clients.js';
+import { decideMessage, type Decision } from '../domain/decide-message.js';
+import { isAutoReplyOrOutOfOffice } from '../domain/etiquette/index.js';
+import type { MessageMeta } from '../domain/message.js';
+import { renderMime } from '../domain/reply/mime.js';
+import type { Settings } from '../domain/settings.js';
+import { jobIds } from '../jobs/definitions.js';
+import type { AccountRow } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import { hasDecision, recordMessage, replyHistory } from '../storage/ledger.js';
+import type { PipelineContext } from './context.js';
+import { describeDecision } from './explain-decision.js';
+
+export interface DecideOutcome {
+  decided: number;
+  replies: number;
+}
+
+/**
+ * New inbox messages → one decision each, recorded in the ledger (unique per account+message),
+ * with a reply queued (or a "would have replied" in preview). Safe to run twice on the same
+ * messages: the ledger's unique key turns the second run into a no-op.
+ */
+export async function decideNewMail(
+  ctx: PipelineContext,
+  account: AccountRow,
+  settings: Settings,
+  settingsVersion: number,
+  messages: MessageMeta[],
+): Promise<DecideOutcome> {
+  const outcome: DecideOutcome = { decided: 0, replies: 0 };
+  const own = new Set(settings.addresses);
+  for (const message of messages) {
+    const sender = message.from?.address ?? null;
+    if (message.labels.includes('sent') || (sender && own.has(sender))) {
+      await recordMessage(ctx.db, account.id, message, 'out', null, false);
+      continue;
+    }
+    const client = sender ? matchClient(sender, settings) : null;
+    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, isAutoReplyOrOutOfOffice(message));
+    if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
+    const now = ctx.now();
+    const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId);
+    const decision = decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }));
+    const queued = await recordDecision(ctx, account, message, decision, settings, settingsVersion, now);
+    outcome.decided += 1;
+    if (queued) outcome.replies += 1;
+  }
+  return outcome;
+}
+
+async function recordDecision(
+  ctx: PipelineContext,
+  account: AccountRow,
+  message: MessageMeta,
+  decision: Decision,
+  settings: Settings,
+  settingsVersion: number,
+  now: Date,
+): Promise<string | null> {
+  const clientId = decision.client?.id ?? null;
+  const replyId = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('decisions')
+      .values({
+        account_id: account.id,
+        provider_message_id: message.providerMessageId,
+        thread_id: message.threadId,
+        sender: message.from?.address ?? null,
+        client_id: clientId,
+        action: decision.action,
+        category: decision.category,
+        reasons: JSON.stringify(decision.reasons),
+        meta: JSON.stringify(message),
+        received_at: message.receivedAt,
+        decided_at: now,
+      })
+      .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null; // another worker decided it first
+    const ref = message.messageId ?? message.providerMessageId;
+    await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
+    if (decision.action !== 'auto-reply' || !decision.reply) return null;
+    const reply = decision.reply;
+    const preview = !account.sending;
+    const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
+    const inserted = await trx
+      .insertInto('replies')
+      .values({
+        decision_id: row.id,
+        account_id: account.id,
+        recipient: reply.to.address,
+        thread_id: message.threadId,
+        message_id: reply.messageId,
+        state: preview ? 'preview' : 'queued',
+        mime: renderMime(reply, { date: DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }) }),
+        settings_version: settingsVersion,
+        send_after: sendAfter,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await logActivity(trx, {
+      userId: account.user_id,
+      accountId: account.id,
+      clientId,
+      kind: preview ? 'reply.preview' : 'reply.queued',
+      summary: preview
+        ? `Preview mode: would have replied to ${reply.to.address} ("${reply.subject}"). Turn sending on to send replies.`
+        : `Reply to ${reply.to.address} queued; it goes out after the ${settings.gracePeriodMinutes}-minute grace period unless you answer first.`,
+      ref,
+      at: now,
+    });
+    return preview ? null : String(inserted.id);
+  });
+  if (replyId) await enqueueReply(ctx, replyId, Number(settings.gracePeriodMinutes) * 60_000);
+  return replyId;
+}
+
+export async function enqueueReply(ctx: PipelineContext, replyId: string, delayMs: number): Promise<void> {
+  await ctx.producer.add('send-reply', { replyId }, { jobId: jobIds.sendReply(replyId), delay: Math.max(0, delayMs) });
+}

@@ -1,0 +1,89 @@
+import { DateTime } from 'luxon';
+import { decideMessage } from '../domain/decide-message.js';
+import type { MessageMeta } from '../domain/message.js';
+import { renderMime } from '../domain/reply/mime.js';
+import { getAccount } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import { getReply, otherReplyInWindow, recordMessage, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { effectiveSettings, getSettings } from '../storage/settings-store.js';
+import type { PipelineContext } from './context.js';
+
+const DAY_MS = 86_400_000;
+
+export type SendOutcome = 'sent' | 'already-sent' | 'recovered' | 'cancelled' | 'gone';
+
+/**
+ * Sends one queued reply, at most once. Before any outside effect it re-checks the world (did the
+ * user answer? did the sender get another reply? did settings or sending mode change?). A reply
+ * left in `sending` by a crash is reconciled by looking for its Message-ID in the sent folder.
+ */
+export async function sendReply(ctx: PipelineContext, replyId: string): Promise<SendOutcome> {
+  const reply = await getReply(ctx.db, replyId);
+  if (!reply) return 'gone';
+  if (reply.state === 'sent') return 'already-sent';
+  if (reply.state !== 'queued' && reply.state !== 'sending') return 'gone';
+  const account = await getAccount(ctx.db, reply.account_id);
+  if (!account) return cancel(ctx, reply, null, 'account-disconnected', 'The account was disconnected before the reply went out.');
+  const decision = await ctx.db.selectFrom('decisions').select(['meta', 'client_id']).where('id', '=', reply.decision_id).executeTakeFirstOrThrow();
+  const original = decision.meta as MessageMeta;
+  const provider = await ctx.providers(account);
+
+  if (reply.state === 'sending') {
+    const found = await provider.findSent(reply.message_id);
+    if (found) {
+      await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
+      await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: decision.client_id, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
+      return 'recovered';
+    }
+  }
+
+  if (!account.sending || account.status === 'needs-reconnect') {
+    return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', decision.client_id, original);
+  }
+  // The user's own answer inside the grace period beats an automatic one.
+  for (const sent of await provider.sentSince(original.receivedAt, 50)) {
+    const automated = 'x-boundary-in-reply-to' in sent.headers || (sent.headers['auto-submitted'] ?? 'no').toLowerCase() !== 'no';
+    await recordMessage(ctx.db, account.id, sent, 'out', null, automated);
+  }
+  if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
+    return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
+  }
+  const settings = await effectiveSettings(ctx.db, account.user_id);
+  if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
+    return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, decision.client_id, original);
+  }
+  let mime = reply.mime;
+  const { version } = await getSettings(ctx.db, account.user_id);
+  if (version !== reply.settings_version) {
+    // Settings changed after the decision: decide again on the new settings, and reword the reply.
+    const now = DateTime.fromJSDate(ctx.now(), { zone: 'utc' });
+    const again = decideMessage(original, settings, {}, now);
+    if (again.action !== 'auto-reply' || !again.reply) {
+      return cancel(ctx, reply, account.user_id, again.reasons[0]?.code ?? 'settings-changed', `Your settings changed before the reply went out: ${again.reasons[0]?.message ?? 'no reply is due now'}.`, decision.client_id, original);
+    }
+    mime = renderMime(again.reply, { date: now.setZone(settings.timeZone) });
+    await ctx.db.updateTable('replies').set({ mime, settings_version: version }).where('id', '=', reply.id).execute();
+  }
+
+  if (reply.state === 'queued' && !(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
+  await provider.send({ mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId: original.providerMessageId });
+  await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
+  await logActivity(ctx.db, {
+    userId: account.user_id,
+    accountId: account.id,
+    clientId: decision.client_id,
+    kind: 'reply.sent',
+    summary: `Sent a polite reply to ${reply.recipient} in the same thread.`,
+    ref: original.messageId ?? original.providerMessageId,
+    at: ctx.now(),
+  });
+  return 'sent';
+}
+
+async function cancel(ctx: PipelineContext, reply: ReplyRow, userId: string | null, code: string, message: string, clientId: string | null = null, original?: MessageMeta): Promise<SendOutcome> {
+  await transitionReply(ctx.db, reply.id, ['queued', 'sending'], 'cancelled', { error: code });
+  if (userId) {
+    await logActivity(ctx.db, { userId, accountId: reply.account_id, clientId, kind: 'reply.cancelled', summary: message, reasons: [{ code, message }], ref: original ? (original.messageId ?? original.providerMessageId) : null, at: ctx.now() });
+  }
+  return 'cancelled';
+}

@@ -1,0 +1,69 @@
+import { jobIds } from '../jobs/definitions.js';
+import { ProviderError } from '../providers/types.js';
+import { advanceMailCursor, getAccount } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import { pendingReplies } from '../storage/ledger.js';
+import { effectiveSettings, getSettings } from '../storage/settings-store.js';
+import type { PipelineContext } from './context.js';
+import { decideNewMail, enqueueReply } from './decide-new-mail.js';
+
+const HOUR_MS = 3_600_000;
+
+export interface SyncOutcome {
+  skipped?: string;
+  messages: number;
+  decided: number;
+  replies: number;
+  resynced: boolean;
+}
+
+/**
+ * One pass over an account's new inbox mail. The cursor advances only after every message was
+ * decided and recorded, and only from the value this pass started with (compare-and-set), so a
+ * racing pass can never move it backwards.
+ */
+export async function syncMailbox(ctx: PipelineContext, accountId: string): Promise<SyncOutcome> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
+  if (account.status === 'needs-reconnect') return { skipped: 'needs reconnect', messages: 0, decided: 0, replies: 0, resynced: false };
+  const provider = await ctx.providers(account);
+  const [settings, { version }] = await Promise.all([effectiveSettings(ctx.db, account.user_id), getSettings(ctx.db, account.user_id)]);
+
+  let resynced = false;
+  let changes;
+  try {
+    if (!account.mail_cursor) throw new ProviderError('cursor_expired', 'no cursor yet');
+    changes = await provider.mailChangesSince(account.mail_cursor);
+  } catch (err) {
+    if (!(err instanceof ProviderError) || err.kind !== 'cursor_expired') throw err;
+    // Never reach further back than the connect baseline or the backlog cutoff.
+    const now = ctx.now().getTime();
+    const since = new Date(Math.max(account.baseline_at.getTime(), now - settings.backlogCutoffHours * HOUR_MS));
+    changes = await provider.resyncSince(since.toISOString());
+    resynced = true;
+    await logActivity(ctx.db, {
+      userId: account.user_id,
+      accountId: account.id,
+      kind: 'sync.resync',
+      summary: `The mailbox change history expired, so Boundary re-read mail since ${since.toISOString()}. Nothing older than the backlog cutoff is answered.`,
+      at: ctx.now(),
+    });
+  }
+
+  const outcome = await decideNewMail(ctx, account, settings, version, changes.messages);
+  await advanceMailCursor(ctx.db, account.id, account.mail_cursor, changes.cursor, ctx.now());
+  // A crash between recording a reply and enqueueing it leaves a queued row with no job:
+  // re-adding with the deterministic id is harmless when the job already exists.
+  for (const pending of await pendingReplies(ctx.db, account.id)) {
+    await enqueueReply(ctx, String(pending.id), pending.send_after.getTime() - ctx.now().getTime());
+  }
+  return { messages: changes.messages.length, ...outcome, resynced };
+}
+
+/** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */
+export const syncGenerationKey = (prefix: string, accountId: string) => `${prefix}:sync-gen:${accountId}`;
+
+export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, prefix: string, accountId: string, reason: string): Promise<void> {
+  await ctx.redis.incr(syncGenerationKey(prefix, accountId));
+  await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId: jobIds.syncMailbox(accountId) });
+}

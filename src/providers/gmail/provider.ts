@@ -1,0 +1,36 @@
+import { google } from 'googleapis';
+import type { CalendarProvider, MailProvider } from '../types.js';
+import { googleCalendar } from './calendar.js';
+import { gmailMail } from './mail.js';
+import type { GoogleOAuthClient } from './oauth.js';
+
+export interface GmailProviderOptions {
+  /** API root, e.g. https://gmail.googleapis.com/ or an emulator; googleapis drops any path in it. */
+  rootUrl: string;
+  auth: GoogleOAuthClient;
+  /** projects/P/topics/T that Gmail publishes mailbox changes to. */
+  pubsubTopic: string;
+  calendarWebhookUrl?: string;
+  channelToken?: string;
+  now: () => Date;
+  /** Per-request timeout; a timeout becomes `transient`. */
+  timeoutMs?: number;
+  pageSize?: number;
+  concurrency?: number;
+}
+
+/**
+ * Gmail + Google Calendar through the official googleapis client.
+ * Retries are off in the client (gaxios `retry: false`): the job layer retries `transient` and
+ * `rate_limited` with backoff, and retrying in both places would multiply calls and quota.
+ */
+export function createGmailProvider(opts: GmailProviderOptions): MailProvider & CalendarProvider {
+  const common = { rootUrl: opts.rootUrl, auth: opts.auth, retry: false, timeout: opts.timeoutMs ?? 30_000 };
+  const gmail = google.gmail({ version: 'v1', ...common });
+  const calendar = google.calendar({ version: 'v3', ...common });
+  return {
+    kind: 'google',
+    ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4 }),
+    ...googleCalendar({ calendar, now: opts.now, webhookUrl: opts.calendarWebhookUrl, channelToken: opts.channelToken }),
+  };
+}

@@ -1,0 +1,77 @@
+import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
+
+/** Graph message JSON → MessageMeta. Only fields named in MAIL_SELECT are read. */
+
+/** What the rules need, and nothing else (microsoft.md: delta $select). */
+export const MAIL_SELECT = [
+  'id', 'conversationId', 'internetMessageId', 'from', 'sender', 'replyTo', 'toRecipients', 'ccRecipients',
+  'subject', 'receivedDateTime', 'sentDateTime', 'internetMessageHeaders', 'parentFolderId',
+].join(',');
+
+// The header names src/domain/message.ts documents as kept; the rest (Received, DKIM...) is dropped.
+const KEPT_HEADERS = new Set([
+  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post',
+  'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
+  'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
+]);
+
+interface GraphAddress {
+  emailAddress?: { name?: string | null; address?: string | null } | null;
+}
+
+export interface GraphMessageJson {
+  id: string;
+  conversationId?: string;
+  internetMessageId?: string | null;
+  from?: GraphAddress | null;
+  sender?: GraphAddress | null;
+  replyTo?: GraphAddress[];
+  toRecipients?: GraphAddress[];
+  ccRecipients?: GraphAddress[];
+  bccRecipients?: GraphAddress[];
+  subject?: string | null;
+  receivedDateTime?: string;
+  sentDateTime?: string;
+  internetMessageHeaders?: { name: string; value: string }[];
+  parentFolderId?: string;
+  '@removed'?: { reason: string };
+}
+
+function address(a: GraphAddress | null | undefined): Address | null {
+  const raw = a?.emailAddress?.address?.trim();
+  if (!raw) return null;
+  const lower = raw.toLowerCase();
+  const name = a?.emailAddress?.name?.trim();
+  // Graph repeats the address as the name when the sender gave none.
+  return name && name.toLowerCase() !== lower ? { name, address: lower } : { address: lower };
+}
+
+const addresses = (list: GraphAddress[] | undefined): Address[] =>
+  (list ?? []).map(address).filter((a): a is Address => a !== null);
+
+export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 'receivedDateTime' | 'sentDateTime'): MessageMeta {
+  const headers: HeaderMap = {};
+  let dateHeader: string | null = null;
+  for (const h of m.internetMessageHeaders ?? []) {
+    const name = h.name.toLowerCase();
+    if (name === 'date' && dateHeader === null) dateHeader = h.value;
+    if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = h.value;
+  }
+  const at = m[timeField] ?? m.receivedDateTime ?? m.sentDateTime;
+  return {
+    provider: 'microsoft',
+    providerMessageId: m.id,
+    threadId: m.conversationId ?? m.id,
+    messageId: m.internetMessageId ?? null,
+    from: address(m.from) ?? address(m.sender),
+    replyTo: addresses(m.replyTo),
+    to: addresses(m.toRecipients),
+    cc: addresses(m.ccRecipients),
+    bcc: addresses(m.bccRecipients),
+    dateHeader,
+    receivedAt: at ? new Date(at).toISOString() : new Date(0).toISOString(),
+    subject: m.subject ?? '',
+    headers,
+    labels,
+  };
+}

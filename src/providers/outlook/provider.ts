@@ -1,0 +1,55 @@
+import type { CalendarProvider, MailProvider, WatchInfo } from '../types.js';
+import { OutlookCalendar } from './calendar.js';
+import { createGraphClient } from './graph-client.js';
+import { OutlookMail } from './mail.js';
+import { OutlookWatch } from './watch.js';
+
+export interface OutlookProviderOptions {
+  /** https://graph.microsoft.com in production (no /v1.0). */
+  baseUrl: string;
+  getAccessToken: () => Promise<string>;
+  notificationUrl: string;
+  lifecycleUrl: string;
+  clientState: string;
+  now: () => Date;
+}
+
+export type OutlookProvider = MailProvider & CalendarProvider;
+
+const INBOX = "/me/mailFolders('inbox')/messages";
+
+/** Outlook mailbox + calendar behind the narrow provider interfaces. Watches are Graph subscriptions. */
+export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProvider {
+  const client = createGraphClient(opts.baseUrl, opts.getAccessToken);
+  const mail = new OutlookMail(client, opts.baseUrl, opts.now);
+  const watch = new OutlookWatch(client, opts, opts.now);
+  let address: Promise<string> | undefined;
+  const userAddress = () => {
+    address ??= mail.profile().then((p) => p.address).catch((err: unknown) => {
+      address = undefined;
+      throw err;
+    });
+    return address;
+  };
+  const calendar = new OutlookCalendar(client, opts.now, userAddress);
+  return {
+    kind: 'microsoft',
+    profile: () => mail.profile(),
+    baseline: () => mail.baseline(),
+    mailChangesSince: (cursor) => mail.mailChangesSince(cursor),
+    resyncSince: (since) => mail.resyncSince(since),
+    send: (m) => mail.send(m),
+    findSent: (id) => mail.findSent(id),
+    sentSince: (since, limit) => mail.sentSince(since, limit),
+    startWatch: () => watch.start(INBOX, 'created'),
+    // PATCH works on any subscription id, so this renews calendar watches too.
+    renewWatch: (current: WatchInfo) => watch.renew(current),
+    stopWatch: (current: WatchInfo) => watch.stop(current),
+    calendarBaseline: () => calendar.calendarBaseline(),
+    calendarChangesSince: (cursor) => calendar.calendarChangesSince(cursor),
+    startCalendarWatch: () => watch.start('/me/events', 'created,updated,deleted'),
+    stopCalendarWatch: (current: WatchInfo) => watch.stop(current),
+    answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
+    freeBusy: (from, to) => calendar.freeBusy(from, to),
+  };
+}

@@ -1,0 +1,94 @@
+import type { Selectable } from 'kysely';
+import type { MessageMeta } from '../domain/message.js';
+import type { Db } from './db.js';
+import type { RepliesTable, ReplyState } from './schema.js';
+
+export type ReplyRow = Selectable<RepliesTable>;
+
+/** Keeps the minimal metadata later features need (silence, digest); never bodies. */
+export async function recordMessage(db: Db, accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean): Promise<void> {
+  const recipients = [...m.to, ...m.cc].map((a) => a.address);
+  await db
+    .insertInto('messages')
+    .values({
+      account_id: accountId,
+      provider_message_id: m.providerMessageId,
+      thread_id: m.threadId,
+      message_id: m.messageId,
+      direction,
+      from_address: m.from?.address ?? null,
+      recipients: JSON.stringify(recipients),
+      client_id: clientId,
+      subject: m.subject.slice(0, 500),
+      received_at: m.receivedAt,
+      automated,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
+    .execute();
+}
+
+export async function hasDecision(db: Db, accountId: string, providerMessageId: string): Promise<boolean> {
+  const row = await db.selectFrom('decisions').select('id').where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Replies that count against the window: queued or sent, not cancelled or failed. */
+const COUNTING: ReplyState[] = ['queued', 'sending', 'sent', 'preview'];
+
+export async function replyHistory(db: Db, accountId: string, sender: string | null, threadId: string): Promise<{ lastReplyToSenderAt?: string; lastReplyInThreadAt?: string }> {
+  const [toSender, inThread] = await Promise.all([
+    sender
+      ? db.selectFrom('replies').select('created_at').where('account_id', '=', accountId).where('recipient', '=', sender).where('state', 'in', COUNTING).orderBy('created_at', 'desc').limit(1).executeTakeFirst()
+      : undefined,
+    db.selectFrom('replies').select('created_at').where('account_id', '=', accountId).where('thread_id', '=', threadId).where('state', 'in', COUNTING).orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
+  ]);
+  return {
+    ...(toSender ? { lastReplyToSenderAt: toSender.created_at.toISOString() } : {}),
+    ...(inThread ? { lastReplyInThreadAt: inThread.created_at.toISOString() } : {}),
+  };
+}
+
+export const getReply = (db: Db, id: string) => db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
+
+/** Moves a reply between states only from the ones expected, so two workers can't both win. */
+export async function transitionReply(db: Db, id: string, from: ReplyState[], to: ReplyState, patch: { error?: string | null; sentAt?: Date } = {}): Promise<boolean> {
+  const res = await db
+    .updateTable('replies')
+    .set({ state: to, ...(patch.error !== undefined ? { error: patch.error } : {}), ...(patch.sentAt ? { sent_at: patch.sentAt } : {}) })
+    .where('id', '=', id)
+    .where('state', 'in', from)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
+/** Another reply to the same recipient already went out (or is going) within the window. */
+export async function otherReplyInWindow(db: Db, reply: ReplyRow, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('replies')
+    .select('id')
+    .where('account_id', '=', reply.account_id)
+    .where('recipient', '=', reply.recipient)
+    .where('id', '!=', reply.id)
+    .where('state', 'in', ['sending', 'sent'])
+    .where((eb) => eb.or([eb('sent_at', '>=', since), eb('sent_at', 'is', null)]))
+    .where('id', '<', reply.id)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/** Did the user write in this thread after the message we were going to answer? */
+export async function userAnsweredSince(db: Db, accountId: string, threadId: string, since: Date): Promise<boolean> {
+  const row = await db
+    .selectFrom('messages')
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('thread_id', '=', threadId)
+    .where('direction', '=', 'out')
+    .where('automated', '=', false)
+    .where('received_at', '>', since)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export const pendingReplies = (db: Db, accountId: string) =>
+  db.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).execute();

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { parseSettings } from '../domain/settings-validate.js';
+import type { Client, Settings } from '../domain/settings.js';
+import type { Db } from './db.js';
+
+/** What a new user starts with until they say otherwise: a plain office week in UTC. */
+export const STARTER_SETTINGS = {
+  timeZone: 'UTC',
+  week: {
+    mon: [{ start: '09:00', end: '17:00' }],
+    tue: [{ start: '09:00', end: '17:00' }],
+    wed: [{ start: '09:00', end: '17:00' }],
+    thu: [{ start: '09:00', end: '17:00' }],
+    fri: [{ start: '09:00', end: '17:00' }],
+    sat: [],
+    sun: [],
+  },
+  holidays: { enabled: false },
+};
+
+export interface StoredSettings {
+  settings: Omit<Settings, 'clients'>;
+  version: number;
+  updatedAt: Date | null;
+}
+
+/** Settings as stored, without clients (they have their own table and API). */
+export async function getSettings(db: Db, userId: string): Promise<StoredSettings> {
+  const row = await db.selectFrom('settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
+  const { clients: _clients, ...settings } = parseSettings(row?.data ?? STARTER_SETTINGS);
+  return { settings, version: row?.version ?? 0, updatedAt: row?.updated_at ?? null };
+}
+
+/** Validates, then replaces. Nothing is written when validation fails. */
+export async function putSettings(db: Db, userId: string, input: unknown, at: Date): Promise<StoredSettings> {
+  const { clients: _clients, ...settings } = parseSettings(stripClients(input));
+  const data = JSON.stringify(settings);
+  const row = await db
+    .insertInto('settings')
+    .values({ user_id: userId, data, version: 1, updated_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ data, updated_at: at, version: eb('settings.version', '+', 1) })))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { settings, version: row.version, updatedAt: row.updated_at };
+}
+
+function stripClients(input: unknown): unknown {
+  if (input && typeof input === 'object' && !Array.isArray(input) && 'clients' in input) {
+    const { clients: _c, ...rest } = input as Record<string, unknown>;
+    return rest;
+  }
+  return input;
+}
+
+export interface ClientRecord extends Client {
+  id: string;
+}
+
+export async function listClients(db: Db, userId: string): Promise<ClientRecord[]> {
+  const rows = await db.selectFrom('clients').select(['id', 'data']).where('user_id', '=', userId).orderBy('created_at').execute();
+  return rows.map((r) => ({ ...(r.data as Client), id: r.id }));
+}
+
+export async function getClient(db: Db, userId: string, id: string): Promise<ClientRecord | undefined> {
+  const row = await db.selectFrom('clients').select(['id', 'data']).where('user_id', '=', userId).where('id', '=', id).executeTakeFirst();
+  return row ? { ...(row.data as Client), id: row.id } : undefined;
+}
+
+export async function insertClient(db: Db, userId: string, client: Client, at: Date): Promise<ClientRecord> {
+  const id = randomUUID();
+  const { id: _ignored, ...data } = client;
+  await db.insertInto('clients').values({ id, user_id: userId, data: JSON.stringify(data), created_at: at, updated_at: at }).execute();
+  return { ...data, id };
+}
+
+export async function replaceClient(db: Db, userId: string, id: string, client: Client, at: Date): Promise<ClientRecord | undefined> {
+  const { id: _ignored, ...data } = client;
+  const res = await db.updateTable('clients').set({ data: JSON.stringify(data), updated_at: at }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0 ? { ...data, id } : undefined;
+}
+
+export async function deleteClient(db: Db, userId: string, id: string): Promise<boolean> {
+  const res = await db.deleteFrom('clients').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(res.numDeletedRows) > 0;
+}
+
+/**
+ * The settings a decision runs on: the stored settings, the client directory, and every address
+ * of the user's connected accounts (so "own address" and "addressed to you" just work).
+ */
+export async function effectiveSettings(db: Db, userId: string): Promise<Settings> {
+  const [{ settings }, clients, accounts] = await Promise.all([
+    getSettings(db, userId),
+    listClients(db, userId),
+    db.selectFrom('accounts').select(['address', 'aliases']).where('user_id', '=', userId).execute(),
+  ]);
+  const addresses = new Set(settings.addresses.map((a) => a.toLowerCase()));
+  for (const a of accounts) {
+    addresses.add(a.address);
+    for (const alias of a.aliases) addresses.add(alias);
+  }
+  return { ...settings, addresses: [...addresses], clients };
+}

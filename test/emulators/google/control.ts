@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { EmulatorControl, InjectedEvent, InjectedMessage, SentRecord } from '../../contract/harness.js';
+import type { CalendarHooks } from './calendar.js';
+import { buildRaw, parseRaw } from './mime.js';
+import { signJwt, type GoogleOAuth } from './oauth.js';
+import type { GoogleFault } from './server.js';
+import type { GoogleState, RequestLogEntry, StoredEvent } from './state.js';
+
+/** The test-side control surface: everything in EmulatorControl plus Google-only drills. */
+
+export interface Notification { channelId: string; headers: Record<string, string>; status: number | 'error' }
+
+export interface PushOptions {
+  /** The JWT `aud`; Pub/Sub uses the push endpoint URL unless configured otherwise. */
+  audience?: string;
+  /** Claims to override (email, email_verified, iss, exp...). */
+  claims?: Record<string, unknown>;
+  /** Sign with a key the certs endpoint does not publish. */
+  rogueKey?: boolean;
+}
+
+export interface GoogleControl extends EmulatorControl {
+  hooks: CalendarHooks;
+  fault(f: GoogleFault): Promise<void>;
+  quotaUnits(): Promise<number>;
+  setBaseUrl(url: string): void;
+  /** A refresh token for the harness's OAuth2Client, as if the user consented. */
+  issueRefreshToken(scope?: string): string;
+  idToken(claims?: Record<string, unknown>): string;
+  pushJwt(audience: string, options?: PushOptions): string;
+  /** POST a Pub/Sub-shaped push for Gmail to the service. */
+  push(serviceUrl: string, data: { emailAddress: string; historyId: string }, options?: PushOptions): Promise<number>;
+  cancelEvent(providerEventId: string): Promise<void>;
+  event(providerEventId: string): StoredEvent | undefined;
+  log(): RequestLogEntry[];
+  maxConcurrency(): number;
+  notifications(): Notification[];
+  /** Wait until queued calendar notifications have been delivered. */
+  settle(): Promise<void>;
+  readonly state: GoogleState;
+  readonly pushServiceAccount: string;
+  endpoints(): { tokenUrl: string; authUrl: string; revokeUrl: string; certsUrl: string; userinfoUrl: string };
+}
+
+interface Deps { state: GoogleState; oauth: GoogleOAuth; faults: GoogleFault[]; now: () => Date; pushServiceAccount: string }
+
+export function createControl({ state, oauth, faults, now, pushServiceAccount }: Deps): GoogleControl {
+  let baseUrl = '';
+  const delivered: Notification[] = [];
+  const chains = new Map<string, Promise<void>>();
+
+  /** Body-less channel notification; deliveries per channel are chained so `sync` arrives first. */
+  function notify(channelId: string, resourceState: 'sync' | 'exists'): void {
+    const ch = state.channels.get(channelId);
+    if (!ch || ch.expiration <= now().getTime()) return;
+    const headers: Record<string, string> = {
+      'X-Goog-Channel-ID': ch.id, 'X-Goog-Resource-ID': ch.resourceId, 'X-Goog-Resource-State': resourceState,
+      'X-Goog-Message-Number': String(++ch.messageNumber), 'X-Goog-Channel-Expiration': new Date(ch.expiration).toUTCString(),
+      'X-Goog-Resource-URI': 'https://www.googleapis.com/calendar/v3/calendars/primary/events?alt=json',
+      ...(ch.token ? { 'X-Goog-Channel-Token': ch.token } : {}),
+    };
+    const prev = chains.get(channelId) ?? Promise.resolve();
+    chains.set(channelId, prev.then(async () => {
+      const status = await fetch(ch.address, { method: 'POST', headers }).then((r) => r.status, () => 'error' as const);
+      delivered.push({ channelId, headers, status });
+    }));
+  }
+
+  const hooks: CalendarHooks = {
+    changed: () => { for (const id of state.channels.keys()) notify(id, 'exists'); },
+    channelCreated: (id) => notify(id, 'sync'),
+  };
+
+  function inject(m: InjectedMessage, defaultLabels: string[]): { providerMessageId: string; threadId: string } {
+    const id = state.nextId();
+    const domain = /@([^>\s]+)/.exec(m.from)?.[1] ?? 'client.test';
+    const { raw, headers } = buildRaw(m, `<emu-${id}@${domain}>`, now());
+    const threadId = m.threadId && [...state.messages.values()].some((x) => x.threadId === m.threadId) ? m.threadId : id;
+    state.addMessage({ id, threadId, labelIds: m.labels ?? defaultLabels, internalDate: now().getTime(), raw, headers, body: parseRaw(raw).body });
+    return { providerMessageId: id, threadId };
+  }
+
+  const pushJwt = (audience: string, options: PushOptions = {}): string => {
+    const iat = Math.floor(now().getTime() / 1000);
+    return signJwt({ iss: 'https://accounts.google.com', aud: audience, azp: '110734925046612345678', sub: '110734925046612345678',
+      email: pushServiceAccount, email_verified: true, iat, exp: iat + 3600, ...options.claims }, options.rogueKey);
+  };
+
+  return {
+    userAddress: state.userAddress,
+    state,
+    pushServiceAccount,
+    hooks,
+    setBaseUrl: (url) => { baseUrl = url; },
+    endpoints: () => ({ tokenUrl: `${baseUrl}/token`, authUrl: `${baseUrl}/o/oauth2/v2/auth`, revokeUrl: `${baseUrl}/revoke`,
+      certsUrl: `${baseUrl}/oauth2/v1/certs`, userinfoUrl: `${baseUrl}/oauth2/v3/userinfo` }),
+    injectMessage: async (m) => inject(m, ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL']),
+    injectSentMessage: async (m) => inject(m, ['SENT']),
+    expireMailCursor: async () => {
+      state.minValidHistoryId = state.nextHistoryId();
+    },
+    injectEvent: async (e: InjectedEvent) => {
+      const id = `ev${state.nextId()}`;
+      const organizer = e.organizer.toLowerCase();
+      const event: StoredEvent = {
+        id, etag: '', status: 'confirmed', summary: e.subject, iCalUID: `${id}@google.com`, organizer: { email: organizer },
+        attendees: e.attendees.map((a) => ({ email: a.toLowerCase(), responseStatus: a.toLowerCase() === organizer ? 'accepted' : 'needsAction',
+          ...(a.toLowerCase() === organizer ? { organizer: true } : {}) })),
+        start: { dateTime: e.start, timeZone: 'UTC' }, end: { dateTime: e.end, timeZone: 'UTC' }, updated: '', changeSeq: 0,
+      };
+      state.events.set(id, event);
+      state.touchEvent(event, now());
+      hooks.changed();
+      return { providerEventId: id };
+    },
+    cancelEvent: async (id) => {
+      const e = state.events.get(id);
+      if (!e) throw new Error(`no event ${id}`);
+      e.status = 'cancelled';
+      state.touchEvent(e, now());
+      hooks.changed();
+    },
+    event: (id) => state.events.get(id),
+    eventResponse: async (id) => {
+      const self = state.events.get(id)?.attendees.find((a) => a.email === state.userAddress.toLowerCase());
+      if (!self) throw new Error(`no event ${id} with the user as attendee`);
+      return { response: self.responseStatus, ...(self.comment !== undefined ? { comment: self.comment } : {}) };
+    },
+    expireCalendarCursor: async () => {
+      state.minValidCalendarSeq = ++state.calendarSeq;
+    },
+    busy: async (start, end) => { state.busy.push({ start, end }); },
+    sent: async (): Promise<SentRecord[]> => state.sent.map((s) => ({ ...s })),
+    fault: async (f) => { faults.push({ ...f }); },
+    requestCount: async () => state.log.length,
+    quotaUnits: async () => state.quotaUnits,
+    issueRefreshToken: (scope) => oauth.issueRefreshToken(scope),
+    idToken: (claims) => oauth.idToken(claims),
+    pushJwt,
+    push: async (serviceUrl, data, options = {}) => {
+      const body = { message: { data: Buffer.from(JSON.stringify(data)).toString('base64url'), messageId: randomUUID(),
+        publishTime: now().toISOString() }, subscription: 'projects/boundary-test/subscriptions/gmail-push' };
+      const res = await fetch(serviceUrl, { method: 'POST', body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${pushJwt(options.audience ?? serviceUrl, options)}` } });
+      return res.status;
+    },
+    log: () => [...state.log],
+    maxConcurrency: () => state.maxInFlight,
+    notifications: () => [...delivered],
+    settle: async () => { await Promise.all(chains.values()); },
+  };
+}

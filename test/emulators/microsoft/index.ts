@@ -1,0 +1,217 @@
+import { randomUUID } from 'node:crypto';
+import type { EmulatorControl, Fault, InjectedEvent, InjectedMessage } from '../../contract/harness.js';
+import { formatAddress, parseAddress, parseAddressList } from './mime.js';
+import { IdentityProvider } from './oauth.js';
+import { listen } from './server.js';
+import { newId, GraphState, type GraphEvent, type GraphMessage, type Subscription, type Delivery } from './state.js';
+import { notifyChange, postLifecycle, type LifecycleEvent } from './subscriptions.js';
+
+/**
+ * Microsoft Graph emulator (test support only): HTTPS on 127.0.0.1, an ephemeral port and a
+ * fresh self-signed certificate. `ca` is the PEM tests must trust; `baseUrl` has no /v1.0.
+ */
+
+export interface GraphControl extends EmulatorControl {
+  /** A fresh access token Graph accepts (what the token endpoint would hand out). */
+  accessToken(): string;
+  lifecycle(subscriptionId: string, event: LifecycleEvent): Promise<number | 'error'>;
+  subscriptions(): Subscription[];
+  deliveries(): Delivery[];
+  /** Adds latency to every Graph request (0 turns it off). */
+  slow(ms: number): void;
+  peakConcurrency(): number;
+  mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']> }): void;
+  updateEvent(id: string, patch: { subject?: string; cancelled?: boolean }): Promise<void>;
+  deleteEvent(id: string): Promise<void>;
+  /** Moves an inbox message to Deleted Items (delta reports @removed). */
+  deleteMessage(id: string): Promise<void>;
+  oauth: { clientId: string; clientSecret: string; tenant: string; authority: string; authorityMetadata: string; cloudDiscoveryMetadata: string };
+}
+
+export interface GraphEmulator {
+  baseUrl: string;
+  ca: string;
+  control: GraphControl;
+  close(): Promise<void>;
+}
+
+const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
+
+export async function startGraphEmulator(opts: { now?: () => Date; notify?: boolean } = {}): Promise<GraphEmulator> {
+  const now = opts.now ?? (() => new Date());
+  const notify = opts.notify ?? true;
+  const state = new GraphState();
+  const idp = new IdentityProvider();
+  const { server, baseUrl, ca } = await listen(state, idp, now);
+
+  const changed = async (kind: 'mail' | 'events', changeType: string, id: string) => {
+    if (notify) await notifyChange(state, kind, changeType, id, now());
+  };
+
+  function buildMessage(m: InjectedMessage, folder: GraphMessage['folder']): GraphMessage {
+    const at = now();
+    const from = parseAddress(m.from);
+    from.emailAddress.address = from.emailAddress.address;
+    const internetMessageId = `<${randomUUID()}@${from.emailAddress.address.split('@')[1] ?? 'example.com'}>`;
+    const to = m.to.flatMap((t) => parseAddressList(t));
+    const cc = (m.cc ?? []).flatMap((t) => parseAddressList(t));
+    const headers = [
+      { name: 'Received', value: `from mx.example by emulator; ${rfc2822(at)}` },
+      { name: 'From', value: m.from },
+      { name: 'To', value: to.map(formatAddress).join(', ') },
+      ...(cc.length ? [{ name: 'Cc', value: cc.map(formatAddress).join(', ') }] : []),
+      { name: 'Subject', value: m.subject },
+      { name: 'Date', value: m.date ?? rfc2822(at) },
+      { name: 'Message-ID', value: internetMessageId },
+      { name: 'MIME-Version', value: '1.0' },
+      ...Object.entries(m.headers ?? {}).map(([name, value]) => ({ name, value })),
+    ];
+    return {
+      id: newId('AAMk'),
+      folder,
+      conversationId: m.threadId ?? newId('AAQk'),
+      internetMessageId,
+      from,
+      sender: from,
+      replyTo: [],
+      toRecipients: to,
+      ccRecipients: cc,
+      bccRecipients: [],
+      subject: m.subject,
+      receivedDateTime: at.toISOString(),
+      sentDateTime: m.date ? new Date(m.date).toISOString() : at.toISOString(),
+      internetMessageHeaders: headers,
+      bodyPreview: (m.body ?? '').slice(0, 255),
+      body: { contentType: 'text', content: m.body ?? '' },
+      isDraft: false,
+      changeSeq: state.nextSeq(),
+    };
+  }
+
+  const eventOf = (id: string): GraphEvent => {
+    const e = state.events.get(id);
+    if (!e) throw new Error(`no event ${id}`);
+    return e;
+  };
+
+  const control: GraphControl = {
+    userAddress: state.userAddress,
+    async injectMessage(m) {
+      const junk = (m.labels ?? []).some((l) => /^(spam|junk|junkemail)$/i.test(l));
+      const msg = buildMessage(m, junk ? 'junkemail' : 'inbox');
+      state.messages.set(msg.id, msg);
+      if (!junk) await changed('mail', 'created', msg.id);
+      return { providerMessageId: msg.id, threadId: msg.conversationId };
+    },
+    async injectSentMessage(m) {
+      const msg = buildMessage(m, 'sentitems');
+      state.messages.set(msg.id, msg);
+      return { providerMessageId: msg.id, threadId: msg.conversationId };
+    },
+    async expireMailCursor() {
+      state.mailGeneration += 1;
+    },
+    async injectEvent(e: InjectedEvent) {
+      const at = now().toISOString();
+      const isOrganizer = e.organizer.toLowerCase() === state.userAddress;
+      const organizer = parseAddress(e.organizer);
+      const pending = { response: isOrganizer ? 'organizer' : 'notResponded', time: '0001-01-01T00:00:00Z' };
+      const event: GraphEvent = {
+        id: newId('AAMkE'),
+        iCalUId: `040000008200E00074C5B7101A82E008${randomUUID().replace(/-/g, '')}`,
+        subject: e.subject,
+        isOrganizer,
+        organizer,
+        attendees: e.attendees.map((a) => ({ ...parseAddress(a), type: 'required' as const, status: { response: 'none', time: '0001-01-01T00:00:00Z' } })),
+        responseRequested: true,
+        responseStatus: pending,
+        allowNewTimeProposals: e.allowNewTimeProposals ?? true,
+        startUtc: new Date(e.start).toISOString(),
+        endUtc: new Date(e.end).toISOString(),
+        originalStartTimeZone: 'Pacific Standard Time',
+        isAllDay: false,
+        isCancelled: false,
+        showAs: 'tentative',
+        lastModifiedDateTime: at,
+        changeSeq: state.nextSeq(),
+        deleted: false,
+      };
+      state.events.set(event.id, event);
+      await changed('events', 'created', event.id);
+      return { providerEventId: event.id };
+    },
+    async eventResponse(id) {
+      const e = eventOf(id);
+      return { response: e.responseStatus.response, ...(e.lastComment !== undefined ? { comment: e.lastComment } : {}) };
+    },
+    async expireCalendarCursor() {
+      state.calendarGeneration += 1;
+    },
+    async busy(start, end) {
+      state.busyBlocks.push({ start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+    },
+    async sent() {
+      return state.sent.map((s) => ({ raw: s.raw }));
+    },
+    async fault(f: Fault) {
+      if (f.kind === 'revokeTokens') state.revokeTokens();
+      else if (f.kind === 'reset') state.faults.push({ reset: true, times: f.times });
+      else if (f.kind === 'userRateLimit') state.faults.push({ status: 429, code: 'ApplicationThrottled', retryAfterSeconds: 2, times: f.times });
+      else state.faults.push({ status: f.status, times: f.times, ...(f.retryAfterSeconds !== undefined ? { retryAfterSeconds: f.retryAfterSeconds } : {}) });
+    },
+    async requestCount() {
+      return state.requests;
+    },
+    accessToken: () => state.issueAccessToken(),
+    lifecycle: (id, event) => postLifecycle(state, id, event),
+    subscriptions: () => [...state.subscriptions.values()],
+    deliveries: () => [...state.deliveries],
+    slow(ms) {
+      state.slowMs = ms;
+    },
+    peakConcurrency: () => state.peakInFlight,
+    mailboxSettings(patch) {
+      if (patch.timeZone !== undefined) state.mailboxTimeZone = patch.timeZone;
+      if (patch.workingHours) state.workingHours = { ...state.workingHours, ...patch.workingHours };
+    },
+    async updateEvent(id, patch) {
+      const e = eventOf(id);
+      if (patch.subject !== undefined) e.subject = patch.subject;
+      if (patch.cancelled !== undefined) e.isCancelled = patch.cancelled;
+      e.changeSeq = state.nextSeq();
+      await changed('events', 'updated', id);
+    },
+    async deleteEvent(id) {
+      const e = eventOf(id);
+      e.deleted = true;
+      e.changeSeq = state.nextSeq();
+      await changed('events', 'deleted', id);
+    },
+    async deleteMessage(id) {
+      const m = state.messages.get(id);
+      if (!m) throw new Error(`no message ${id}`);
+      m.removedFrom = m.folder;
+      m.folder = 'deleteditems';
+      m.changeSeq = state.nextSeq();
+    },
+    oauth: {
+      clientId: idp.client.clientId,
+      clientSecret: idp.client.clientSecret,
+      tenant: 'common',
+      authority: `${baseUrl}/common`,
+      authorityMetadata: JSON.stringify(idp.openIdConfiguration(baseUrl, 'common')),
+      cloudDiscoveryMetadata: JSON.stringify(idp.instanceDiscovery(baseUrl)),
+    },
+  };
+
+  return {
+    baseUrl,
+    ca,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
