@@ -1,11 +1,14 @@
 import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/load.js';
+import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
 import { loggerOptions } from './http/logger.js';
 import { JobProducer } from './jobs/producer.js';
 import { observe, producerConnection } from './jobs/redis.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
 import { migrateToLatest } from './storage/migrate.js';
+import type { PipelineContext, ProviderFactory } from './pipeline/context.js';
+import { createProviderFactory } from './pipeline/providers.js';
 
 /** Everything long-lived that both the API and the workers share. Built once by a composition root. */
 export interface Runtime {
@@ -14,13 +17,15 @@ export interface Runtime {
   database: DatabaseHandle;
   redis: Redis;
   producer: JobProducer;
+  cipher: TokenCipher;
+  pipeline: PipelineContext;
   now: () => Date;
   close(): Promise<void>;
 }
 
 export async function createRuntime(
   config: Config,
-  opts: { logger?: Logger; now?: () => Date; database?: DatabaseHandle } = {},
+  opts: { logger?: Logger; now?: () => Date; database?: DatabaseHandle; providers?: ProviderFactory } = {},
 ): Promise<Runtime> {
   const logger = opts.logger ?? pino(loggerOptions(config.logLevel));
   const database = opts.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
@@ -33,13 +38,18 @@ export async function createRuntime(
   }
   const redis = observe(producerConnection(config.redisUrl), (err) => logger.warn({ err: err.message }, 'redis connection problem'));
   const producer = new JobProducer(redis, config.queuePrefix, () => {});
+  const now = opts.now ?? (() => new Date());
+  const cipher = createTokenCipher(config.tokenKeys.current, config.tokenKeys.old);
+  const providers = opts.providers ?? createProviderFactory({ config, cipher, db: database.db, now });
   return {
     config,
     logger,
     database,
     redis,
     producer,
-    now: opts.now ?? (() => new Date()),
+    cipher,
+    pipeline: { db: database.db, producer, redis, providers, cipher, logger, now },
+    now,
     async close() {
       await producer.close().catch(() => {});
       redis.disconnect();

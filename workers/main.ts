@@ -4,7 +4,7 @@ import { JOBS, QUEUES, type JobName, type JobPayload, type QueueName } from '../
 import { observe, workerConnection } from '../src/jobs/redis.js';
 import type { Runtime } from '../src/runtime.js';
 
-export type Processor<N extends JobName> = (payload: JobPayload<N>, job: Job) => Promise<unknown>;
+export type Processor<N extends JobName> = (payload: JobPayload<N>, job: Job, token?: string) => Promise<unknown>;
 export type Processors = { [N in JobName]?: Processor<N> };
 
 export interface RunningWorkers {
@@ -21,13 +21,13 @@ export function startWorkers(runtime: Runtime, processors: Processors, opts: { c
     const connection = observe(workerConnection(config.redisUrl), (err) => logger.warn({ err: err.message, queue }, 'worker redis problem'));
     const worker = new Worker(
       queue,
-      async (job) => {
+      async (job, token) => {
         const name = job.name as JobName;
         const def = JOBS[name];
         const processor = processors[name] as Processor<JobName> | undefined;
         if (!def || !processor) throw new UnrecoverableError(`No processor for job ${job.name} on queue ${queue}`);
         if (!Value.Check(def.payload, job.data)) throw new UnrecoverableError(`Invalid payload for ${job.name}`);
-        return processor(job.data as JobPayload<JobName>, job);
+        return processor(job.data as JobPayload<JobName>, job, token);
       },
       { connection, prefix: config.queuePrefix, concurrency: opts.concurrency?.[queue] ?? 4, autorun: true },
     );

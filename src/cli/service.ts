@@ -22,7 +22,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
   const runtime = await createRuntime(config);
   const app = opts.api ? await buildServer(runtime) : null;
-  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime)) : null;
+  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix)) : null;
   if (app) {
     await app.listen({ host: config.host, port: config.port });
     runtime.logger.info(

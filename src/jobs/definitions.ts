@@ -16,27 +16,27 @@ export const JOBS = {
   'sync-mailbox': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
   },
   'sync-calendar': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
   },
   'send-reply': {
     queue: 'send',
     payload: Type.Object({ replyId: Type.String({ minLength: 1 }) }),
-    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: 1000, removeOnFail: 5000 },
   },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: 1000, removeOnFail: 5000 },
   },
   'renew-watch': {
     queue: 'schedule',
     payload: AccountRef,
-    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
   },
   'poll-accounts': {
     queue: 'schedule',

@@ -43,7 +43,7 @@ export interface AccountsTable {
   user_id: string;
   provider: 'google' | 'microsoft';
   address: string;
-  aliases: Json<string[]>;
+  aliases: ColumnType<string[], string | undefined, string>;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
   status_reason: string | null;
   sending: ColumnType<boolean, boolean | undefined, boolean>;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { parseSettings } from '../domain/settings-validate.js';
+import { templateIssues } from '../domain/reply/templates.js';
+import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client, Settings } from '../domain/settings.js';
 import type { Db } from './db.js';
 
@@ -34,6 +35,9 @@ export async function getSettings(db: Db, userId: string): Promise<StoredSetting
 /** Validates, then replaces. Nothing is written when validation fails. */
 export async function putSettings(db: Db, userId: string, input: unknown, at: Date): Promise<StoredSettings> {
   const { clients: _clients, ...settings } = parseSettings(stripClients(input));
+  // An unknown placeholder is an error when the template is saved, not when a reply is sent.
+  const issues = templateIssues(settings);
+  if (issues.length > 0) throw new SettingsError(issues);
   const data = JSON.stringify(settings);
   const row = await db
     .insertInto('settings')

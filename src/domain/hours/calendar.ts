@@ -33,6 +33,8 @@ export interface Calendar {
   plan(day: number): DayPlan;
   /** Merged working spans that intersect the UTC day [day·24h, (day+1)·24h). */
   spansOnUtcDay(utcDay: number): Span[];
+  /** The local day number of an instant, without asking Intl on days with no offset change. */
+  localDay(ms: number): number;
 }
 
 type Minutes = ReadonlyArray<readonly [number, number]>;
@@ -132,7 +134,20 @@ function buildCalendar(settings: Settings): Calendar {
     return merged;
   }
 
-  return { zone, plan, spansOnUtcDay };
+  const steadyOffsets = new Map<number, number | null>();
+  function localDay(ms: number): number {
+    const utcDay = Math.floor(ms / DAY_MS);
+    let offset = steadyOffsets.get(utcDay);
+    if (offset === undefined) {
+      const [a, b] = [zone!.offset(utcDay * DAY_MS), zone!.offset((utcDay + 1) * DAY_MS - 1)];
+      offset = a === b ? a : null; // null: the offset changes that day, so ask per instant
+      if (steadyOffsets.size > CACHE_LIMIT) steadyOffsets.clear();
+      steadyOffsets.set(utcDay, offset);
+    }
+    return Math.floor((ms + (offset ?? zone!.offset(ms)) * MINUTE_MS) / DAY_MS);
+  }
+
+  return { zone, plan, spansOnUtcDay, localDay };
 }
 
 export function mergeSpans(spans: Span[]): Span[] {

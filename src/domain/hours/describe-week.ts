@@ -15,17 +15,17 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DEFAULT_MONDAY = Date.UTC(2024, 0, 1) / DAY_MS; // fixed so output never depends on the clock
 
 /** Join equal neighbours, going round the week from a day that starts a run. */
-function groupDays(labels: string[], names: string[]): string[] {
+function groupDays(labels: string[], names: string[]): Array<{ days: string; hours: string }> {
   let first = labels.findIndex((l, i) => l !== labels[(i + 6) % 7]);
   if (first < 0) first = 0;
-  const parts: string[] = [];
+  const parts: Array<{ days: string; hours: string }> = [];
   for (let k = 0; k < 7; ) {
     const i = (first + k) % 7;
     let n = 1;
     while (k + n < 7 && labels[(first + k + n) % 7] === labels[i]) n++;
     if (labels[i]) {
       const last = (i + n - 1) % 7;
-      parts.push(`${n === 1 ? names[i] : `${names[i]}–${names[last]}`} ${labels[i]}`);
+      parts.push({ days: n === 1 ? names[i]! : n === 7 ? `${names[0]}–${names[6]}` : `${names[i]}–${names[last]}`, hours: labels[i]! });
     }
     k += n;
   }
@@ -44,7 +44,8 @@ export function describeWeek(settings: Settings, opts: DescribeWeekOptions): str
   );
   const ownParts = groupDays(own, names);
   if (ownParts.length === 0) return words.none;
-  let text = `${ownParts.join('; ')} ${words.ownZone(cityOf(settings.timeZone, opts.locale))}`;
+  const joined = (parts: typeof ownParts) => parts.map((p) => `${p.days} ${p.hours}`).join('; ');
+  let text = `${joined(ownParts)} ${words.ownZone(cityOf(settings.timeZone, opts.locale))}`;
   const zone = zoneNamed(settings.timeZone);
   const other = opts.otherZone ? zoneNamed(opts.otherZone) : null;
   if (opts.otherZone && !other) throw new RangeError(`describeWeek: unknown zone '${opts.otherZone}'`);
@@ -72,6 +73,9 @@ export function describeWeek(settings: Settings, opts: DescribeWeekOptions): str
       converted[weekdayOfDayNumber(startDay)]!.push(`${clockOfMinutes(Math.round((start % DAY_MS) / MINUTE_MS))}–${endClock}`);
     }
   });
-  text += words.otherZone(groupDays(converted.map((c) => c.sort().join(', ')), names).join('; '));
+  const otherParts = groupDays(converted.map((c) => c.sort().join(', ')), names);
+  // Repeat the days only when they differ, e.g. when the hours move across midnight.
+  const sameDays = ownParts.length === 1 && otherParts.length === 1 && ownParts[0]!.days === otherParts[0]!.days;
+  text += words.otherZone(sameDays ? otherParts[0]!.hours : joined(otherParts));
   return text;
 }

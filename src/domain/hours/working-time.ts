@@ -1,7 +1,7 @@
 import { DateTime, Duration } from 'luxon';
 import type { Settings } from '../settings.js';
 import { calendarOf, type InstantClass, type Span } from './calendar.js';
-import { DAY_MS, localDayOf } from './zone-clock.js';
+import { DAY_MS } from './zone-clock.js';
 
 /** How far the search for working time goes before giving up (about two years). */
 const HORIZON_DAYS = 800;
@@ -91,7 +91,7 @@ export function workingIntervals(settings: Settings, from: DateTime, to: DateTim
 export function classifyInstant(settings: Settings, instant: DateTime): InstantClass {
   const calendar = calendarOf(settings);
   const ms = instant.toMillis();
-  const plan = calendar.plan(localDayOf(calendar.zone, ms));
+  const plan = calendar.plan(calendar.localDay(ms));
   const extra: Pick<InstantClass, 'holidayName' | 'vacation'> = {};
   if (plan.holidayName) extra.holidayName = plan.holidayName;
   if (plan.vacation) extra.vacation = plan.vacation;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { addressedTo } from '../etiquette/senders.js';
 import { classifyInstant, describeWeek, nextWorkingStart } from '../hours/index.js';
+import { cityOf, wordsFor } from '../hours/week-words.js';
 import { LOCALE_OF, replyLanguage } from '../language.js';
 import type { MessageMeta } from '../message.js';
 import type { Client, Settings } from '../settings.js';
@@ -33,9 +34,10 @@ export function replyMessageId(userAddress: string, message: MessageMeta): strin
   return `<boundary.${hash}@${domain}>`;
 }
 
-function formatInstant(at: DateTime, zone: string, locale: string): string {
+/** "Tuesday 2 December, 09:00 (Tirana time)", or "…, 03:00 (your time)" in the client's zone. */
+function formatInstant(at: DateTime, zone: string, locale: string, label: string): string {
   const local = at.setZone(zone).setLocale(locale);
-  return `${local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}, ${local.toFormat('HH:mm')} (${zone})`;
+  return `${local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}, ${local.toFormat('HH:mm')} ${label}`;
 }
 
 function referencesOf(message: MessageMeta): string[] {
@@ -61,15 +63,19 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
   const zone = clientZone(message, client);
   const otherZone = zone && !sameClock(zone, settings.timeZone, now) ? zone : null;
   const next = nextWorkingStart(settings, now);
-  // Greet the person who wrote; a listed client's name is often a company.
-  const senderName = oneLine(message.from?.name ?? '');
+  const userHours = describeWeek(settings, { locale, at: now });
+  const clientHours = otherZone ? describeWeek(settings, { locale, otherZone, at: now }) : '';
+  // Greet the person the reply goes to; a listed client's name is often a company.
+  const senderName = oneLine(recipient.name ?? '');
+  const greetName = pack.firstNameOnly ? (senderName.split(' ')[0] ?? '') : senderName;
   const values: PlaceholderValues = {
-    greeting: senderName ? pack.greeting.named.replace('{name}', senderName) : pack.greeting.plain,
+    greeting: greetName ? pack.greeting.named.replace('{name}', greetName) : pack.greeting.plain,
     clientName: client && settings.clients.includes(client) ? oneLine(client.name) : senderName,
     userName: settings.name,
-    workingHours: describeWeek(settings, { locale, at: now }),
-    workingHoursClient: otherZone ? describeWeek(settings, { locale, otherZone, at: now }) : '',
-    nextReply: next ? formatInstant(next, otherZone ?? settings.timeZone, locale) : '',
+    workingHours: userHours,
+    workingHoursClient: clientHours,
+    workingHoursBoth: clientHours || userHours,
+    nextReply: next ? formatInstant(next, otherZone ?? settings.timeZone, locale, otherZone ? pack.yourTime : wordsFor(locale).ownZone(cityOf(settings.timeZone, locale))) : '',
     vacationMessage: cls.category === 'vacation' ? (cls.vacation?.message ?? '') : '',
     holidayName: cls.holidayName ?? '',
     subject: oneLine(message.subject),

@@ -93,7 +93,7 @@ export function renderMime(reply: ComposedReply, opts: { date: DateTime }): stri
     ...Object.entries(reply.headers).map(([k, v]) => foldTokens(k, [v])),
     `Content-Language: ${reply.language}`,
     'MIME-Version: 1.0',
-    `Content-Type: multipart/alternative; boundary="${boundary}"`,
+    `Content-Type: multipart/alternative;${CRLF} boundary="${boundary}"`,
   ];
   const part = (type: string, body: string) =>
     [`--${boundary}`, `Content-Type: ${type}; charset=UTF-8`, 'Content-Transfer-Encoding: base64', '', base64Lines(body)].join(CRLF);

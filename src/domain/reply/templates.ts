@@ -11,7 +11,8 @@ export const PLACEHOLDERS = [
   'clientName', // the sender's name, else the client's name
   'userName',
   'workingHours', // the user's week, in the user's zone
-  'workingHoursClient', // the same week converted to the client's zone
+  'workingHoursClient', // the week in the user's zone and converted to the client's; empty when unknown
+  'workingHoursBoth', // workingHoursClient when the client's zone is known, else workingHours
   'nextReply', // the next working start, in the client's zone when known
   'vacationMessage',
   'holidayName',

@@ -71,7 +71,9 @@ export async function exchangeGoogleCode(client: GoogleOAuthClient, code: string
   try {
     ({ tokens } = await client.getToken({ code, codeVerifier }));
   } catch (err) {
-    throw translateGoogleError(err, new Date(), 'Google token exchange');
+    const e = translateGoogleError(err, new Date(), 'Google token exchange');
+    // invalid_grant here means a bad, reused or expired code (or verifier), not a revoked account.
+    throw e.kind === 'auth_revoked' ? new ProviderError('permanent', `authorization code rejected: ${e.message}`) : e;
   }
   if (!tokens.refresh_token) {
     throw new ProviderError('permanent', 'Google did not return a refresh token: consent must be requested with access_type=offline and prompt=consent');

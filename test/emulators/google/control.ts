@@ -30,6 +30,8 @@ export interface GoogleControl extends EmulatorControl {
   pushJwt(audience: string, options?: PushOptions): string;
   /** POST a Pub/Sub-shaped push for Gmail to the service. */
   push(serviceUrl: string, data: { emailAddress: string; historyId: string }, options?: PushOptions): Promise<number>;
+  /** Same as expireMailCursor: Google trimmed the mailbox history. */
+  expireHistory(): Promise<void>;
   cancelEvent(providerEventId: string): Promise<void>;
   event(providerEventId: string): StoredEvent | undefined;
   log(): RequestLogEntry[];
@@ -39,7 +41,7 @@ export interface GoogleControl extends EmulatorControl {
   settle(): Promise<void>;
   readonly state: GoogleState;
   readonly pushServiceAccount: string;
-  endpoints(): { tokenUrl: string; authUrl: string; revokeUrl: string; certsUrl: string; userinfoUrl: string };
+  endpoints(): { tokenUrl: string; authUrl: string; revokeUrl: string; certsUrl: string; jwksUrl: string; userinfoUrl: string };
 }
 
 interface Deps { state: GoogleState; oauth: GoogleOAuth; faults: GoogleFault[]; now: () => Date; pushServiceAccount: string }
@@ -80,6 +82,11 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     return { providerMessageId: id, threadId };
   }
 
+  /** Every historyId issued so far becomes too old (404); getProfile's new one stays valid. */
+  const expireHistory = (): void => {
+    state.minValidHistoryId = state.nextHistoryId();
+  };
+
   const pushJwt = (audience: string, options: PushOptions = {}): string => {
     const iat = Math.floor(now().getTime() / 1000);
     return signJwt({ iss: 'https://accounts.google.com', aud: audience, azp: '110734925046612345678', sub: '110734925046612345678',
@@ -93,12 +100,11 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     hooks,
     setBaseUrl: (url) => { baseUrl = url; },
     endpoints: () => ({ tokenUrl: `${baseUrl}/token`, authUrl: `${baseUrl}/o/oauth2/v2/auth`, revokeUrl: `${baseUrl}/revoke`,
-      certsUrl: `${baseUrl}/oauth2/v1/certs`, userinfoUrl: `${baseUrl}/oauth2/v3/userinfo` }),
+      certsUrl: `${baseUrl}/oauth2/v1/certs`, jwksUrl: `${baseUrl}/oauth2/v3/certs`, userinfoUrl: `${baseUrl}/oauth2/v3/userinfo` }),
     injectMessage: async (m) => inject(m, ['INBOX', 'UNREAD', 'CATEGORY_PERSONAL']),
     injectSentMessage: async (m) => inject(m, ['SENT']),
-    expireMailCursor: async () => {
-      state.minValidHistoryId = state.nextHistoryId();
-    },
+    expireMailCursor: async () => expireHistory(),
+    expireHistory: async () => expireHistory(),
     injectEvent: async (e: InjectedEvent) => {
       const id = `ev${state.nextId()}`;
       const organizer = e.organizer.toLowerCase();
@@ -131,7 +137,10 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     },
     busy: async (start, end) => { state.busy.push({ start, end }); },
     sent: async (): Promise<SentRecord[]> => state.sent.map((s) => ({ ...s })),
-    fault: async (f) => { faults.push({ ...f }); },
+    fault: async (f) => {
+      if (f.kind === 'revokeTokens') oauth.revokeAll(); // the user removed access: effective at once, for API and refresh
+      else faults.push({ ...f });
+    },
     requestCount: async () => state.log.length,
     quotaUnits: async () => state.quotaUnits,
     issueRefreshToken: (scope) => oauth.issueRefreshToken(scope),

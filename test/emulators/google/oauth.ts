@@ -3,11 +3,12 @@ import { json, type Reply, type Request, type Route } from './http.js';
 
 /** Google OAuth 2.0 + OpenID as the adapter sees it: auth redirect, token, revoke, certs, userinfo. */
 
-interface SigningKey { kid: string; privateKey: KeyObject; publicPem: string }
+interface SigningKey { kid: string; privateKey: KeyObject; publicPem: string; jwk: Record<string, unknown> }
 
 function makeKey(kid: string): SigningKey {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { kid, privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return { kid, privateKey, publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    jwk: { ...publicKey.export({ format: 'jwk' }), kid, alg: 'RS256', use: 'sig' } };
 }
 
 // RSA generation is slow-ish; one key per process is plenty for tests. The rogue key is never published.
@@ -72,6 +73,8 @@ export class GoogleOAuth {
       } },
       { method: 'GET', pattern: /^\/oauth2\/v1\/certs$/, handler: () =>
         json({ [signingKeys().real.kid]: signingKeys().real.publicPem }, 200, { 'cache-control': 'public, max-age=3600' }) },
+      { method: 'GET', pattern: /^\/oauth2\/v3\/certs$/, handler: () =>
+        json({ keys: [signingKeys().real.jwk] }, 200, { 'cache-control': 'public, max-age=3600' }) },
       { method: 'GET', pattern: /^\/oauth2\/v3\/userinfo$/, handler: (r) => this.authorized(r.headers.authorization)
         ? json({ sub: this.sub, email: this.opts.userAddress, email_verified: true })
         : json({ error: 'invalid_request', error_description: 'Invalid Credentials' }, 401) },

@@ -52,12 +52,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   /** Faults hit API calls only (not OAuth), first queued first; each `times` counts down. */
   function takeFault(): GoogleFault | undefined {
     const f = faults[0];
-    if (!f) return undefined;
-    if (f.kind === 'revokeTokens') {
-      faults.shift();
-      oauth.revokeAll();
-      return undefined;
-    }
+    if (!f || f.kind === 'revokeTokens') return undefined; // applied at once by control.fault
     if (--f.times <= 0) faults.shift();
     return f;
   }

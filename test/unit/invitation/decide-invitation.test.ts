@@ -45,7 +45,8 @@ describe('decideInvitation', () => {
 
   it('proposes free working slots of the same length, one per day, in both zones', () => {
     const d = decideInvitation(saturday, settings(), busy, now);
-    expect(d.proposals.map((p) => p.start)).toEqual(['2026-03-17T12:00:00.000+01:00', '2026-03-19T09:00:00.000+01:00', '2026-03-20T09:00:00.000+01:00']);
+    // Wed is busy; Fri 20 (Eid al-Fitr) and Mon 23 (Nevruz, substitute) are Albanian public holidays.
+    expect(d.proposals.map((p) => p.start)).toEqual(['2026-03-17T12:00:00.000+01:00', '2026-03-19T09:00:00.000+01:00', '2026-03-24T09:00:00.000+01:00']);
     expect(d.proposals[0]).toMatchObject({ userText: 'Tue 17 Mar, 12:00–13:00 Tirana time', organizerText: 'Tue 17 Mar, 07:00–08:00 New York time' });
     const s = settings();
     for (const p of d.proposals) {

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import { listActivity } from '../../storage/activity.js';
+import type { Db } from '../../storage/db.js';
+import { caller } from '../auth.js';
+
+const Query = Type.Object(
+  {
+    client: Type.Optional(Type.String({ description: 'Client id' })),
+    kind: Type.Optional(Type.String({ description: 'e.g. decision.auto-reply, decision.none, reply.sent, reply.cancelled, reply.preview' })),
+    ref: Type.Optional(Type.String({ description: 'The Message-ID (or provider id) of a message: "why did or didn\'t it reply to this?"' })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    before: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'Paging: the `next` value of the previous page.' })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  },
+  { additionalProperties: false },
+);
+
+export function activityRoutes(deps: { db: Db }) {
+  return async (app: FastifyInstance) => {
+    app.get(
+      '/api/activity',
+      { onRequest: app.requireUser, schema: { tags: ['activity'], summary: 'Every decision and action, with its reasons, newest first.', security: [{ bearer: [] }], querystring: Query } },
+      async (req) => {
+        const q = req.query as { client?: string; kind?: string; ref?: string; from?: string; to?: string; before?: string; limit: number };
+        const page = await listActivity(deps.db, caller(req).id, {
+          clientId: q.client,
+          kind: q.kind,
+          ref: q.ref,
+          from: q.from ? new Date(q.from) : undefined,
+          to: q.to ? new Date(q.to) : undefined,
+          before: q.before,
+          limit: q.limit,
+        });
+        return {
+          entries: page.entries.map((e) => ({ id: String(e.id), at: e.at.toISOString(), kind: e.kind, summary: e.summary, reasons: e.reasons, clientId: e.client_id, accountId: e.account_id, ref: e.ref })),
+          next: page.next === null ? null : String(page.next),
+        };
+      },
+    );
+  };
+}

@@ -1,0 +1,66 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { ProviderError } from '../providers/types.js';
+import { getAccount, setAccountStatus } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import type { PipelineContext } from './context.js';
+
+const DEFAULT_RATE_LIMIT_MS = 60_000;
+
+export const pauseKey = (prefix: string, accountId: string) => `${prefix}:pause:${accountId}`;
+
+/**
+ * The failure policy for any job that talks to one account's provider:
+ * - rate_limited: pause that account (every job of it) until Retry-After; others continue;
+ * - auth_revoked: mark the account needs-reconnect and stop, with no retry storm;
+ * - permanent / not_found: record it in the activity log and stop;
+ * - transient and anything else: rethrow, so BullMQ backs off exponentially with jitter.
+ */
+export async function withAccountPolicy<T>(ctx: PipelineContext, prefix: string, job: Job, token: string | undefined, accountId: string, work: () => Promise<T>): Promise<T> {
+  const key = pauseKey(prefix, accountId);
+  const pausedFor = await ctx.redis.pttl(key);
+  if (pausedFor > 0) {
+    await job.moveToDelayed(Date.now() + pausedFor, token);
+    throw new DelayedError();
+  }
+  try {
+    return await work();
+  } catch (err) {
+    if (!(err instanceof ProviderError)) throw err;
+    switch (err.kind) {
+      case 'rate_limited': {
+        const ms = Math.max(1, err.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);
+        await ctx.redis.set(key, '1', 'PX', ms);
+        await job.moveToDelayed(Date.now() + ms, token);
+        throw new DelayedError();
+      }
+      case 'auth_revoked':
+        await markNeedsReconnect(ctx, accountId, err.message);
+        throw new UnrecoverableError(`account ${accountId} needs reconnecting: ${err.message}`);
+      case 'permanent':
+      case 'not_found':
+        await recordFailure(ctx, accountId, job.name, err.message);
+        throw new UnrecoverableError(err.message);
+      default:
+        throw err;
+    }
+  }
+}
+
+async function markNeedsReconnect(ctx: PipelineContext, accountId: string, reason: string): Promise<void> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account || account.status === 'needs-reconnect') return;
+  await setAccountStatus(ctx.db, accountId, 'needs-reconnect', 'Access was revoked or expired. Reconnect the account to resume.');
+  await logActivity(ctx.db, {
+    userId: account.user_id,
+    accountId,
+    kind: 'account.needs-reconnect',
+    summary: `${account.address} needs reconnecting: Boundary can no longer reach it (${reason}). Nothing is sent until you reconnect.`,
+    at: ctx.now(),
+  });
+}
+
+async function recordFailure(ctx: PipelineContext, accountId: string, jobName: string, reason: string): Promise<void> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account) return;
+  await logActivity(ctx.db, { userId: account.user_id, accountId, kind: 'error', summary: `${jobName} failed and will not be retried: ${reason}`, at: ctx.now() });
+}

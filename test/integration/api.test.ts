@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Runtime } from '../../src/runtime.js';
+import { buildServer } from '../../src/server.js';
+import { logActivity } from '../../src/storage/activity.js';
+import { testRuntime } from '../support/runtime.js';
+import { userWithToken } from '../support/users.js';
+
+const WEEK = { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+
+describe('the API', () => {
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let ana: Awaited<ReturnType<typeof userWithToken>>;
+  let ben: Awaited<ReturnType<typeof userWithToken>>;
+
+  beforeAll(async () => {
+    runtime = await testRuntime();
+    app = await buildServer(runtime);
+    ana = await userWithToken(runtime.database.db, 'ana@studio.al');
+    ben = await userWithToken(runtime.database.db, 'ben@example.com');
+  });
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+  });
+
+  it('refuses callers without a valid token', async () => {
+    expect((await app.inject('/api/settings')).statusCode).toBe(401);
+    expect((await app.inject({ url: '/api/settings', headers: { authorization: 'Bearer bnd_nope' } })).statusCode).toBe(401);
+  });
+
+  it('starts a new user on a plain week, and saves valid settings', async () => {
+    const first = await app.inject({ url: '/api/settings', headers: ana.auth });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().settings.timeZone).toBe('UTC');
+    const put = await app.inject({ method: 'PUT', url: '/api/settings', headers: ana.auth, payload: { timeZone: 'Europe/Tirane', week: WEEK, holidays: { country: 'AL' }, gracePeriodMinutes: 0 } });
+    expect(put.statusCode).toBe(200);
+    expect(put.json().version).toBe(1);
+    const again = await app.inject({ url: '/api/settings', headers: ana.auth });
+    expect(again.json().settings).toMatchObject({ timeZone: 'Europe/Tirane', gracePeriodMinutes: 0, replyWindowDays: 4 });
+  });
+
+  it('rejects bad settings with 400 naming each field, and keeps what was stored', async () => {
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/settings',
+      headers: ana.auth,
+      payload: { timeZone: 'Mars/Olympus', week: { ...WEEK, tue: [{ start: '10:00', end: '10:00' }] }, holidays: {}, templates: { default: { text: 'Hi {nmae}' } } },
+    });
+    expect(res.statusCode).toBe(400);
+    const paths = res.json().issues.map((i: { path: string }) => i.path);
+    expect(paths).toContain('timeZone');
+    expect(paths.some((p: string) => p.startsWith('week.tue'))).toBe(true);
+    expect((await app.inject({ url: '/api/settings', headers: ana.auth })).json().settings.timeZone).toBe('Europe/Tirane');
+  });
+
+  it('rejects an unknown template placeholder when it is saved', async () => {
+    const res = await app.inject({ method: 'PUT', url: '/api/settings', headers: ana.auth, payload: { timeZone: 'Europe/Tirane', week: WEEK, holidays: {}, templates: { default: { text: 'Hi {nmae}' } } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues[0].path).toBe('templates.default.text');
+    expect(res.json().issues[0].message).toMatch(/nmae/);
+  });
+
+  it('manages clients, and another user sees 404 for them', async () => {
+    const created = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'Acme', domains: ['acme.com'], timeZone: 'America/New_York' } });
+    expect(created.statusCode).toBe(201);
+    const id = created.json().client.id as string;
+    expect((await app.inject({ url: `/api/clients/${id}`, headers: ana.auth })).json().client.name).toBe('Acme');
+    expect((await app.inject({ url: `/api/clients/${id}`, headers: ben.auth })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PUT', url: `/api/clients/${id}`, headers: ben.auth, payload: { name: 'Stolen', domains: ['x.com'] } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: `/api/clients/${id}`, headers: ben.auth })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/api/clients', headers: ben.auth })).json().clients).toEqual([]);
+    const updated = await app.inject({ method: 'PUT', url: `/api/clients/${id}`, headers: ana.auth, payload: { name: 'Acme Corp', domains: ['acme.com'], vip: true } });
+    expect(updated.json().client).toMatchObject({ name: 'Acme Corp', vip: true });
+    expect((await app.inject({ method: 'DELETE', url: `/api/clients/${id}`, headers: ana.auth })).statusCode).toBe(204);
+    expect((await app.inject({ url: `/api/clients/${id}`, headers: ana.auth })).statusCode).toBe(404);
+  });
+
+  it('rejects a client with no addresses or domains, naming the field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'Nobody', timeZone: 'Nowhere/City' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().issues.map((i: { path: string }) => i.path)).toEqual(expect.arrayContaining(['timeZone']));
+  });
+
+  it('pages the activity log and filters it, only ever showing your own', async () => {
+    const db = runtime.database.db;
+    for (let i = 0; i < 5; i++) {
+      await logActivity(db, { userId: ana.user.id, kind: i % 2 ? 'decision.none' : 'decision.auto-reply', summary: `entry ${i}`, ref: `<m${i}@x>`, at: new Date(Date.UTC(2026, 10, 20, i)) });
+    }
+    await logActivity(db, { userId: ben.user.id, kind: 'decision.none', summary: 'ben only', at: new Date() });
+    const page1 = (await app.inject({ url: '/api/activity?limit=2', headers: ana.auth })).json();
+    expect(page1.entries.map((e: { summary: string }) => e.summary)).toEqual(['entry 4', 'entry 3']);
+    const page2 = (await app.inject({ url: `/api/activity?limit=2&before=${page1.next}`, headers: ana.auth })).json();
+    expect(page2.entries.map((e: { summary: string }) => e.summary)).toEqual(['entry 2', 'entry 1']);
+    const replies = (await app.inject({ url: '/api/activity?kind=decision.auto-reply', headers: ana.auth })).json();
+    expect(replies.entries).toHaveLength(3);
+    const why = (await app.inject({ url: `/api/activity?ref=${encodeURIComponent('<m3@x>')}`, headers: ana.auth })).json();
+    expect(why.entries.map((e: { summary: string }) => e.summary)).toEqual(['entry 3']);
+    expect((await app.inject({ url: '/api/activity?limit=5000', headers: ana.auth })).statusCode).toBe(400);
+  });
+
+  it('hides other users\' accounts', async () => {
+    await runtime.database.db.insertInto('accounts').values({ id: 'acc-ana', user_id: ana.user.id, provider: 'google', address: 'ana@studio.al', tokens: 'sealed' }).execute();
+    expect((await app.inject({ url: '/api/accounts/acc-ana', headers: ben.auth })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'PUT', url: '/api/accounts/acc-ana/sending', headers: ben.auth, payload: { sending: true } })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'DELETE', url: '/api/accounts/acc-ana', headers: ben.auth })).statusCode).toBe(404);
+    const mine = (await app.inject({ url: '/api/accounts', headers: ana.auth })).json().accounts;
+    expect(mine).toHaveLength(1);
+    expect(JSON.stringify(mine)).not.toContain('sealed');
+    const on = await app.inject({ method: 'PUT', url: '/api/accounts/acc-ana/sending', headers: ana.auth, payload: { sending: true } });
+    expect(on.json().account).toMatchObject({ sending: true, status: 'active' });
+  });
+});
