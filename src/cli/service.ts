@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import type { Config } from '../../config/load.js';
 import { startWorkers, type RunningWorkers } from '../../workers/main.js';
 import { buildProcessors } from '../../workers/processors/index.js';
+import { upsertServiceSchedules } from '../pipeline/schedules.js';
 import { createRuntime } from '../runtime.js';
 import { buildServer } from '../server.js';
 import { ensureRedis } from './local-redis.js';
@@ -23,6 +24,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   const runtime = await createRuntime(config);
   const app = opts.api ? await buildServer(runtime) : null;
   const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix)) : null;
+  if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
   if (app) {
     await app.listen({ host: config.host, port: config.port });
     runtime.logger.info(

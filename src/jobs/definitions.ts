@@ -43,6 +43,11 @@ export const JOBS = {
     payload: Type.Object({}),
     options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
   },
+  'renew-watches': {
+    queue: 'schedule',
+    payload: Type.Object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;

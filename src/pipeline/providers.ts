@@ -46,6 +46,7 @@ export function createProviderFactory(deps: { config: Config; cipher: TokenCiphe
       });
       return createGmailProvider({
         rootUrl: g.apiRootUrl,
+        calendarRootUrl: g.calendarRootUrl,
         auth,
         pubsubTopic: g.pubsubTopic ?? '',
         calendarWebhookUrl: `${config.publicUrl}/webhooks/google/calendar`,

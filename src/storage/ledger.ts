@@ -61,7 +61,10 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
   return Number(res.numUpdatedRows) > 0;
 }
 
-/** Another reply to the same recipient already went out (or is going) within the window. */
+/**
+ * Another reply to the same recipient already went out, is going out, or is queued ahead of this
+ * one within the window. Of two queued replies to one sender, only the older can pass.
+ */
 export async function otherReplyInWindow(db: Db, reply: ReplyRow, since: Date): Promise<boolean> {
   const row = await db
     .selectFrom('replies')
@@ -69,9 +72,8 @@ export async function otherReplyInWindow(db: Db, reply: ReplyRow, since: Date): 
     .where('account_id', '=', reply.account_id)
     .where('recipient', '=', reply.recipient)
     .where('id', '!=', reply.id)
-    .where('state', 'in', ['sending', 'sent'])
-    .where((eb) => eb.or([eb('sent_at', '>=', since), eb('sent_at', 'is', null)]))
-    .where('id', '<', reply.id)
+    .where('created_at', '>=', since)
+    .where((eb) => eb.or([eb('state', 'in', ['sending', 'sent']), eb.and([eb('state', '=', 'queued'), eb('id', '<', reply.id)])]))
     .executeTakeFirst();
   return Boolean(row);
 }

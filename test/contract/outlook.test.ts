@@ -1,10 +1,10 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ProviderError } from '../../src/providers/types.js';
 import { createOutlookProvider, type OutlookProvider } from '../../src/providers/outlook/provider.js';
 import { importMailboxSettings } from '../../src/providers/outlook/mailbox-settings.js';
+import { clientStateMatches, parseGraphNotification } from '../../src/providers/outlook/webhook.js';
+import { startEndpoint } from '../emulators/microsoft/endpoint.js';
 import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
 import type { ProviderHarness } from './harness.js';
 import { providerContract } from './suite.js';
@@ -23,31 +23,6 @@ afterAll(() => setGlobalDispatcher(original));
 
 function trust(ca: string): void {
   setGlobalDispatcher(new Agent({ connect: { ca } }));
-}
-
-/** A webhook endpoint: echoes validation tokens (unless told not to) and records every POST. */
-export async function startEndpoint(opts: { echo: boolean }): Promise<{ url: string; received: { path: string; body: unknown }[]; close(): Promise<void> }> {
-  const received: { path: string; body: unknown }[] = [];
-  const server: Server = createServer((req: IncomingMessage, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const token = url.searchParams.get('validationToken');
-      if (token !== null) {
-        res.writeHead(200, { 'content-type': 'text/plain' });
-        res.end(opts.echo ? token : 'nope');
-        return;
-      }
-      const text = Buffer.concat(chunks).toString('utf8');
-      received.push({ path: url.pathname, body: text ? JSON.parse(text) : null });
-      res.writeHead(202);
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
 const CLIENT_STATE = 'contract-client-state-0123456789';
@@ -196,7 +171,7 @@ describe('outlook specifics', () => {
   });
 
   it('answers with proposedNewTime only when allowed, and decline with a proposal is stored', async () => {
-    const { provider, control } = await setup();
+    const { provider, control, emulator } = await setup();
     const cursor = await provider.calendarBaseline();
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 72 * 3_600_000).toISOString();
     const end = new Date(Date.parse(start) + 3_600_000).toISOString();
@@ -210,5 +185,32 @@ describe('outlook specifics', () => {
     for (const inv of invitations) await provider.answerInvitation(inv, 'declined', 'Outside my hours', proposal);
     expect((await control.eventResponse(open.providerEventId)).response).toBe('declined');
     expect((await control.eventResponse(closed.providerEventId)).response).toBe('declined');
+    expect(emulator.control.eventProposal(open.providerEventId)).toEqual({ start: { dateTime: proposal.start.slice(0, 19), timeZone: 'UTC' }, end: { dateTime: proposal.end.slice(0, 19), timeZone: 'UTC' } });
+    expect(emulator.control.eventProposal(closed.providerEventId)).toBeUndefined();
+  });
+});
+
+describe('outlook webhook parsing', () => {
+  it('validates change and lifecycle notifications and names what is wrong', () => {
+    const parsed = parseGraphNotification({
+      value: [
+        { subscriptionId: 's1', clientState: 'x', changeType: 'created', resource: 'Users/u/Messages/m1', resourceData: { id: 'm1' }, tenantId: 't' },
+        { subscriptionId: 's1', clientState: 'x', lifecycleEvent: 'missed' },
+      ],
+    });
+    expect(parsed).toEqual([
+      { kind: 'change', subscriptionId: 's1', clientState: 'x', changeType: 'created', resource: 'Users/u/Messages/m1', resourceId: 'm1', tenantId: 't' },
+      { kind: 'lifecycle', subscriptionId: 's1', clientState: 'x', lifecycleEvent: 'missed' },
+    ]);
+    expect(() => parseGraphNotification({})).toThrow(/"value" array/);
+    expect(() => parseGraphNotification({ value: [{ subscriptionId: 's', changeType: 'moved', resource: 'r' }] })).toThrow(/value\[0\]\.changeType "moved"/);
+    expect(() => parseGraphNotification({ value: [{ changeType: 'created', resource: 'r' }] })).toThrow(/value\[0\]\.subscriptionId/);
+  });
+
+  it('clientState comparison is exact', () => {
+    expect(clientStateMatches(CLIENT_STATE, CLIENT_STATE)).toBe(true);
+    expect(clientStateMatches(CLIENT_STATE, CLIENT_STATE.slice(0, -1))).toBe(false);
+    expect(clientStateMatches(CLIENT_STATE, `${CLIENT_STATE.slice(0, -1)}X`)).toBe(false);
+    expect(clientStateMatches(CLIENT_STATE, null)).toBe(false);
   });
 });

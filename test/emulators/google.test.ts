@@ -1,4 +1,4 @@
-import { createPublicKey, verify } from 'node:crypto';
+import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startGoogleEmulator, type GoogleEmulator } from './google/server.js';
 
@@ -198,8 +198,8 @@ describe('oauth and faults', () => {
   it('ID tokens are RS256 and verify against both the PEM and the JWKS certs', async () => {
     const [head, payload, sig] = emu.control.idToken().split('.') as [string, string, string];
     const { kid } = JSON.parse(Buffer.from(head, 'base64url').toString());
-    const pem = (await (await fetch(emu.control.endpoints().certsUrl)).json())[kid];
-    const jwks = (await (await fetch(emu.control.endpoints().jwksUrl)).json()).keys.find((k: any) => k.kid === kid);
+    const pem = ((await (await fetch(emu.control.endpoints().certsUrl)).json()) as Record<string, string>)[kid]!;
+    const jwks = ((await (await fetch(emu.control.endpoints().jwksUrl)).json()) as { keys: (JsonWebKey & { kid?: string })[] }).keys.find((k) => k.kid === kid)!;
     for (const key of [createPublicKey(pem), createPublicKey({ key: jwks, format: 'jwk' })]) {
       expect(verify('RSA-SHA256', Buffer.from(`${head}.${payload}`), key, Buffer.from(sig, 'base64url'))).toBe(true);
     }

@@ -4,7 +4,7 @@ import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from
 import { acquireTokenSilently, createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl, type MsalClientOptions } from '../../src/providers/outlook/oauth.js';
 import { clientStateMatches, parseGraphNotification } from '../../src/providers/outlook/webhook.js';
 import { ProviderError } from '../../src/providers/types.js';
-import { startEndpoint } from '../contract/outlook.test.js';
+import { startEndpoint } from './microsoft/endpoint.js';
 import { startGraphEmulator, type GraphEmulator } from './microsoft/index.js';
 
 /** The Graph emulator checked against the facts in /work/shared/reference/microsoft.md. */

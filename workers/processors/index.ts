@@ -1,5 +1,7 @@
 import type { PipelineContext } from '../../src/pipeline/context.js';
+import { pollAccounts, renewAllWatches } from '../../src/pipeline/schedules.js';
 import type { Processors } from '../main.js';
+import { answerInvitationProcessor, renewWatchProcessor, syncCalendarProcessor } from './account-jobs.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
 
@@ -7,6 +9,11 @@ import { syncMailboxProcessor } from './sync-mailbox.js';
 export function buildProcessors(ctx: PipelineContext, prefix: string): Processors {
   return {
     'sync-mailbox': syncMailboxProcessor(ctx, prefix),
+    'sync-calendar': syncCalendarProcessor(ctx, prefix),
     'send-reply': sendReplyProcessor(ctx, prefix),
+    'answer-invitation': answerInvitationProcessor(ctx, prefix),
+    'renew-watch': renewWatchProcessor(ctx, prefix),
+    'poll-accounts': () => pollAccounts(ctx, prefix),
+    'renew-watches': () => renewAllWatches(ctx),
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
 import { ProviderError, type CalendarChanges, type CalendarProvider, type InvitationAnswer, type WatchInfo } from '../types.js';
-import { google } from './errors.js';
+import { callGoogle } from './errors.js';
 
 /** Google Calendar v3 half of the provider: sync tokens, attendee answers, free/busy, watch channels. */
 
@@ -56,7 +56,7 @@ export function toInvitation(e: calendar_v3.Schema$Event): InvitationMeta | unde
 
 export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
   const { calendar, now } = o;
-  const call = <T>(what: string, fn: () => Promise<T>) => google(now, `Calendar ${what}`, fn);
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Calendar ${what}`, fn);
 
   /** Pages events.list to the end; nextSyncToken only comes on the last page. */
   async function sync(params: calendar_v3.Params$Resource$Events$List): Promise<{ events: calendar_v3.Schema$Event[]; token: string }> {

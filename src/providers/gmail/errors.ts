@@ -81,7 +81,7 @@ export function translateGoogleError(err: unknown, now: Date, context = 'Google 
 }
 
 /** Runs a Google call and translates any failure. */
-export async function google<T>(now: () => Date, context: string, call: () => Promise<T>): Promise<T> {
+export async function callGoogle<T>(now: () => Date, context: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (err) {

@@ -3,7 +3,7 @@ import type { MessageMeta } from '../../domain/message.js';
 import {
   ProviderError, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMessageRef, type WatchInfo,
 } from '../types.js';
-import { google } from './errors.js';
+import { callGoogle } from './errors.js';
 import { METADATA_HEADERS, toMessageMeta } from './message-meta.js';
 
 /** The Gmail half of the provider. Quota (google.md): history.list 2, messages.get/list 5, send 100. */
@@ -40,7 +40,7 @@ function epochSeconds(iso: string, what: string): number {
 
 export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
   const { gmail, now } = o;
-  const call = <T>(what: string, fn: () => Promise<T>) => google(now, `Gmail ${what}`, fn);
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn);
 
   /** Metadata for each id; a message deleted in between (404) is skipped, not fatal. */
   async function metadataOf(ids: string[]): Promise<MessageMeta[]> {

@@ -7,6 +7,8 @@ import type { GoogleOAuthClient } from './oauth.js';
 export interface GmailProviderOptions {
   /** API root, e.g. https://gmail.googleapis.com/ or an emulator; googleapis drops any path in it. */
   rootUrl: string;
+  /** Calendar API root when it differs from Gmail's (in production: https://www.googleapis.com/). */
+  calendarRootUrl?: string;
   auth: GoogleOAuthClient;
   /** projects/P/topics/T that Gmail publishes mailbox changes to. */
   pubsubTopic: string;
@@ -27,7 +29,7 @@ export interface GmailProviderOptions {
 export function createGmailProvider(opts: GmailProviderOptions): MailProvider & CalendarProvider {
   const common = { rootUrl: opts.rootUrl, auth: opts.auth, retry: false, timeout: opts.timeoutMs ?? 30_000 };
   const gmail = google.gmail({ version: 'v1', ...common });
-  const calendar = google.calendar({ version: 'v3', ...common });
+  const calendar = google.calendar({ version: 'v3', ...common, rootUrl: opts.calendarRootUrl ?? opts.rootUrl });
   return {
     kind: 'google',
     ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4 }),

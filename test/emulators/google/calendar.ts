@@ -113,13 +113,13 @@ function patch(state: GoogleState, r: Request, id: string, now: Date, hooks: Cal
     const next = body.attendees;
     const user = state.userAddress.toLowerCase();
     for (const old of e.attendees) {
-      const now = next.find((a) => a.email?.toLowerCase() === old.email.toLowerCase());
+      const sent = next.find((a) => a.email?.toLowerCase() === old.email.toLowerCase());
       // Arrays are replaced as a whole: a missing attendee would be removed, which only the organizer may do.
-      if (!now) return apiError(403, 'forbiddenForNonOrganizer', `Attendee ${old.email} missing: the attendees array is replaced as a whole`);
-      if (old.email.toLowerCase() !== user && now.responseStatus !== old.responseStatus) {
+      if (!sent) return apiError(403, 'forbiddenForNonOrganizer', `Attendee ${old.email} missing: the attendees array is replaced as a whole`);
+      if (old.email.toLowerCase() !== user && sent.responseStatus !== old.responseStatus) {
         return apiError(403, 'forbiddenForNonOrganizer', `Cannot change the response of ${old.email}`);
       }
-      if (!RESPONSES.includes(now.responseStatus)) return apiError(400, 'invalid', `Invalid responseStatus ${now.responseStatus}`);
+      if (!RESPONSES.includes(sent.responseStatus)) return apiError(400, 'invalid', `Invalid responseStatus ${sent.responseStatus}`);
     }
     if (next.length !== e.attendees.length) return apiError(403, 'forbiddenForNonOrganizer', 'Only the organizer can add attendees');
     e.attendees = e.attendees.map((old) => {

@@ -107,6 +107,6 @@ export class GoogleState {
   touchEvent(e: StoredEvent, now: Date): void {
     e.changeSeq = ++this.calendarSeq;
     e.updated = now.toISOString();
-    e.etag = `"${Date.now()}${e.changeSeq}"`;
+    e.etag = `"${e.changeSeq}${this.nextId()}"`;
   }
 }

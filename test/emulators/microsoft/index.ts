@@ -20,6 +20,8 @@ export interface GraphControl extends EmulatorControl {
   /** Adds latency to every Graph request (0 turns it off). */
   slow(ms: number): void;
   peakConcurrency(): number;
+  /** The proposedNewTime an answer carried, if any. */
+  eventProposal(id: string): unknown;
   mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']> }): void;
   updateEvent(id: string, patch: { subject?: string; cancelled?: boolean }): Promise<void>;
   deleteEvent(id: string): Promise<void>;
@@ -51,7 +53,6 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
   function buildMessage(m: InjectedMessage, folder: GraphMessage['folder']): GraphMessage {
     const at = now();
     const from = parseAddress(m.from);
-    from.emailAddress.address = from.emailAddress.address;
     const internetMessageId = `<${randomUUID()}@${from.emailAddress.address.split('@')[1] ?? 'example.com'}>`;
     const to = m.to.flatMap((t) => parseAddressList(t));
     const cc = (m.cc ?? []).flatMap((t) => parseAddressList(t));
@@ -170,6 +171,7 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
       state.slowMs = ms;
     },
     peakConcurrency: () => state.peakInFlight,
+    eventProposal: (id) => eventOf(id).proposedNewTime,
     mailboxSettings(patch) {
       if (patch.timeZone !== undefined) state.mailboxTimeZone = patch.timeZone;
       if (patch.workingHours) state.workingHours = { ...state.workingHours, ...patch.workingHours };

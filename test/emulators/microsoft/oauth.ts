@@ -21,6 +21,9 @@ interface PendingCode {
   expiresAt: number;
 }
 
+// One signing key per test process (key generation is the slow part of start-up).
+let signingKeys: { privateKey: KeyObject; publicKey: KeyObject } | undefined;
+
 export class IdentityProvider {
   readonly client: OAuthClient = { clientId: 'emulator-client-id', clientSecret: `secret-${randomBytes(9).toString('base64url')}` };
   readonly kid = randomBytes(6).toString('hex');
@@ -29,7 +32,8 @@ export class IdentityProvider {
   private readonly codes = new Map<string, PendingCode>();
 
   constructor() {
-    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    signingKeys ??= generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const { privateKey, publicKey } = signingKeys;
     this.key = privateKey;
     this.publicJwk = { ...publicKey.export({ format: 'jwk' }), kid: this.kid, use: 'sig', alg: 'RS256' };
   }

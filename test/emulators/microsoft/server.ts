@@ -7,7 +7,7 @@ import { mailSendRoutes } from './mail-send.js';
 import { oauthRoutes, type IdentityProvider } from './oauth.js';
 import type { GraphState } from './state.js';
 import { subscriptionRoutes } from './subscriptions.js';
-import { selfSignedCertificate } from './tls.js';
+import { selfSignedCertificate, type TlsMaterial } from './tls.js';
 
 /**
  * The HTTPS server: /v1.0 requests are counted, pass through injected faults, need a bearer
@@ -55,6 +55,9 @@ async function graph(ctx: Ctx, res: import('node:http').ServerResponse): Promise
   return found.route.handle({ ...ctx, params: found.params });
 }
 
+// One certificate per test process: RSA key generation dominates emulator start-up otherwise.
+let tls: TlsMaterial | undefined;
+
 export interface RunningServer {
   server: Server;
   baseUrl: string;
@@ -62,7 +65,8 @@ export interface RunningServer {
 }
 
 export async function listen(state: GraphState, idp: IdentityProvider, now: () => Date): Promise<RunningServer> {
-  const { key, cert } = selfSignedCertificate(now());
+  tls ??= selfSignedCertificate(now());
+  const { key, cert } = tls;
   const idRoutes = oauthRoutes(idp);
   let baseUrl = '';
   const server = createServer({ key, cert }, (req, res) => {

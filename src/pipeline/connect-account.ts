@@ -1,0 +1,60 @@
+import { logActivity } from '../storage/activity.js';
+import { saveConnectedAccount, type AccountRow } from '../storage/accounts.js';
+import type { ConnectedProvider, PipelineContext } from './context.js';
+import type { WatchInfo } from '../providers/types.js';
+
+/**
+ * Everything that happens once the user granted access: read the profile, record the baselines
+ * (so nothing already in the mailbox is ever answered), start the watches, and save the account
+ * in preview mode. Provider calls come first and the database write last, so a failure leaves
+ * nothing half-saved; a watch started before a failed save is stopped again.
+ */
+export async function connectAccount(
+  ctx: PipelineContext,
+  input: { userId: string; provider: 'google' | 'microsoft'; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean },
+): Promise<AccountRow> {
+  const { client } = input;
+  const profile = await client.profile();
+  const baselineAt = ctx.now();
+  const [mailCursor, calendarCursor] = await Promise.all([client.baseline(), client.calendarBaseline()]);
+  const started: Array<() => Promise<void>> = [];
+  let watch: WatchInfo | null = null;
+  let calendarWatch: WatchInfo | null = null;
+  try {
+    if (input.pushEnabled) {
+      watch = await client.startWatch();
+      const w = watch;
+      started.push(() => client.stopWatch(w));
+      calendarWatch = await client.startCalendarWatch().catch((err: Error) => {
+        // Calendar push needs a public HTTPS URL; polling still covers the calendar without it.
+        ctx.logger.warn({ err: err.message }, 'calendar watch not started; calendar will be polled');
+        return null;
+      });
+      const cw = calendarWatch;
+      if (cw) started.push(() => client.stopCalendarWatch(cw));
+    }
+    const account = await saveConnectedAccount(ctx.db, {
+      userId: input.userId,
+      provider: input.provider,
+      address: profile.address,
+      aliases: profile.aliases,
+      sealedTokens: input.sealedTokens,
+      mailCursor,
+      calendarCursor,
+      watch,
+      calendarWatch,
+      baselineAt,
+    });
+    await logActivity(ctx.db, {
+      userId: input.userId,
+      accountId: account.id,
+      kind: 'account.connected',
+      summary: `Connected ${profile.address}. Boundary starts in preview mode: it decides and logs, and sends nothing until you switch sending on. Mail already in the mailbox is never answered.`,
+      at: baselineAt,
+    });
+    return account;
+  } catch (err) {
+    for (const stop of started) await stop().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,79 @@
+import { DateTime } from 'luxon';
+import { decideInvitation, type InvitationDecision } from '../domain/invitation.js';
+import type { BusyInterval, InvitationMeta } from '../domain/message.js';
+import { jobIds } from '../jobs/definitions.js';
+import { ProviderError, type InvitationAnswer } from '../providers/types.js';
+import { advanceCalendarCursor, getAccount } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import { effectiveSettings } from '../storage/settings-store.js';
+import type { PipelineContext } from './context.js';
+
+const FREE_BUSY_DAYS = 21;
+
+/** How each policy answers: the note always goes along; only a decline carries a counter-proposal. */
+export const ANSWERS: Record<string, InvitationAnswer | undefined> = {
+  'reply-with-note': 'accepted',
+  'tentative-with-note': 'tentative',
+  'decline-with-proposals': 'declined',
+};
+
+/**
+ * New and changed invitations → one decision per event, recorded once, and an answer queued per
+ * the user's policy. An expired sync token takes a fresh baseline: past invitations are never answered.
+ */
+export async function syncCalendar(ctx: PipelineContext, accountId: string): Promise<{ invitations: number; answers: number }> {
+  const account = await getAccount(ctx.db, accountId);
+  if (!account || account.status === 'needs-reconnect') return { invitations: 0, answers: 0 };
+  const provider = await ctx.providers(account);
+  let changes;
+  try {
+    if (!account.calendar_cursor) throw new ProviderError('cursor_expired', 'no calendar cursor yet');
+    changes = await provider.calendarChangesSince(account.calendar_cursor);
+  } catch (err) {
+    if (!(err instanceof ProviderError) || err.kind !== 'cursor_expired') throw err;
+    const cursor = await provider.calendarBaseline();
+    await advanceCalendarCursor(ctx.db, account.id, account.calendar_cursor, cursor);
+    await logActivity(ctx.db, { userId: account.user_id, accountId, kind: 'sync.resync', summary: 'The calendar sync token expired; Boundary took a fresh baseline. Earlier invitations are not answered.', at: ctx.now() });
+    return { invitations: 0, answers: 0 };
+  }
+  const settings = await effectiveSettings(ctx.db, account.user_id);
+  const now = DateTime.fromJSDate(ctx.now(), { zone: 'utc' });
+  let busy: BusyInterval[] | undefined;
+  let answers = 0;
+  for (const invitation of changes.invitations) {
+    const existing = await ctx.db.selectFrom('invitations').select(['id', 'decision']).where('account_id', '=', accountId).where('provider_event_id', '=', invitation.providerEventId).executeTakeFirst();
+    if (existing?.decision || invitation.cancelled || invitation.selfResponse !== 'needsAction') {
+      await storeInvitation(ctx, accountId, invitation, existing?.decision ?? null);
+      continue;
+    }
+    busy ??= await provider.freeBusy(now.toISO()!, now.plus({ days: FREE_BUSY_DAYS }).toISO()!);
+    const decision = decideInvitation(invitation, settings, busy, now);
+    const id = await storeInvitation(ctx, accountId, invitation, decision);
+    await logActivity(ctx.db, { userId: account.user_id, accountId, kind: `invitation.${decision.action}`, summary: describe(invitation, decision, account.sending), reasons: decision.reasons.map((code) => ({ code, message: code })), ref: invitation.providerEventId, at: ctx.now() });
+    if (ANSWERS[decision.action] && account.sending) {
+      await ctx.producer.add('answer-invitation', { invitationId: id }, { jobId: jobIds.answerInvitation(id) });
+      answers += 1;
+    }
+  }
+  await advanceCalendarCursor(ctx.db, account.id, account.calendar_cursor, changes.cursor);
+  return { invitations: changes.invitations.length, answers };
+}
+
+async function storeInvitation(ctx: PipelineContext, accountId: string, invitation: InvitationMeta, decision: object | null): Promise<string> {
+  const row = await ctx.db
+    .insertInto('invitations')
+    .values({ account_id: accountId, provider_event_id: invitation.providerEventId, data: JSON.stringify(invitation), decision: decision ? JSON.stringify(decision) : null, updated_at: ctx.now() })
+    .onConflict((oc) => oc.columns(['account_id', 'provider_event_id']).doUpdateSet({ data: JSON.stringify(invitation), updated_at: ctx.now() }))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+function describe(inv: InvitationMeta, d: InvitationDecision, sending: boolean): string {
+  const who = inv.organizer?.address ?? 'someone';
+  const what = `"${inv.subject}" from ${who} (${d.category.replace('-', ' ')})`;
+  if (d.action === 'none') return `No answer needed for ${what}: ${d.reasons.join(', ')}.`;
+  if (d.action === 'notify') return `Flagged ${what} for you; Boundary does not answer it (${d.reasons.join(', ')}).`;
+  const verb = { 'reply-with-note': 'accept it with a note about your hours', 'tentative-with-note': 'answer tentatively with a note', 'decline-with-proposals': 'decline politely and propose times within your hours' }[d.action];
+  return sending ? `Will ${verb}: ${what}.` : `Preview mode: would ${verb}: ${what}.`;
+}

@@ -1,0 +1,21 @@
+import type { Db } from './db.js';
+
+export interface OAuthState {
+  state: string;
+  userId: string | null;
+  provider: string;
+  purpose: 'connect' | 'sign-in';
+  codeVerifier: string;
+}
+
+export async function saveOAuthState(db: Db, s: OAuthState, expiresAt: Date): Promise<void> {
+  await db.insertInto('oauth_states').values({ state: s.state, user_id: s.userId, provider: s.provider, purpose: s.purpose, code_verifier: s.codeVerifier, expires_at: expiresAt }).execute();
+}
+
+/** Single use: the row is deleted as it is read, so a replayed callback finds nothing. */
+export async function takeOAuthState(db: Db, state: string, now: Date): Promise<OAuthState | null> {
+  const row = await db.deleteFrom('oauth_states').where('state', '=', state).returningAll().executeTakeFirst();
+  await db.deleteFrom('oauth_states').where('expires_at', '<', now).execute();
+  if (!row || row.expires_at < now) return null;
+  return { state: row.state, userId: row.user_id, provider: row.provider, purpose: row.purpose, codeVerifier: row.code_verifier };
+}
