@@ -37,6 +37,8 @@ export interface Config {
   logLevel: string;
   runWorkers: boolean;
   shutdownTimeoutMs: number;
+  /** Lower-cased; these signed-in users may open the queue dashboard. */
+  adminEmails: string[];
   dataDir: string;
   databaseUrl?: string;
   redisUrl: string;
@@ -127,6 +129,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     logLevel: str('LOG_LEVEL'),
     runWorkers: bool('RUN_WORKERS'),
     shutdownTimeoutMs: Number(str('SHUTDOWN_TIMEOUT_MS')),
+    adminEmails: str('ADMIN_EMAILS').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     dataDir: str('DATA_DIR'),
     databaseUrl: get('DATABASE_URL'),
     redisUrl: str('REDIS_URL'),

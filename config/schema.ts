@@ -32,6 +32,7 @@ export const VARS = [
   { name: 'LOG_LEVEL', type: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], group: 'Service', doc: 'pino log level.' },
   { name: 'RUN_WORKERS', type: 'boolean', default: 'true', group: 'Service', doc: '`npm start` also runs the queue workers in the same process (one-machine install).' },
   { name: 'SHUTDOWN_TIMEOUT_MS', type: 'integer', default: '15000', group: 'Service', doc: 'How long running jobs may take to finish on SIGTERM before the process exits anyway.' },
+  { name: 'ADMIN_EMAILS', type: 'list', default: '', group: 'Service', doc: 'Comma-separated emails of signed-in users who may open the queue dashboard at /admin/queues. Empty: nobody.' },
   { name: 'DATA_DIR', type: 'string', default: './data', group: 'Storage', doc: 'Embedded database, local Redis data and generated keys live here.' },
   { name: 'DATABASE_URL', type: 'url', group: 'Storage', doc: 'PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR.' },
   { name: 'REDIS_URL', type: 'url', default: 'redis://127.0.0.1:6379', group: 'Queues', doc: 'Redis for BullMQ. When unset and nothing answers, a local redis-server is started under DATA_DIR if installed.' },

@@ -7,6 +7,8 @@ import { JobProducer } from './jobs/producer.js';
 import { observe, producerConnection } from './jobs/redis.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
 import { migrateToLatest } from './storage/migrate.js';
+import { createMetrics, type Metrics } from './metrics/registry.js';
+import { registerScrapeGauges } from './metrics/scrape.js';
 import type { PipelineContext, ProviderFactory } from './pipeline/context.js';
 import { createProviderFactory } from './pipeline/providers.js';
 
@@ -19,6 +21,8 @@ export interface Runtime {
   producer: JobProducer;
   cipher: TokenCipher;
   pipeline: PipelineContext;
+  /** This process's Prometheus registry (not prom-client's global one). */
+  metrics: Metrics;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -41,6 +45,8 @@ export async function createRuntime(
   const now = opts.now ?? (() => new Date());
   const cipher = createTokenCipher(config.tokenKeys.current, config.tokenKeys.old);
   const providers = opts.providers ?? createProviderFactory({ config, cipher, db: database.db, now });
+  const metrics = createMetrics();
+  registerScrapeGauges(metrics, { db: database.db, producer, now });
   return {
     config,
     logger,
@@ -48,7 +54,8 @@ export async function createRuntime(
     redis,
     producer,
     cipher,
-    pipeline: { db: database.db, producer, redis, providers, cipher, logger, now },
+    pipeline: { db: database.db, producer, redis, providers, cipher, logger, now, metrics },
+    metrics,
     now,
     async close() {
       await producer.close().catch(() => {});

@@ -16,6 +16,8 @@ Commands:
                         Is this instant working time? When do I next start? The week in words
   user create --email ADDRESS [--name NAME]
                         Create a user and print a personal API token
+  digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]
+                        Print a day's digest (or a preview of it); write its HTML to FILE
 `;
 
 const io = {
@@ -51,6 +53,10 @@ async function main(argv: string[]): Promise<number> {
     case 'user': {
       const { userCommand } = await import('./user.js');
       return userCommand(rest, config(), io);
+    }
+    case 'digest': {
+      const { digestCommand } = await import('./digest.js');
+      return digestCommand(rest, config(), io);
     }
     case undefined:
     case 'help':

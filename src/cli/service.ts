@@ -3,6 +3,9 @@ import type { Config } from '../../config/load.js';
 import { startWorkers, type RunningWorkers } from '../../workers/main.js';
 import { buildProcessors } from '../../workers/processors/index.js';
 import { upsertServiceSchedules } from '../pipeline/schedules.js';
+import { startDigestSchedules } from '../pipeline/digest-schedule.js';
+import { startFollowUpSchedules } from '../pipeline/follow-up-schedule.js';
+import { digestDelivery } from '../pipeline/digest-send.js';
 import { createRuntime } from '../runtime.js';
 import { buildServer } from '../server.js';
 import { ensureRedis } from './local-redis.js';
@@ -23,8 +26,10 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
   const runtime = await createRuntime(config);
   const app = opts.api ? await buildServer(runtime) : null;
-  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix)) : null;
+  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix, digestDelivery(config))) : null;
   if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
+  if (workers) await startDigestSchedules(runtime.pipeline);
+  if (workers) await startFollowUpSchedules(runtime.pipeline);
   if (app) {
     await app.listen({ host: config.host, port: config.port });
     runtime.logger.info(

@@ -48,6 +48,28 @@ export const JOBS = {
     payload: Type.Object({}),
     options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
   },
+  /** From the user's daily scheduler (no date: it comes from the scheduled instant) or a catch-up scan (with date). */
+  'build-digest': {
+    queue: 'schedule',
+    payload: Type.Object({ userId: Type.String({ minLength: 1 }), date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  'scan-digests': {
+    queue: 'schedule',
+    payload: Type.Object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  },
+  /** Silence, expectations and reminders for one user; enqueued hourly by 'scan-all-follow-ups'. */
+  'scan-follow-ups': {
+    queue: 'schedule',
+    payload: Type.Object({ userId: Type.String({ minLength: 1 }) }),
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+  },
+  'scan-all-follow-ups': {
+    queue: 'schedule',
+    payload: Type.Object({}),
+    options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
+  },
 } as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
 
 export type JobName = keyof typeof JOBS;
@@ -61,4 +83,7 @@ export const jobIds = {
   sendReply: (replyId: string) => `send-reply-${replyId}`,
   answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
   renewWatch: (accountId: string) => `renew-watch-${accountId}`,
+  buildDigest: (userId: string, date: string) => `build-digest-${userId}-${date}`,
+  /** One scan per user per hour bucket, however many schedulers or workers ask for it. */
+  scanFollowUps: (userId: string, hourBucket: number) => `scan-follow-ups-${userId}-h${hourBucket}`,
 };

@@ -1,4 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { countProviderError } from '../metrics/record.js';
 import { ProviderError } from '../providers/types.js';
 import { getAccount, setAccountStatus } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
@@ -26,6 +27,7 @@ export async function withAccountPolicy<T>(ctx: PipelineContext, prefix: string,
     return await work();
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
+    countProviderError(ctx, err.kind);
     switch (err.kind) {
       case 'rate_limited': {
         const ms = Math.max(1, err.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);

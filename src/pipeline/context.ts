@@ -5,6 +5,7 @@ import type { JobProducer } from '../jobs/producer.js';
 import type { CalendarProvider, MailProvider } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
 import type { Db } from '../storage/db.js';
+import type { Metrics } from '../metrics/registry.js';
 
 export type ConnectedProvider = MailProvider & CalendarProvider;
 
@@ -20,4 +21,6 @@ export interface PipelineContext {
   cipher: TokenCipher;
   logger: Logger;
   now: () => Date;
+  /** Counters for /metrics; absent in one-off tools, which then count nothing. */
+  metrics?: Metrics;
 }

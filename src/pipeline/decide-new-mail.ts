@@ -4,6 +4,7 @@ import { decideMessage, type Decision } from '../domain/decide-message.js';
 import { isAutoReplyOrOutOfOffice } from '../domain/etiquette/index.js';
 import type { MessageMeta } from '../domain/message.js';
 import { renderMime } from '../domain/reply/mime.js';
+import { countDecision, countMessageSeen, countReply } from '../metrics/record.js';
 import type { Settings } from '../domain/settings.js';
 import { jobIds } from '../jobs/definitions.js';
 import type { AccountRow } from '../storage/accounts.js';
@@ -35,10 +36,12 @@ export async function decideNewMail(
     const sender = message.from?.address ?? null;
     if (message.labels.includes('sent') || (sender && own.has(sender))) {
       await recordMessage(ctx.db, account.id, message, 'out', null, false);
+      countMessageSeen(ctx, 'out');
       continue;
     }
     const client = sender ? matchClient(sender, settings) : null;
     await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, isAutoReplyOrOutOfOffice(message));
+    countMessageSeen(ctx, 'in');
     if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
     const now = ctx.now();
     const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId);
@@ -60,6 +63,7 @@ async function recordDecision(
   now: Date,
 ): Promise<string | null> {
   const clientId = decision.client?.id ?? null;
+  let counted: 'queued' | 'preview' | null | undefined; // undefined: another worker decided it
   const replyId = await ctx.db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('decisions')
@@ -80,11 +84,13 @@ async function recordDecision(
       .returning('id')
       .executeTakeFirst();
     if (!row) return null; // another worker decided it first
+    counted = null;
     const ref = message.messageId ?? message.providerMessageId;
     await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
     if (decision.action !== 'auto-reply' || !decision.reply) return null;
     const reply = decision.reply;
     const preview = !account.sending;
+    counted = preview ? 'preview' : 'queued';
     const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
     const inserted = await trx
       .insertInto('replies')
@@ -114,6 +120,9 @@ async function recordDecision(
     });
     return preview ? null : String(inserted.id);
   });
+  // Counted after commit, so a rolled-back transaction counts nothing.
+  if (counted !== undefined) countDecision(ctx, decision);
+  if (counted) countReply(ctx, counted);
   if (replyId) await enqueueReply(ctx, replyId, Number(settings.gracePeriodMinutes) * 60_000);
   return replyId;
 }

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { decideMessage } from '../domain/decide-message.js';
 import type { MessageMeta } from '../domain/message.js';
 import { renderMime } from '../domain/reply/mime.js';
+import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { getReply, otherReplyInWindow, recordMessage, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
@@ -32,6 +33,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     const found = await provider.findSent(reply.message_id);
     if (found) {
       await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
+      countReply(ctx, 'recovered');
       await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: decision.client_id, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       return 'recovered';
     }
@@ -68,6 +70,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   if (reply.state === 'queued' && !(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
   await provider.send({ mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId: original.providerMessageId });
   await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
+  countReply(ctx, 'sent');
   await logActivity(ctx.db, {
     userId: account.user_id,
     accountId: account.id,
@@ -81,7 +84,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
 }
 
 async function cancel(ctx: PipelineContext, reply: ReplyRow, userId: string | null, code: string, message: string, clientId: string | null = null, original?: MessageMeta): Promise<SendOutcome> {
-  await transitionReply(ctx.db, reply.id, ['queued', 'sending'], 'cancelled', { error: code });
+  if (await transitionReply(ctx.db, reply.id, ['queued', 'sending'], 'cancelled', { error: code })) countReply(ctx, 'cancelled');
   if (userId) {
     await logActivity(ctx.db, { userId, accountId: reply.account_id, clientId, kind: 'reply.cancelled', summary: message, reasons: [{ code, message }], ref: original ? (original.messageId ?? original.providerMessageId) : null, at: ctx.now() });
   }

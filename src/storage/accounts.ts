@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Db } from './db.js';
 import type { AccountStatus, AccountsTable } from './schema.js';
 
@@ -107,4 +107,15 @@ export async function markNotified(db: Db, id: string, at: Date): Promise<void> 
 export async function deleteAccount(db: Db, userId: string, id: string): Promise<boolean> {
   const res = await db.deleteFrom('accounts').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
+}
+
+/** The account whose mail or calendar watch has this provider id (Graph subscription, Calendar channel). */
+export async function findAccountByWatchId(db: Db, watchId: string): Promise<{ account: AccountRow; kind: 'mail' | 'calendar' } | undefined> {
+  const account = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb(sql<string>`watch->>'id'`, '=', watchId), eb(sql<string>`calendar_watch->>'id'`, '=', watchId)]))
+    .executeTakeFirst();
+  if (!account) return undefined;
+  return { account, kind: (account.watch as { id?: string } | null)?.id === watchId ? 'mail' : 'calendar' };
 }

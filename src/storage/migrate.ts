@@ -1,10 +1,16 @@
 import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
 import type { Db } from './db.js';
 import * as m001 from './migrations/001-initial.js';
+import * as m002 from './migrations/002-follow-up.js';
+import * as m003 from './migrations/003-digests.js';
+import * as m004 from './migrations/004-sessions.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
   '001-initial': m001,
+  '002-follow-up': m002,
+  '003-digests': m003,
+  '004-sessions': m004,
 };
 
 export class MigrationError extends Error {

@@ -151,4 +151,99 @@ export interface Database {
   invitations: InvitationsTable;
   activity: ActivityTable;
   oauth_states: OAuthStatesTable;
+  expectations: ExpectationsTable;
+  expectation_suggestions: ExpectationSuggestionsTable;
+  reminders: RemindersTable;
+  digests: DigestsTable;
+  sessions: SessionsTable;
+  login_links: LoginLinksTable;
+}
+
+/** Browser sessions (migration 004): the cookie value is random; only its SHA-256 is stored. */
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_secret: string;
+  created_at: TimestampDefault;
+  expires_at: Timestamp;
+}
+
+export interface LoginLinksTable {
+  token_hash: string;
+  user_id: string;
+  created_at: TimestampDefault;
+  expires_at: Timestamp;
+}
+
+/** One daily digest per user and local date (migration 003). */
+export interface DigestsTable {
+  id: Generated<string>;
+  user_id: string;
+  /** Local date YYYY-MM-DD in the user's zone. */
+  date: string;
+  since: Timestamp;
+  model: Json<object>;
+  text: string;
+  html: string;
+  subject: string;
+  message_id: string;
+  created_at: TimestampDefault;
+  send_started_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  sent_via: string | null;
+}
+
+/** Agreed expectations with a client (migration 002). `history` lists every status change. */
+export interface ExpectationsTable {
+  id: string;
+  user_id: string;
+  client_id: string;
+  kind: string;
+  title: string;
+  party: ColumnType<string, string | undefined, string>;
+  params: ColumnType<Record<string, number>, string | undefined, string>;
+  due_at: Timestamp | null;
+  status: ColumnType<string, string | undefined, string>;
+  history: ColumnType<Array<{ at: string; from: string | null; to: string; reason: string }>, string | undefined, string>;
+  source: ColumnType<string, string | undefined, string>;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+/** Commitments proposed from mail, waiting for the user to accept or dismiss (migration 002). */
+export interface ExpectationSuggestionsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  provider_message_id: string;
+  thread_id: string;
+  client_id: string | null;
+  kind: string;
+  title: string;
+  party: string;
+  date_text: string;
+  due_at: Timestamp;
+  status: ColumnType<'pending' | 'accepted' | 'dismissed', 'pending' | 'accepted' | 'dismissed' | undefined, 'pending' | 'accepted' | 'dismissed'>;
+  expectation_id: string | null;
+  created_at: TimestampDefault;
+}
+
+export type ReminderStatus = 'open' | 'done' | 'dismissed' | 'resolved';
+
+/** Follow-up reminders, unique per user + kind + subject + episode + level (migration 002). */
+export interface RemindersTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  subject: string;
+  episode: string;
+  level: number;
+  client_id: string | null;
+  status: ColumnType<ReminderStatus, ReminderStatus | undefined, ReminderStatus>;
+  title: string;
+  detail: string;
+  suggested_follow_up: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../config/load.js';
+import type { ProviderFactory } from '../../src/pipeline/context.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
@@ -40,7 +41,8 @@ export async function testDatabase(engine: Engine = 'pglite'): Promise<DatabaseH
   };
 }
 
-export async function testRuntime(opts: { engine?: Engine; env?: Record<string, string>; now?: () => Date } = {}): Promise<Runtime> {
+export async function testRuntime(opts: { engine?: Engine; env?: Record<string, string>; now?: () => Date; providers?: ProviderFactory } = {}): Promise<Runtime> {
   const database = await testDatabase(opts.engine);
-  return createRuntime(testConfig(opts.env), { database, logger: pino({ level: 'silent' }), now: opts.now });
+  const config = testConfig(opts.env);
+  return createRuntime(config, { database, logger: pino({ level: config.logLevel }), now: opts.now, providers: opts.providers });
 }

@@ -2,10 +2,20 @@ import type { FastifyInstance } from 'fastify';
 import { disconnectAccount } from '../../pipeline/disconnect.js';
 import type { Runtime } from '../../runtime.js';
 import { authPlugin } from '../auth.js';
+import { sessionResolver, webRoutes, webSecurity } from '../web/index.js';
 import { accountRoutes } from './accounts.js';
 import { activityRoutes } from './activity.js';
+import { expectationRoutes } from './expectations.js';
+import { reminderRoutes } from './reminders.js';
+import { adminRoutes } from './admin.js';
+import { metricsRoutes } from '../metrics.js';
+import { QUEUES } from '../../jobs/definitions.js';
 import { clientRoutes } from './clients.js';
+import { connectRoutes } from './connect.js';
+import { webhookRoutes } from './webhooks.js';
 import { settingsRoutes } from './settings.js';
+import { digestRoutes } from './digests.js';
+import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
 export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
@@ -13,11 +23,21 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
   const ctx = runtime.pipeline;
   return [
     async (app) => {
-      await app.register(authPlugin, { db });
+      // Security headers, rate limits and CSRF first, so their hooks cover every route below.
+      await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://') });
+      await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
     },
-    settingsRoutes({ db, now: runtime.now }),
+    webRoutes(runtime),
+    settingsRoutes({ db, now: runtime.now, onChange: (userId) => rescheduleDigest(ctx, userId) }),
+    digestRoutes({ db }),
     clientRoutes(ctx),
     accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, async () => {}) }),
     activityRoutes({ db }),
+    expectationRoutes({ db, now: runtime.now }),
+    reminderRoutes({ db, now: runtime.now }),
+    metricsRoutes({ registry: runtime.metrics.registry }),
+    adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
+    connectRoutes(ctx, runtime.config),
+    webhookRoutes(ctx, runtime.config),
   ];
 }

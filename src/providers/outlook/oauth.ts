@@ -19,6 +19,8 @@ export interface MsalClientOptions {
   authorityMetadata?: string;
   /** Instance discovery JSON (skips login.microsoftonline.com/common/discovery/instance). */
   cloudDiscoveryMetadata?: string;
+  /** Authorities trusted without instance discovery (a self-hosted or emulated identity platform). */
+  knownAuthorities?: string[];
   cachePlugin?: ICachePlugin;
 }
 
@@ -33,6 +35,7 @@ export function createMsalClient(opts: MsalClientOptions): ConfidentialClientApp
       authority: opts.authority,
       ...(opts.authorityMetadata ? { authorityMetadata: opts.authorityMetadata } : {}),
       ...(opts.cloudDiscoveryMetadata ? { cloudDiscoveryMetadata: opts.cloudDiscoveryMetadata } : {}),
+      ...(opts.knownAuthorities ? { knownAuthorities: opts.knownAuthorities } : {}),
     },
     ...(opts.cachePlugin ? { cache: { cachePlugin: opts.cachePlugin } } : {}),
     system: { loggerOptions: { piiLoggingEnabled: false } },

@@ -88,7 +88,8 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
   };
 
   const pushJwt = (audience: string, options: PushOptions = {}): string => {
-    const iat = Math.floor(now().getTime() / 1000);
+    // Wall clock, like the token endpoint: the verifier checks iat/exp against real time.
+    const iat = Math.floor(Date.now() / 1000);
     return signJwt({ iss: 'https://accounts.google.com', aud: audience, azp: '110734925046612345678', sub: '110734925046612345678',
       email: pushServiceAccount, email_verified: true, iat, exp: iat + 3600, ...options.claims }, options.rogueKey);
   };

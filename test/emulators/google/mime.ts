@@ -24,13 +24,15 @@ export function rfc2822(d: Date): string {
 }
 
 export function buildRaw(m: InjectedMessage, messageId: string, now: Date): { raw: string; headers: Header[] } {
+  // A test may supply its own Message-ID (or Date); a message carries each only once.
+  const given = new Set(Object.keys(m.headers ?? {}).map((k) => k.toLowerCase()));
   const headers: Header[] = [
     { name: 'From', value: m.from },
     { name: 'To', value: m.to.join(', ') },
     ...(m.cc?.length ? [{ name: 'Cc', value: m.cc.join(', ') }] : []),
     { name: 'Subject', value: m.subject },
-    { name: 'Date', value: m.date ?? rfc2822(now) },
-    { name: 'Message-ID', value: messageId },
+    ...(given.has('date') ? [] : [{ name: 'Date', value: m.date ?? rfc2822(now) }]),
+    ...(given.has('message-id') ? [] : [{ name: 'Message-ID', value: messageId }]),
     { name: 'MIME-Version', value: '1.0' },
     { name: 'Content-Type', value: 'text/plain; charset=UTF-8' },
     ...Object.entries(m.headers ?? {}).map(([name, value]) => ({ name, value })),

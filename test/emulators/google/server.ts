@@ -33,8 +33,11 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   const now = options.now ?? (() => new Date());
   const userAddress = options.userAddress ?? 'me@freelancer.test';
   const state = new GoogleState(userAddress, options.aliases ?? []);
+  // Token and JWT lifetimes are checked by google-auth-library against the wall clock, so they are
+  // issued on the wall clock too, whatever clock a test gives the mailbox.
+  const wallClock = () => new Date();
   const oauth = new GoogleOAuth({ clientId: options.clientId ?? 'boundary-test-client.apps.googleusercontent.com',
-    clientSecret: options.clientSecret ?? 'boundary-test-secret', userAddress, now });
+    clientSecret: options.clientSecret ?? 'boundary-test-secret', userAddress, now: wallClock });
   const faults: GoogleFault[] = [];
   const control = createControl({ state, oauth, faults, now,
     pushServiceAccount: options.pushServiceAccount ?? 'gmail-push@boundary-test.iam.gserviceaccount.com' });

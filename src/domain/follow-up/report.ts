@@ -1,0 +1,120 @@
+import type { DateTime } from 'luxon';
+import { matchClient } from '../clients.js';
+import type { Client, Settings } from '../settings.js';
+import { clientMessages, type ClientMessage, type ConversationMessage } from './conversation.js';
+import { evaluateExpectation, type Evaluation, type Expectation, type InvitationFact } from './expectations.js';
+import { clientLanguage, followUpText, type Agreement } from './follow-up-text.js';
+import { awaitingThreads, clientSilence, openThreads, reappearances, thresholdHours, unansweredThreads } from './silence.js';
+import type { ClientRef, ExpectationItem, FollowUpReport } from './types.js';
+import { round1 } from './working-days.js';
+
+export interface FollowUpInput {
+  settings: Settings;
+  messages: ConversationMessage[];
+  expectations: Expectation[];
+  invitations: InvitationFact[];
+  suggestionsPending: number;
+  now: DateTime;
+}
+
+export interface FollowUpResult {
+  report: FollowUpReport;
+  /** Each expectation's status at `now`, for the scan to record (the report itself writes nothing). */
+  evaluations: Map<string, Evaluation>;
+}
+
+const REPORTED: ReadonlySet<string> = new Set(['due', 'overdue', 'broken']);
+const OPEN: ReadonlySet<string> = new Set(['open', 'due', 'overdue']);
+
+/** The report the API, the reminders and the digest share. Pure: data and `now` in, report out. */
+export function followUpReport(input: FollowUpInput): FollowUpResult {
+  const { settings, now } = input;
+  const messages = clientMessages(input.messages, settings);
+  const clientsById = new Map(settings.clients.filter((c) => c.id).map((c) => [c.id!, c]));
+  const evaluations = new Map<string, Evaluation>();
+  const current = input.expectations.map((e) => {
+    const facts = {
+      messages: messages.filter((m) => m.client.id === e.clientId),
+      invitations: input.invitations.filter((i) => i.organizer !== null && matchClient(i.organizer, settings)?.id === e.clientId),
+    };
+    const evaluation = evaluateExpectation(e, facts, settings, now);
+    evaluations.set(e.id, evaluation);
+    return { ...e, status: evaluation.status };
+  });
+  const openByClient = new Map<string, Expectation[]>();
+  for (const e of current.filter((x) => OPEN.has(x.status)).sort(byDue)) openByClient.set(e.clientId, [...(openByClient.get(e.clientId) ?? []), e]);
+  const agreementFor = (client: Client): Agreement | null => {
+    const e = client.id ? openByClient.get(client.id)?.[0] : undefined;
+    return e ? { title: e.title, dueAt: e.dueAt } : null;
+  };
+  const text = (purpose: Parameters<typeof followUpText>[0], client: Client, facts: Parameters<typeof followUpText>[3]) =>
+    followUpText(purpose, clientLanguage(client, settings), settings, { ...facts, agreement: agreementFor(client) }, now);
+
+  const open = openThreads(messages, settings, now);
+  const awaitingClients = awaitingThreads(open, settings).map(({ last, waitingWorkingHours }) => ({
+    client: last.ref,
+    threadId: last.threadId,
+    subject: last.subject,
+    lastSentAt: last.at,
+    waitingWorkingHours: round1(waitingWorkingHours),
+    thresholdWorkingHours: round1(thresholdHours(last, settings)),
+    suggestedFollowUp: text('awaiting', last.client, { subject: last.subject, sentAt: last.at }),
+  }));
+  const unansweredByUser = unansweredThreads(open, settings).map(({ last, waitingWorkingHours }) => ({
+    client: last.ref,
+    threadId: last.threadId,
+    subject: last.subject,
+    receivedAt: last.at,
+    waitingWorkingHours: round1(waitingWorkingHours),
+    promisedWorkingHours: settings.promisedResponseHours,
+  }));
+
+  const silence = clientSilence(messages, settings, now);
+  const quietClients = [];
+  for (const s of silence.values()) {
+    const items = [
+      ...open.filter((t) => t.last.key === s.key && t.last.direction === 'out').map((t) => `Waiting for an answer to "${t.last.subject}" since ${t.last.at.slice(0, 10)}`),
+      ...(s.first.client.id ? (openByClient.get(s.first.client.id) ?? []) : []).filter((e) => e.dueAt).map((e) => itemText(e)),
+    ];
+    if (items.length === 0 || s.quietWorkingDays < settings.silence.quietClientDays) continue;
+    quietClients.push({ client: s.first.ref, lastHeardAt: s.lastHeardAt ?? s.since, quietWorkingDays: s.quietWorkingDays, openItems: items, suggestedFollowUp: text('quiet', s.first.client, {}) });
+  }
+
+  const reports = reappearances(messages, settings, now).map(({ message, silentWorkingDays, urgentWords }) => ({
+    client: message.ref,
+    messageAt: message.at,
+    subject: message.subject,
+    silentWorkingDays,
+    urgentWords,
+    suggestedResponse: text('reappearance', message.client, { subject: message.subject }),
+  }));
+
+  const expectations: ExpectationItem[] = current.filter((e) => REPORTED.has(e.status)).sort(byDue).map((e) => {
+    const client = clientsById.get(e.clientId);
+    const ref: ClientRef = { id: e.clientId, name: client?.name ?? '', address: client?.addresses[0] ?? client?.domains[0] ?? '' };
+    const purpose = e.party === 'user' ? 'expectationUser' : 'expectationClient';
+    const suggestedFollowUp = followUpText(purpose, clientLanguage(client, settings), settings, { agreement: { title: e.title, dueAt: e.dueAt } }, now);
+    return { id: e.id, client: ref, kind: e.kind, title: e.title, status: e.status, dueAt: e.dueAt, suggestedFollowUp };
+  });
+
+  const report: FollowUpReport = {
+    generatedAt: now.toUTC().toISO()!,
+    awaitingClients: awaitingClients.sort((a, b) => b.waitingWorkingHours - a.waitingWorkingHours),
+    quietClients: quietClients.sort((a, b) => b.quietWorkingDays - a.quietWorkingDays),
+    reappearances: reports,
+    unansweredByUser: unansweredByUser.sort((a, b) => b.waitingWorkingHours - a.waitingWorkingHours),
+    expectations,
+    suggestionsPending: input.suggestionsPending,
+  };
+  return { report, evaluations };
+}
+
+function byDue(a: Expectation, b: Expectation): number {
+  return (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');
+}
+
+function itemText(e: Expectation): string {
+  return `${e.title} (${e.kind}${e.dueAt ? `, due ${e.dueAt.slice(0, 10)}` : ''})`;
+}
+
+export type { ClientMessage };

@@ -1,0 +1,87 @@
+import type { DateTime } from 'luxon';
+import type { Settings } from '../settings.js';
+import { groupBy, threadKey, type ClientMessage } from './conversation.js';
+import { urgentWords } from './urgent-words.js';
+import { round1, typicalDayHours, workingHoursBetween } from './working-days.js';
+
+/** A thread where the last human word was the user's (`waiting`) or the client's (`unanswered`). */
+export interface OpenThread {
+  last: ClientMessage;
+  waitingWorkingHours: number;
+}
+
+/** The last human message of each client thread, with the working time since. */
+export function openThreads(messages: ClientMessage[], settings: Settings, now: DateTime): OpenThread[] {
+  const out: OpenThread[] = [];
+  for (const thread of groupBy(messages, threadKey).values()) {
+    const last = thread[thread.length - 1]!;
+    out.push({ last, waitingWorkingHours: workingHoursBetween(settings, last.at, now) });
+  }
+  return out;
+}
+
+/** Working hours a thread may wait for this client before it is flagged. */
+export function thresholdHours(m: ClientMessage, settings: Settings): number {
+  return (m.client.silenceThresholdDays ?? settings.silence.thresholdDays) * typicalDayHours(settings);
+}
+
+export const awaitingThreads = (open: OpenThread[], settings: Settings) =>
+  open.filter((t) => t.last.direction === 'out' && t.waitingWorkingHours >= thresholdHours(t.last, settings));
+
+export const unansweredThreads = (open: OpenThread[], settings: Settings) =>
+  open.filter((t) => t.last.direction === 'in' && t.waitingWorkingHours >= settings.promisedResponseHours);
+
+export interface QuietCandidate {
+  key: string;
+  first: ClientMessage;
+  lastHeardAt: string | null;
+  /** Since when nothing came from the client: the last message from them, else the first to them. */
+  since: string;
+  quietWorkingDays: number;
+}
+
+/** Per client: how long since they last wrote (their auto-replies don't count). */
+export function clientSilence(messages: ClientMessage[], settings: Settings, now: DateTime): Map<string, QuietCandidate> {
+  const out = new Map<string, QuietCandidate>();
+  const dayHours = typicalDayHours(settings);
+  for (const [key, list] of groupBy(messages, (m) => m.key)) {
+    const heard = list.filter((m) => m.direction === 'in');
+    const lastHeard = heard[heard.length - 1];
+    const since = lastHeard?.at ?? list[0]!.at;
+    out.set(key, { key, first: lastHeard ?? list[0]!, lastHeardAt: lastHeard?.at ?? null, since, quietWorkingDays: round1(workingHoursBetween(settings, since, now) / dayHours) });
+  }
+  return out;
+}
+
+export interface ReappearanceCandidate {
+  message: ClientMessage;
+  silentWorkingDays: number;
+  urgentWords: string[];
+}
+
+/** How far back a return is still news. */
+const REAPPEARANCE_WINDOW_MS = 14 * 86_400_000;
+
+/**
+ * A client writing after the conversation with them was silent for at least `quietClientDays`
+ * working days. It stays flagged until the user writes to that client again (or two weeks pass).
+ */
+export function reappearances(messages: ClientMessage[], settings: Settings, now: DateTime): ReappearanceCandidate[] {
+  const out: ReappearanceCandidate[] = [];
+  const dayHours = typicalDayHours(settings);
+  for (const list of groupBy(messages, (m) => m.key).values()) {
+    let found: ReappearanceCandidate | null = null;
+    for (let i = 1; i < list.length; i++) {
+      const m = list[i]!;
+      if (m.direction === 'out') {
+        found = null; // the user has answered since: nothing to flag
+        continue;
+      }
+      if (now.toMillis() - Date.parse(m.at) > REAPPEARANCE_WINDOW_MS) continue;
+      const silent = workingHoursBetween(settings, list[i - 1]!.at, m.at) / dayHours;
+      if (silent >= settings.silence.quietClientDays) found = { message: m, silentWorkingDays: round1(silent), urgentWords: urgentWords(`${m.subject}\n${m.snippet ?? ''}`) };
+    }
+    if (found) out.push(found);
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config/load.js';
+import type { PipelineContext } from '../../pipeline/context.js';
+import { finishConnect, isUserFacing, startConnect, type Provider } from '../../pipeline/oauth-connect.js';
+import { caller } from '../auth.js';
+import { messagePage } from '../message-page.js';
+
+const Callback = Type.Object({
+  code: Type.Optional(Type.String()),
+  state: Type.Optional(Type.String()),
+  error: Type.Optional(Type.String()),
+  error_description: Type.Optional(Type.String()),
+  scope: Type.Optional(Type.String()),
+}, { additionalProperties: true });
+
+const wantsJson = (req: FastifyRequest) => (req.query as { format?: string }).format === 'json' || !/text\/html/.test(req.headers.accept ?? '');
+
+export function connectRoutes(ctx: PipelineContext, config: Config) {
+  return async (app: FastifyInstance) => {
+    for (const provider of ['google', 'microsoft'] as const) {
+      const name = provider === 'google' ? 'Gmail' : 'Outlook';
+      app.get(
+        `/connect/${provider}`,
+        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect a ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL.`, security: [{ bearer: [] }] } },
+        async (req, reply) => {
+          try {
+            const url = await startConnect(ctx, config, provider, caller(req).id);
+            if ((req.query as { format?: string }).format === 'json') return { authorizationUrl: url };
+            return reply.redirect(url);
+          } catch (err) {
+            return fail(req, reply, err, provider);
+          }
+        },
+      );
+
+      app.get(`/connect/${provider}/callback`, { schema: { tags: ['accounts'], summary: `Where ${name} sends the user back after consent.`, querystring: Callback } }, async (req, reply) => {
+        try {
+          const account = await finishConnect(ctx, config, provider, req.query as Record<string, string>);
+          if (wantsJson(req)) return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
+          return reply.redirect(`/accounts?connected=${encodeURIComponent(account.id)}`);
+        } catch (err) {
+          return fail(req, reply, err, provider);
+        }
+      });
+    }
+  };
+}
+
+function fail(req: FastifyRequest, reply: FastifyReply, err: unknown, provider: Provider) {
+  if (!isUserFacing(err)) throw err;
+  const message = (err as Error).message;
+  req.log.info({ provider, reason: message }, 'connect refused');
+  if (wantsJson(req)) return reply.status(400).send({ error: 'connect_failed', message });
+  return reply.status(400).type('text/html').send(messagePage('Not connected', message, { href: '/accounts', label: 'Back to accounts' }));
+}

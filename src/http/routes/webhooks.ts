@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config/load.js';
+import { jobIds } from '../../jobs/definitions.js';
+import type { PipelineContext } from '../../pipeline/context.js';
+import { googleOAuthClient, webhookSecret } from '../../pipeline/providers.js';
+import { requestMailSync } from '../../pipeline/sync-mailbox.js';
+import { decodeGmailPush, verifyPubsubJwt } from '../../providers/gmail/oauth.js';
+import { clientStateMatches, parseGraphNotification } from '../../providers/outlook/webhook.js';
+import { ProviderError } from '../../providers/types.js';
+import { findAccountByAddress, findAccountByWatchId, markNotified } from '../../storage/accounts.js';
+
+/**
+ * Webhooks authenticate, enqueue and answer at once; nothing slow happens here. A request that
+ * fails authentication or parsing is refused and enqueues nothing.
+ */
+export function webhookRoutes(ctx: PipelineContext, config: Config) {
+  return async (app: FastifyInstance) => {
+    const tags = ['webhooks'];
+    const syncCalendar = (accountId: string, reason: string) => ctx.producer.add('sync-calendar', { accountId, reason }, { jobId: jobIds.syncCalendar(accountId) });
+
+    if (config.google) {
+      // One client for the life of the process, so Google's signing certificates are cached.
+      const verifier = googleOAuthClient(config);
+      app.post('/webhooks/google/pubsub', { schema: { tags, summary: 'Gmail push via Pub/Sub (OIDC JWT authenticated).' } }, async (req, reply) => {
+        const token = bearer(req);
+        if (!token) return reply.status(401).send({ error: 'unauthorized', message: 'Missing Pub/Sub OIDC token' });
+        try {
+          await verifyPubsubJwt(verifier, token, { audience: config.google!.pubsubAudience, serviceAccountEmail: config.google!.pubsubServiceAccount ?? '' });
+        } catch (err) {
+          return refuse(reply, err, 401);
+        }
+        let push;
+        try {
+          push = decodeGmailPush(req.body);
+        } catch (err) {
+          return refuse(reply, err, 400);
+        }
+        const account = await findAccountByAddress(ctx.db, 'google', push.emailAddress);
+        // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
+        if (account && account.status !== 'needs-reconnect') {
+          await requestMailSync(ctx, config.queuePrefix, account.id, 'push');
+          await markNotified(ctx.db, account.id, ctx.now());
+        }
+        return reply.status(204).send();
+      });
+
+      app.post('/webhooks/google/calendar', { schema: { tags, summary: 'Google Calendar watch channel notifications (body-less).' } }, async (req, reply) => {
+        const channelId = header(req, 'x-goog-channel-id');
+        const found = channelId ? await findAccountByWatchId(ctx.db, channelId) : undefined;
+        if (!found || found.kind !== 'calendar') return reply.status(404).send({ error: 'not_found', message: 'Unknown channel' });
+        const expected = webhookSecret(config.sessionSecret, 'google', found.account.address, 'calendar-channel');
+        if (!clientStateMatches(expected, header(req, 'x-goog-channel-token'))) return reply.status(403).send({ error: 'forbidden', message: 'Channel token mismatch' });
+        if (header(req, 'x-goog-resource-state') !== 'sync') await syncCalendar(found.account.id, 'push');
+        return reply.status(200).send();
+      });
+    }
+
+    for (const path of ['/webhooks/microsoft', '/webhooks/microsoft/lifecycle']) {
+      const lifecycle = path.endsWith('lifecycle');
+      app.post(path, { schema: { tags, summary: lifecycle ? 'Graph subscription lifecycle events.' : 'Graph change notifications (clientState checked).' } }, async (req, reply) => {
+        const validationToken = (req.query as { validationToken?: string }).validationToken;
+        // Subscription handshake: echo the decoded token as text/plain within 10 s.
+        if (validationToken !== undefined) return reply.status(200).type('text/plain').send(validationToken);
+        let notifications;
+        try {
+          notifications = parseGraphNotification(req.body);
+        } catch (err) {
+          return refuse(reply, err, 400);
+        }
+        const work: Array<() => Promise<void>> = [];
+        for (const n of notifications) {
+          const found = await findAccountByWatchId(ctx.db, n.subscriptionId);
+          if (!found) continue;
+          const expected = webhookSecret(config.sessionSecret, 'microsoft', found.account.address, 'graph-client-state');
+          if (!clientStateMatches(expected, n.clientState)) return reply.status(403).send({ error: 'forbidden', message: 'clientState mismatch' });
+          const id = found.account.id;
+          if (n.kind === 'lifecycle') {
+            if (n.lifecycleEvent === 'missed') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'missed'), () => syncCalendar(id, 'missed'));
+            else work.push(() => ctx.producer.add('renew-watch', { accountId: id }, { jobId: `${jobIds.renewWatch(id)}-${n.lifecycleEvent}-${Date.now()}` }));
+            if (n.lifecycleEvent === 'subscriptionRemoved') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'resubscribed'));
+          } else if (found.kind === 'mail') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'push'));
+          else work.push(() => syncCalendar(id, 'push'));
+        }
+        for (const w of work) await w();
+        return reply.status(202).send();
+      });
+    }
+  };
+}
+
+function bearer(req: FastifyRequest): string | null {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
+}
+
+function header(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+function refuse(reply: FastifyReply, err: unknown, status: number) {
+  if (err instanceof ProviderError && err.kind === 'transient') return reply.status(503).send({ error: 'unavailable', message: 'Try again shortly' });
+  if (err instanceof ProviderError || err instanceof Error) return reply.status(status).send({ error: status === 401 ? 'unauthorized' : 'invalid_request', message: err.message });
+  throw err;
+}

@@ -1,0 +1,61 @@
+import type { Db } from '../../../storage/db.js';
+import { getSettings } from '../../../storage/settings-store.js';
+import type { User } from '../../../storage/users.js';
+import { html, jsonBlock, type Html } from '../html.js';
+
+/**
+ * Working hours: the editor is built by /static/hours.js from the settings below, so that adding
+ * intervals and the live preview need no round trip; saving goes through PUT /api/settings.
+ */
+export async function hoursPage(db: Db, user: User): Promise<Html> {
+  const stored = await getSettings(db, user.id);
+  return html`
+${jsonBlock('settings-data', { settings: stored.settings, version: stored.version })}
+<p class="error" role="alert" id="form-error" hidden></p>
+<p class="notice" role="status" id="saved" hidden></p>
+<div class="split">
+<form id="hours-form" class="card" novalidate>
+  <h2>Time zone</h2>
+  <label class="field">Your time zone
+    <input name="timeZone" data-path="timeZone" list="zones" autocomplete="off" spellcheck="false" placeholder="Start typing a city, e.g. Europe/Tirane" required>
+    <datalist id="zones"></datalist>
+  </label>
+  <p class="muted small" id="zone-hint" hidden></p>
+
+  <h2>Your week</h2>
+  <p class="muted small">Add several intervals for split days. An end earlier than the start runs past midnight (a night shift).</p>
+  <div id="week"></div>
+
+  <h2>Public holidays</h2>
+  <label class="check"><input type="checkbox" name="holidays.enabled" data-path="holidays.enabled"> Take public holidays off</label>
+  <div class="inline">
+    <label class="field">Country <input name="holidays.country" data-path="holidays.country" maxlength="2" placeholder="e.g. AL" size="4"></label>
+    <label class="field">Region (optional) <input name="holidays.region" data-path="holidays.region" placeholder="e.g. NY" size="6"></label>
+  </div>
+
+  <h2>Days off</h2>
+  <div id="days-off"></div>
+  <button type="button" id="add-day-off" class="secondary">Add a day off</button>
+
+  <h2>Vacations</h2>
+  <div id="vacations"></div>
+  <button type="button" id="add-vacation" class="secondary">Add a vacation</button>
+
+  <div class="save-bar"><button type="submit" id="save">Save working hours</button></div>
+</form>
+<aside class="card preview" id="preview" aria-live="polite">
+  <h2>Preview</h2>
+  <p class="big" id="pv-working">…</p>
+  <p id="pv-next"></p>
+  <h3>Your week</h3>
+  <p id="pv-week"></p>
+  <label class="field">As a client in another zone sees it
+    <input id="pv-client-zone" list="zones" placeholder="e.g. America/New_York" autocomplete="off">
+  </label>
+  <p id="pv-week-client" class="muted"></p>
+  <h3>What the auto-reply says</h3>
+  <blockquote id="pv-sentence"></blockquote>
+  <p class="error small" id="pv-error" hidden></p>
+</aside>
+</div>`;
+}

@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../../../config/load.js';
+import { msalOptions } from '../../pipeline/providers.js';
+import { createGoogleOAuthClient, createPkce, verifyGoogleIdToken, type GoogleOAuthClient } from '../../providers/gmail/oauth.js';
+import { createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl } from '../../providers/outlook/oauth.js';
+import { ProviderError } from '../../providers/types.js';
+import type { Db } from '../../storage/db.js';
+import { saveOAuthState, takeOAuthState } from '../../storage/oauth-states.js';
+import { upsertUser, type User } from '../../storage/users.js';
+
+/**
+ * "Sign in with Google / Microsoft": OpenID Connect through the same OAuth apps that connect
+ * mailboxes, asking only for identity (no mail scopes, no offline access). State is single-use
+ * and bound to the provider and the 'sign-in' purpose; the code is redeemed with the PKCE verifier.
+ */
+export type SignInProvider = 'google' | 'microsoft';
+
+const STATE_TTL_MS = 10 * 60_000;
+const GOOGLE_SCOPES = ['openid', 'email', 'profile'];
+const MICROSOFT_SCOPES = ['openid', 'profile', 'email', 'User.Read'];
+
+export class SignInError extends Error {
+  override readonly name = 'SignInError';
+}
+
+export const signInRedirectUri = (config: Config, provider: SignInProvider) => `${config.publicUrl}/login/${provider}/callback`;
+
+function googleClient(config: Config): GoogleOAuthClient {
+  const g = config.google;
+  if (!g) throw new SignInError('Sign-in with Google is not configured on this server.');
+  return createGoogleOAuthClient({
+    clientId: g.clientId,
+    clientSecret: g.clientSecret,
+    redirectUri: signInRedirectUri(config, 'google'),
+    endpoints: { tokenUrl: g.tokenUrl, authUrl: g.authUrl, revokeUrl: g.revokeUrl, certsUrl: g.certsUrl },
+  });
+}
+
+export async function startSignIn(db: Db, config: Config, provider: SignInProvider, now: Date): Promise<string> {
+  if (provider === 'microsoft' && !config.microsoft) throw new SignInError('Sign-in with Microsoft is not configured on this server.');
+  const google = provider === 'google' ? googleClient(config) : null;
+  const state = randomBytes(24).toString('base64url');
+  const { codeVerifier, codeChallenge } = createPkce();
+  await saveOAuthState(db, { state, userId: null, provider, purpose: 'sign-in', codeVerifier }, new Date(now.getTime() + STATE_TTL_MS));
+  if (google) {
+    return google.generateAuthUrl({ scope: GOOGLE_SCOPES, state, code_challenge: codeChallenge, code_challenge_method: 'S256' as never, prompt: 'select_account' });
+  }
+  return microsoftAuthUrl(createMsalClient(msalOptions(config)), { redirectUri: signInRedirectUri(config, 'microsoft'), scopes: MICROSOFT_SCOPES, state, codeChallenge });
+}
+
+/** The callback: checks state, redeems the code, and returns the (possibly new) user. */
+export async function finishSignIn(
+  db: Db,
+  config: Config,
+  provider: SignInProvider,
+  q: { code?: string; state?: string; error?: string },
+  now: Date,
+): Promise<User> {
+  if (!q.state) throw new SignInError('The sign-in response has no state. Start again from the sign-in page.');
+  const saved = await takeOAuthState(db, q.state, now);
+  if (!saved || saved.provider !== provider || saved.purpose !== 'sign-in') {
+    throw new SignInError('This sign-in link has expired or was already used. Start again from the sign-in page.');
+  }
+  if (q.error) throw new SignInError(q.error === 'access_denied' ? 'You cancelled the sign-in.' : `The provider refused the sign-in (${q.error}).`);
+  if (!q.code) throw new SignInError('The sign-in response has no authorization code.');
+  const identity = provider === 'google' ? await googleIdentity(config, q.code, saved.codeVerifier) : await microsoftIdentity(config, q.code, saved.codeVerifier);
+  return upsertUser(db, identity);
+}
+
+async function googleIdentity(config: Config, code: string, codeVerifier: string): Promise<{ email: string; name?: string }> {
+  const client = googleClient(config);
+  let idToken: string | null | undefined;
+  try {
+    ({ tokens: { id_token: idToken } } = await client.getToken({ code, codeVerifier }));
+  } catch {
+    throw new SignInError('Google did not accept the sign-in code. Start again from the sign-in page.');
+  }
+  if (!idToken) throw new SignInError('Google returned no identity for this sign-in.');
+  const who = await verifyGoogleIdToken(client, idToken, { audience: config.google!.clientId });
+  // An unverified address could belong to someone else: never sign in on it.
+  if (!who.emailVerified) throw new SignInError('Google has not verified this email address, so it cannot be used to sign in.');
+  return { email: who.email, ...(who.name ? { name: who.name } : {}) };
+}
+
+async function microsoftIdentity(config: Config, code: string, codeVerifier: string): Promise<{ email: string }> {
+  try {
+    const grant = await exchangeMicrosoftCode(createMsalClient(msalOptions(config)), { code, redirectUri: signInRedirectUri(config, 'microsoft'), codeVerifier, scopes: MICROSOFT_SCOPES });
+    if (!grant.username.includes('@')) throw new SignInError('Microsoft returned no email address for this account.');
+    return { email: grant.username.toLowerCase() };
+  } catch (err) {
+    if (err instanceof SignInError) throw err;
+    throw new SignInError(err instanceof ProviderError ? 'Microsoft did not accept the sign-in. Start again from the sign-in page.' : 'Sign-in with Microsoft failed.');
+  }
+}

@@ -1,0 +1,107 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../../../config/load.js';
+import { ProviderError } from '../../providers/types.js';
+import type { Db } from '../../storage/db.js';
+import { createSession, deleteSession, takeLoginLink } from '../../storage/sessions.js';
+import { html } from './html.js';
+import { layout } from './layout.js';
+import { SESSION_COOKIE, SESSION_TTL_MS } from './security.js';
+import { finishSignIn, SignInError, startSignIn, type SignInProvider } from './sign-in-oidc.js';
+
+export interface SignInDeps {
+  db: Db;
+  config: Config;
+  now: () => Date;
+}
+
+const NAMES: Record<SignInProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
+
+function signInPage(req: FastifyRequest, config: Config, message?: string): string {
+  const ctx = { user: null, csrfToken: null };
+  const providers = (['google', 'microsoft'] as const).filter((p) => config[p] !== null);
+  return layout(ctx, {
+    title: 'Sign in',
+    path: req.url,
+    body: html`<section class="card narrow">
+  ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
+  <p>Boundary answers client mail that arrives outside your working hours, politely and only once.</p>
+  <div class="stack">
+    ${providers.map((p) => html`<a class="button" href="/login/${p}">Sign in with ${NAMES[p]}</a>`)}
+  </div>
+  ${providers.length === 0 ? html`<p class="muted">No sign-in provider is configured on this server.</p>` : ''}
+  <p class="muted">Running your own Boundary? Print a one-time sign-in link with <code>boundary user login-link --email you@example.com</code>.</p>
+</section>`,
+  });
+}
+
+/** Sign-in pages and endpoints: the provider round trips, one-time links, and signing out. */
+export function signInRoutes(deps: SignInDeps) {
+  return async (app: FastifyInstance) => {
+    const secure = deps.config.publicUrl.startsWith('https://');
+
+    async function startSession(reply: FastifyReply, userId: string) {
+      const { token, expiresAt } = await createSession(deps.db, userId, deps.now(), SESSION_TTL_MS);
+      reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure, sameSite: 'lax', expires: expiresAt });
+      return reply.redirect('/', 303);
+    }
+
+    app.get('/login', async (req, reply) => {
+      if (req.user) return reply.redirect('/', 303);
+      return reply.type('text/html').send(signInPage(req, deps.config));
+    });
+
+    for (const provider of ['google', 'microsoft'] as const) {
+      app.get(`/login/${provider}`, async (req, reply) => {
+        try {
+          return reply.redirect(await startSignIn(deps.db, deps.config, provider, deps.now()));
+        } catch (err) {
+          if (!(err instanceof SignInError)) throw err;
+          return reply.status(400).type('text/html').send(signInPage(req, deps.config, err.message));
+        }
+      });
+      app.get(`/login/${provider}/callback`, async (req, reply) => {
+        try {
+          const user = await finishSignIn(deps.db, deps.config, provider, req.query as Record<string, string>, deps.now());
+          return await startSession(reply, user.id);
+        } catch (err) {
+          const refused = err instanceof SignInError || (err instanceof ProviderError && err.kind === 'permanent');
+          if (!refused) throw err;
+          req.log.info({ provider, reason: (err as Error).message }, 'sign-in refused');
+          return reply.status(400).type('text/html').send(signInPage(req, deps.config, err instanceof SignInError ? err.message : 'The sign-in could not be verified. Start again.'));
+        }
+      });
+    }
+
+    // A GET only shows a button: mail scanners and link previews must not use up the link.
+    app.get('/login/:token', async (req, reply) => {
+      const { token } = req.params as { token: string };
+      return reply.type('text/html').send(
+        layout({ user: null, csrfToken: null }, {
+          title: 'Sign in',
+          path: '/login',
+          body: html`<section class="card narrow">
+  <p>This one-time link signs you in to Boundary. It works once and expires 15 minutes after it was printed.</p>
+  <form method="post" action="/login/${token}">
+    ${req.webSession ? html`<input type="hidden" name="_csrf" value="${req.webSession.csrfToken}">` : ''}
+    <button type="submit" class="button">Sign in</button>
+  </form>
+</section>`,
+        }),
+      );
+    });
+
+    app.post('/login/:token', async (req, reply) => {
+      const { token } = req.params as { token: string };
+      const userId = await takeLoginLink(deps.db, token, deps.now());
+      if (!userId) return reply.status(400).type('text/html').send(signInPage(req, deps.config, 'This sign-in link has expired or was already used. Print a new one with boundary user login-link.'));
+      if (req.webSession) await deleteSession(deps.db, req.webSession.idHash);
+      return startSession(reply, userId);
+    });
+
+    app.post('/logout', async (req, reply) => {
+      if (req.webSession) await deleteSession(deps.db, req.webSession.idHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.redirect('/login', 303);
+    });
+  };
+}

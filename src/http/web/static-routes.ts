@@ -1,0 +1,31 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8', svg: 'image/svg+xml' };
+
+/**
+ * The stylesheet and scripts, read once at start-up. tsc does not copy them into dist/, so the
+ * compiled build falls back to the source folder next to it.
+ */
+function staticDir(): string {
+  const here = fileURLToPath(new URL('./static/', import.meta.url));
+  if (existsSync(here)) return here;
+  return fileURLToPath(new URL('../../../../src/http/web/static/', import.meta.url));
+}
+
+export function staticRoutes() {
+  return async (app: FastifyInstance) => {
+    const dir = staticDir();
+    const files = new Map<string, { body: string; type: string }>();
+    for (const name of readdirSync(dir)) {
+      const type = TYPES[name.split('.').pop() ?? ''];
+      if (type) files.set(name, { body: readFileSync(`${dir}${name}`, 'utf8'), type });
+    }
+    app.get('/static/:name', async (req, reply) => {
+      const file = files.get((req.params as { name: string }).name);
+      if (!file) return reply.status(404).type('text/plain').send('Not found');
+      return reply.type(file.type).header('cache-control', 'public, max-age=300').send(file.body);
+    });
+  };
+}

@@ -1,0 +1,183 @@
+// Working-hours editor: builds the week from the stored settings, previews every change through
+// POST /api/settings/preview (nothing saved), and saves with PUT /api/settings. On an error the
+// form is left exactly as typed and each message is shown beside its field.
+(function () {
+  'use strict';
+  const B = window.Boundary;
+  const DAYS = [['mon', 'Monday'], ['tue', 'Tuesday'], ['wed', 'Wednesday'], ['thu', 'Thursday'], ['fri', 'Friday'], ['sat', 'Saturday'], ['sun', 'Sunday']];
+  const data = JSON.parse(document.getElementById('settings-data').textContent);
+  const loaded = data.settings;
+  const form = document.getElementById('hours-form');
+  const $ = (id) => document.getElementById(id);
+  const el = (tag, props = {}, ...children) => {
+    const e = Object.assign(document.createElement(tag), props);
+    e.append(...children);
+    return e;
+  };
+
+  // <input type=time> cannot show 24:00; midnight as an end is shown as 00:00 and saved as 24:00.
+  const shownEnd = (end) => (end === '24:00' ? '00:00' : end);
+
+  function intervalRow(day, interval) {
+    const start = el('input', { type: 'time', value: interval.start, required: true, className: 'start', ariaLabel: 'Starts' });
+    const end = el('input', { type: 'time', value: shownEnd(interval.end), required: true, className: 'end', ariaLabel: 'Ends' });
+    const badge = el('span', { className: 'overnight', hidden: true });
+    const remove = el('button', { type: 'button', className: 'icon', textContent: 'Remove', title: 'Remove this interval' });
+    const row = el('div', { className: 'interval' }, start, '–', end, badge, remove);
+    const mark = () => {
+      const overnight = end.value && start.value && end.value <= start.value && end.value !== '00:00';
+      badge.textContent = overnight ? 'ends next day' : end.value === '00:00' ? 'until midnight' : '';
+      badge.hidden = !badge.textContent;
+    };
+    start.addEventListener('input', mark);
+    end.addEventListener('input', mark);
+    remove.addEventListener('click', () => { row.remove(); refreshDay(day); changed(); });
+    mark();
+    return row;
+  }
+
+  function refreshDay(day) {
+    const box = document.querySelector(`.intervals[data-day="${day}"]`);
+    box.querySelector('.off').hidden = box.querySelectorAll('.interval').length > 0;
+  }
+
+  function buildWeek() {
+    const week = $('week');
+    for (const [key, name] of DAYS) {
+      const box = el('div', { className: 'intervals' }, el('span', { className: 'off', textContent: 'Day off' }));
+      box.dataset.day = key;
+      for (const interval of loaded.week[key] ?? []) box.append(intervalRow(key, interval));
+      const add = el('button', { type: 'button', className: 'secondary', textContent: 'Add interval' });
+      add.addEventListener('click', () => {
+        const last = [...box.querySelectorAll('.interval')].pop();
+        const next = last ? { start: last.querySelector('.end').value || '13:00', end: '18:00' } : { start: '09:00', end: '17:00' };
+        add.before(intervalRow(key, next));
+        refreshDay(key);
+        changed();
+      });
+      box.append(add);
+      week.append(el('div', { className: 'day' }, el('div', { className: 'day-name', textContent: name }), box));
+      refreshDay(key);
+    }
+  }
+
+  function entry(container, fields, values) {
+    const row = el('div', { className: 'entry' });
+    for (const f of fields) {
+      const input = el('input', { type: f.type ?? 'text', value: values[f.key] ?? '', placeholder: f.placeholder ?? '' });
+      input.dataset.key = f.key;
+      row.append(el('label', { className: 'field' }, f.label, input));
+    }
+    const remove = el('button', { type: 'button', className: 'icon', textContent: 'Remove' });
+    remove.addEventListener('click', () => { row.remove(); changed(); });
+    row.append(remove);
+    container.append(row);
+  }
+
+  const DAY_OFF = [{ key: 'date', label: 'Date', type: 'date' }, { key: 'note', label: 'Note (optional)', placeholder: 'e.g. Moving house' }];
+  const VACATION = [{ key: 'start', label: 'From', type: 'date' }, { key: 'end', label: 'To (inclusive)', type: 'date' }, { key: 'message', label: 'Added to replies', placeholder: 'e.g. I am back on the 12th.' }];
+
+  /** The settings document from the form; also renumbers data-path so API issues find their field. */
+  function collect() {
+    const week = {};
+    for (const [key] of DAYS) {
+      week[key] = [...document.querySelectorAll(`.intervals[data-day="${key}"] .interval`)].map((row, i) => {
+        row.dataset.path = `week.${key}[${i}]`;
+        row.querySelector('.start').dataset.path = `week.${key}[${i}].start`;
+        row.querySelector('.end').dataset.path = `week.${key}[${i}].end`;
+        const end = row.querySelector('.end').value;
+        return { start: row.querySelector('.start').value, end: end === '00:00' ? '24:00' : end };
+      });
+    }
+    // Dates with special hours are kept as they are; this page edits whole days off only.
+    const special = (loaded.overrides ?? []).filter((o) => o.intervals.length > 0);
+    const entries = (id, fields, offset) => [...$(id).querySelectorAll('.entry')].map((row, i) => {
+      row.dataset.path = `${id === 'days-off' ? 'overrides' : 'vacations'}[${i + offset}]`;
+      const out = {};
+      for (const input of row.querySelectorAll('input')) {
+        input.dataset.path = `${row.dataset.path}.${input.dataset.key}`;
+        if (input.value.trim() !== '') out[input.dataset.key] = input.value.trim();
+      }
+      return out;
+    });
+    const daysOff = entries('days-off', DAY_OFF, special.length).map((o) => ({ ...o, intervals: [] }));
+    const holidays = { enabled: form.elements['holidays.enabled'].checked };
+    const country = form.elements['holidays.country'].value.trim().toUpperCase();
+    const region = form.elements['holidays.region'].value.trim();
+    if (country) holidays.country = country;
+    if (region) holidays.region = region;
+    return { ...loaded, timeZone: form.elements.timeZone.value.trim(), week, holidays, overrides: [...special, ...daysOff], vacations: entries('vacations', VACATION, 0) };
+  }
+
+  let timer = null;
+  let asked = 0;
+  function changed() {
+    clearTimeout(timer);
+    timer = setTimeout(preview, 250);
+  }
+
+  async function preview() {
+    const ticket = ++asked;
+    const clientZone = $('pv-client-zone').value.trim();
+    const res = await B.api('POST', '/api/settings/preview', { settings: collect(), ...(clientZone ? { clientZone } : {}) });
+    if (ticket !== asked) return; // an older answer arriving late must not overwrite a newer one
+    if (!res.ok) {
+      const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone'));
+      const zoneIssue = (res.data?.issues ?? []).find((i) => i.path === 'clientZone');
+      B.show($('pv-error'), zoneIssue ? `Client zone: ${zoneIssue.message}` : rest.length ? rest.map((i) => `${i.path}: ${i.message}`).join(' ') : 'Fix the highlighted fields to see the preview.');
+      return;
+    }
+    B.clearIssues(form);
+    B.show($('pv-error'), '');
+    const p = res.data;
+    $('pv-working').textContent = p.working ? 'Yes, it is working time now.' : 'No, you are off right now.';
+    $('pv-next').textContent = p.nextWorkingStart ? `Next start: ${p.nextWorkingStartText}` : 'No working time is set in the coming weeks.';
+    $('pv-week').textContent = p.week;
+    $('pv-week-client').textContent = p.weekInClientZone ?? '';
+    $('pv-sentence').textContent = p.replySentence;
+  }
+
+  async function save(event) {
+    event.preventDefault();
+    const button = $('save');
+    button.disabled = true;
+    const res = await B.api('PUT', '/api/settings', collect());
+    button.disabled = false;
+    if (res.ok) {
+      Object.assign(loaded, res.data.settings);
+      B.clearIssues(form);
+      B.show($('form-error'), '');
+      B.show($('saved'), 'Saved. Boundary uses these hours from the next message on.');
+      return;
+    }
+    B.show($('saved'), '');
+    const rest = B.showIssues(form, res.data?.issues ?? []);
+    B.show($('form-error'), rest.length ? `Not saved: ${rest.map((i) => `${i.path}: ${i.message}`).join('; ')}` : `Not saved: ${res.data?.issues?.length ? 'see the highlighted fields.' : B.errorText(res)}`);
+  }
+
+  function init() {
+    B.fillZones();
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const zone = form.elements.timeZone;
+    zone.value = loaded.timeZone;
+    // A first visit proposes the browser's zone instead of the UTC starter value.
+    if (data.version === 0 && browserZone && browserZone !== loaded.timeZone) {
+      zone.value = browserZone;
+      B.show($('zone-hint'), `Set from this browser (${browserZone}). Save to keep it.`);
+    }
+    form.elements['holidays.enabled'].checked = loaded.holidays?.enabled !== false;
+    form.elements['holidays.country'].value = loaded.holidays?.country ?? '';
+    form.elements['holidays.region'].value = loaded.holidays?.region ?? '';
+    buildWeek();
+    for (const o of loaded.overrides ?? []) if (o.intervals.length === 0) entry($('days-off'), DAY_OFF, o);
+    for (const v of loaded.vacations ?? []) entry($('vacations'), VACATION, v);
+    $('add-day-off').addEventListener('click', () => { entry($('days-off'), DAY_OFF, {}); });
+    $('add-vacation').addEventListener('click', () => { entry($('vacations'), VACATION, {}); });
+    form.addEventListener('input', changed);
+    form.addEventListener('submit', save);
+    $('pv-client-zone').addEventListener('input', changed);
+    preview();
+  }
+
+  init();
+})();

@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { buildDigestModel, digestSubject, renderDigestHtml, renderDigestText, type DigestInput, type DigestModel } from '../domain/digest/index.js';
+import type { Db } from '../storage/db.js';
+import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
+import { effectiveSettings } from '../storage/settings-store.js';
+import { buildFollowUpReport } from './follow-up-report.js';
+
+const DAY_MS = 86_400_000;
+/** A first digest looks back one day; after a long pause, at most two weeks (not a wall of history). */
+const FIRST_LOOKBACK_MS = DAY_MS;
+const MAX_LOOKBACK_MS = 14 * DAY_MS;
+const ARRIVALS_MS = 28 * DAY_MS;
+
+export interface ComposedDigest {
+  userId: string;
+  date: string;
+  since: Date;
+  model: DigestModel;
+  text: string;
+  html: string;
+  subject: string;
+  messageId: string;
+}
+
+/** Deterministic, so a resend after a crash carries the same Message-ID and can be found in Sent. */
+export function digestMessageId(userId: string, date: string): string {
+  const hash = createHash('sha256').update(`${userId}\n${date}`).digest('hex').slice(0, 24);
+  return `<digest.${date}.${hash}@boundary.invalid>`;
+}
+
+/** Reads everything the digest for (user, date) needs and renders it. Writes nothing. */
+export async function composeDigest(db: Db, userId: string, date: string, now: Date): Promise<ComposedDigest> {
+  const previous = await previousDigest(db, userId, date);
+  const floor = now.getTime() - MAX_LOOKBACK_MS;
+  const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
+  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp] = await Promise.all([
+    db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    effectiveSettings(db, userId),
+    inboundDecisions(db, userId, since, now),
+    invitationsSince(db, userId, since),
+    sentByUser(db, userId, since, now),
+    arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
+    accountsWithFailures(db, userId, since),
+    buildFollowUpReport(db, userId, now),
+  ]);
+  const input: DigestInput = {
+    userName: user.name || settings.name,
+    settings,
+    date,
+    since: since.toISOString(),
+    inbound: inbound.map((r) => ({
+      at: r.received_at.toISOString(),
+      sender: r.sender,
+      ...(r.sender_name ? { senderName: r.sender_name } : {}),
+      subject: r.subject ?? '',
+      action: r.action,
+      category: r.category,
+      reasons: r.reasons,
+      reply: r.state ? { state: r.state, sentAt: r.sent_at?.toISOString() ?? null, error: r.error } : null,
+      ...(r.cancelled_because ? { cancelledBecause: r.cancelled_because } : {}),
+    })),
+    invitations: invitations.map((i) => invitationRow(i.data as Record<string, unknown>, (i.decision ?? {}) as Record<string, unknown>, i.answer, i.answered_at)),
+    sent: sent.map((s) => ({ at: s.received_at.toISOString(), recipients: s.recipients, subject: s.subject })),
+    arrivals: arrivals.filter((a) => a.from_address).map((a) => ({ at: a.received_at.toISOString(), sender: a.from_address! })),
+    accounts: accounts.map((a) => ({
+      address: a.address,
+      provider: a.provider,
+      status: a.status,
+      statusReason: a.status_reason,
+      sending: a.sending,
+      lastSyncedAt: a.last_synced_at?.toISOString() ?? null,
+      watchExpiresAt: a.watch_expires_at,
+      calendarWatchExpiresAt: a.calendar_watch_expires_at,
+      failures: a.failures,
+    })),
+    followUp,
+  };
+  const model = buildDigestModel(input, now);
+  return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };
+}
+
+function invitationRow(data: Record<string, unknown>, decision: Record<string, unknown>, answer: string | null, answeredAt: Date | null) {
+  const organizer = data.organizer as { address?: string; name?: string } | null | undefined;
+  const proposals = Array.isArray(decision.proposals) ? (decision.proposals as Array<{ userText?: string }>).map((p) => p.userText ?? '').filter(Boolean) : [];
+  return {
+    subject: String(data.subject ?? ''),
+    organizer: organizer?.name || organizer?.address || null,
+    start: String(data.start ?? ''),
+    end: String(data.end ?? ''),
+    category: String(decision.category ?? 'within-hours'),
+    action: String(decision.action ?? 'none'),
+    proposals,
+    answer,
+    answeredAt: answeredAt?.toISOString() ?? null,
+  };
+}
+
+/**
+ * The digest for (user, date), built at most once: an existing row is returned as is, and of two
+ * concurrent builds the unique (user_id, date) row decides which one is kept.
+ */
+export async function buildDigest(db: Db, userId: string, date: string, now: Date): Promise<{ row: DigestRow; created: boolean }> {
+  const existing = await getDigest(db, userId, date);
+  if (existing) return { row: existing, created: false };
+  const d = await composeDigest(db, userId, date, now);
+  return saveDigest(db, { userId, date, since: d.since, model: d.model, text: d.text, html: d.html, subject: d.subject, messageId: d.messageId, at: now });
+}

@@ -1,0 +1,25 @@
+import { JOBS, jobIds } from '../jobs/definitions.js';
+import type { PipelineContext } from './context.js';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * At worker start: an hourly service-wide pass that enqueues one follow-up scan per user. The job
+ * id names the user and the hour, so several workers (or a restart) enqueue each scan once.
+ */
+export async function startFollowUpSchedules(ctx: Pick<PipelineContext, 'producer'>): Promise<void> {
+  const def = JOBS['scan-all-follow-ups'];
+  await ctx.producer.queue(def.queue).upsertJobScheduler('scan-all-follow-ups', { every: HOUR_MS }, { name: 'scan-all-follow-ups', data: {}, opts: def.options });
+}
+
+/** Users with something to watch: a connected account or a recorded expectation. */
+export async function enqueueFollowUpScans(ctx: Pick<PipelineContext, 'db' | 'producer' | 'now'>): Promise<number> {
+  const rows = await ctx.db
+    .selectFrom('users')
+    .select('users.id')
+    .where((eb) => eb.or([eb.exists(eb.selectFrom('accounts').select('accounts.id').whereRef('accounts.user_id', '=', 'users.id')), eb.exists(eb.selectFrom('expectations').select('expectations.id').whereRef('expectations.user_id', '=', 'users.id'))]))
+    .execute();
+  const bucket = Math.floor(ctx.now().getTime() / HOUR_MS);
+  for (const { id } of rows) await ctx.producer.add('scan-follow-ups', { userId: id }, { jobId: jobIds.scanFollowUps(id, bucket) });
+  return rows.length;
+}

@@ -1,0 +1,139 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDigest } from '../../src/pipeline/digest-build.js';
+import { createLoginLink } from '../../src/storage/sessions.js';
+import { startGoogleService, until, type GoogleService } from '../support/google-service.js';
+
+/**
+ * The web app in headless Chromium against the whole service (workers, Redis, the Google
+ * emulator): sign in with a one-time link → connect Gmail → an overnight shift and its preview →
+ * sending on → after-hours mail → the reply in the activity log → every page. Set
+ * BOUNDARY_SCREENSHOTS=/some/dir to keep a screenshot of each page.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+
+// Saturday 28 November 2026, 21:00 in Tirana.
+const clock = new Date('2026-11-28T20:00:00Z');
+const ME = 'elira@hoxha.studio';
+const shots = process.env.BOUNDARY_SCREENSHOTS;
+
+describe.skipIf(!hasChromium)('the web app in a browser', () => {
+  let s: GoogleService;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  const shot = async (name: string) => {
+    if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  };
+
+  beforeAll(async () => {
+    if (shots) mkdirSync(shots, { recursive: true });
+    s = await startGoogleService({ now: () => clock, userAddress: ME });
+    // No grace period, so the reply goes out while the test watches.
+    const put = await fetch(`${s.baseUrl}/api/settings`, { method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ timeZone: 'UTC', name: 'Elira', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, gracePeriodMinutes: 0, holidays: { enabled: false } }) });
+    expect(put.status).toBe(200);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // A CSP violation or a script error shows up as a console error: none is acceptable. (Failed
+    // requests are logged too; the error test provokes 400s on purpose, so those are left out.)
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('dialog', (d) => void d.accept());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await s?.stop();
+  });
+
+  it('signs in with a one-time link', async () => {
+    await page.goto(`${s.baseUrl}/login`);
+    await expect(page.getByRole('link', { name: 'Sign in with Google' }).isVisible()).resolves.toBe(true);
+    await shot('01-sign-in');
+    const { token } = await createLoginLink(s.runtime.database.db, s.userId, clock, 15 * 60_000);
+    await page.goto(`${s.baseUrl}/login/${token}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${s.baseUrl}/accounts`);
+    expect(await page.textContent('.who')).toBe(ME);
+  });
+
+  it('connects the emulated Gmail account in preview mode', async () => {
+    await page.getByRole('link', { name: 'Connect Gmail' }).click();
+    await page.waitForURL(/\/accounts\?connected=/);
+    expect(await page.textContent('.notice')).toContain(`Connected ${ME}`);
+    expect(await page.textContent('.badge')).toBe('Preview');
+    await shot('02-accounts-connected');
+  });
+
+  it('sets a working week with an overnight shift and shows the preview', async () => {
+    await page.goto(`${s.baseUrl}/hours`);
+    await page.fill('input[name="timeZone"]', 'Europe/Tirane');
+    const saturday = page.locator('.intervals[data-day="sat"]');
+    await saturday.getByRole('button', { name: 'Add interval' }).click();
+    await saturday.locator('input.start').fill('22:00');
+    await saturday.locator('input.end').fill('06:00');
+    expect(await saturday.locator('.overnight').textContent()).toBe('ends next day');
+    // Saturday 21:00 in Tirana: off now, and the night shift starts at 22:00.
+    await page.locator('#pv-next', { hasText: '22:00' }).waitFor();
+    expect(await page.textContent('#pv-working')).toContain('No');
+    expect(await page.textContent('#pv-week')).toContain('22:00');
+    expect(await page.textContent('#pv-sentence')).toContain('22:00');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+    const stored = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { timeZone: string; week: { sat: unknown[] } } };
+    expect(stored.settings.timeZone).toBe('Europe/Tirane');
+    expect(stored.settings.week.sat).toEqual([{ start: '22:00', end: '06:00' }]);
+    await shot('03-hours');
+  });
+
+  it('keeps what was typed and shows the error beside the field', async () => {
+    await page.fill('input[name="timeZone"]', 'Mars/Olympus');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('.field-error');
+    expect(await page.textContent('.field-error')).toContain('unknown time zone');
+    expect(await page.inputValue('input[name="timeZone"]')).toBe('Mars/Olympus');
+    expect(await page.locator('.intervals[data-day="sat"] input.start').inputValue()).toBe('22:00');
+    await shot('04-hours-error');
+  });
+
+  it('switches to sending, and the after-hours reply appears in the activity log', async () => {
+    await page.goto(`${s.baseUrl}/accounts`);
+    await page.getByRole('button', { name: 'Start sending' }).click();
+    await page.waitForSelector('.badge-active');
+    await s.emulator.control.injectMessage({ from: 'Tomás Ruiz <tomas@acme.example>', to: [ME], subject: 'Can we talk tonight?', headers: { 'Message-ID': '<browser-1@acme.example>' } });
+    // Gmail's Pub/Sub push; the JWT is checked against the real clock, so it is signed with real time.
+    const iat = Math.floor(Date.now() / 1000);
+    const hook = `${s.baseUrl}/webhooks/google/pubsub`;
+    expect(await s.emulator.control.push(hook, { emailAddress: ME, historyId: '1' }, { audience: hook, claims: { iat, exp: iat + 600 } })).toBe(204);
+    await until(async () => (await s.emulator.control.sent()).length > 0, 20_000);
+    await page.goto(`${s.baseUrl}/activity`);
+    expect(await page.textContent('.log')).toContain('Reply sent');
+    await shot('05-activity');
+  });
+
+  it('shows the latest digest as the user receives it', async () => {
+    await buildDigest(s.runtime.database.db, s.userId, '2026-11-28', clock);
+    await page.goto(`${s.baseUrl}/digests`);
+    const frame = page.frameLocator('iframe.digest');
+    await expect(frame.locator('body').textContent()).resolves.toBeTruthy();
+    await shot('08-digests');
+  });
+
+  it('renders the other pages without script or CSP errors', async () => {
+    for (const [path, name] of [['/clients', '06-clients'], ['/replies', '07-replies']] as const) {
+      await page.goto(`${s.baseUrl}${path}`);
+      await page.waitForLoadState('networkidle');
+      await shot(name);
+    }
+    await page.goto(`${s.baseUrl}/replies`);
+    await page.locator('#rp-text', { hasText: 'Elira' }).waitFor();
+    expect(await page.textContent('#rp-text')).toContain('Elira');
+    expect(problems).toEqual([]);
+  });
+});

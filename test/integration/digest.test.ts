@@ -1,0 +1,118 @@
+import { defaultRepeatStrategy } from 'bullmq';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PipelineContext } from '../../src/pipeline/context.js';
+import { buildDigest, composeDigest } from '../../src/pipeline/digest-build.js';
+import { runDigest } from '../../src/pipeline/digest-run.js';
+import { digestPattern, scanDigests } from '../../src/pipeline/digest-schedule.js';
+import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
+import type { Runtime } from '../../src/runtime.js';
+import { claimSend } from '../../src/storage/digests.js';
+import { testRuntime } from '../support/runtime.js';
+import { recordingMailbox, seedScenario, userWithAccount } from './digest-seed.js';
+
+const nineToFive = [{ start: '09:00', end: '17:00' }];
+const week = { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] };
+const delivery: DigestDelivery = { from: 'Boundary <digest@localhost>' };
+
+describe('the daily digest (database + Redis)', () => {
+  let runtime: Runtime;
+  let clock = new Date('2026-11-23T07:00:00Z');
+  const mailbox = recordingMailbox();
+  let ctx: PipelineContext;
+
+  beforeAll(async () => {
+    runtime = await testRuntime({ now: () => clock });
+    ctx = { ...runtime.pipeline, providers: async () => mailbox.provider };
+  });
+  afterAll(async () => runtime?.close());
+
+  it('builds the seeded Monday from stored decisions, replies, messages and invitations', async () => {
+    const { user } = await seedScenario(runtime.database.db, 'drita@studio.al');
+    // Another user's mail never leaks in.
+    await seedScenario(runtime.database.db, 'other@studio.al');
+    const d = await composeDigest(runtime.database.db, user.id, '2026-11-23', clock);
+    expect(d.since.toISOString()).toBe('2026-11-22T07:00:00.000Z'); // first digest: one day back
+    const m = d.model;
+    expect(m.afterHours.clients.map((c) => [c.client, c.messages.map((x) => x.outcome)])).toEqual([['Acme', ['held']]]);
+    // A wider window (Friday's digest as the previous one) sees the whole weekend.
+    await runtime.database.db.insertInto('digests').values({ user_id: user.id, date: '2026-11-20', since: '2026-11-19T07:00:00Z', model: '{}', text: '', html: '', subject: '', message_id: '<x@y>', created_at: '2026-11-20T07:00:00Z' }).execute();
+    const full = (await composeDigest(runtime.database.db, user.id, '2026-11-23', clock)).model;
+    expect(full.since).toBe('2026-11-20T07:00:00.000Z');
+    expect(full.afterHours).toMatchObject({ total: 4, replied: 1, held: 3 });
+    expect(full.afterHours.clients[1]!.messages.map((x) => x.why ?? 'ok')).toEqual(['ok', 'you answered first', 'they already had an automatic reply recently']);
+    expect(full.meetings.map((x) => [x.subject, x.answer])).toEqual([['Sprint review', 'declined']]);
+    // Boundary's own sent reply (Fri 20:35) is not the user writing late; the Sat 23:40 mail is.
+    expect(full.ownBoundary).toMatchObject({ count: 1, examples: [{ localTime: 'Sat 23:40' }] });
+    expect(full.pressure[0]).toMatchObject({ client: 'Acme', rising: true, thisWeek: { total: 4, outside: 3 } });
+    expect(full.heatmap.total).toBe(9);
+    expect(full.accounts).toEqual([expect.objectContaining({ address: 'drita@studio.al', problem: null, syncLagMinutes: 5 })]);
+    expect(d.text).toContain('Good morning, Drita.');
+  });
+
+  describe.each([
+    ['America/New_York', '2026-10-29T00:00:00Z'], // falls back 1 Nov 2026
+    ['America/New_York', '2027-03-11T00:00:00Z'], // springs forward 14 Mar 2027
+    ['Europe/Tirane', '2026-10-22T00:00:00Z'], // falls back 25 Oct 2026
+    ['Europe/Tirane', '2027-03-25T00:00:00Z'], // springs forward 28 Mar 2027
+  ])('in %s from %s', (zone, from) => {
+    it('makes exactly one digest per local day under concurrent builds, retries and a crash', async () => {
+      const { user } = await userWithAccount(runtime.database.db, `u${zone.length}-${from.slice(0, 7)}@example.com`, { timeZone: zone, week, holidays: { enabled: false } });
+      const sentBefore = mailbox.sent.length;
+      let ms = Date.parse(from);
+      const dates: string[] = [];
+      for (let day = 0; day < 7; day++) {
+        ms = defaultRepeatStrategy(ms, { pattern: digestPattern({ timeZone: zone, digest: { enabled: true, time: '08:00', skipNonWorkingDays: false } }), tz: zone })!;
+        const scheduledAt = new Date(ms);
+        clock = scheduledAt;
+        if (day === 2) mailbox.state.failNext = true; // a transient provider error on one day
+        if (day === 4) {
+          // A crash after the provider accepted the mail but before sent_at was written.
+          const { row } = await buildDigest(runtime.database.db, user.id, DateTime.fromMillis(ms, { zone }).toISODate()!, clock);
+          expect(await claimSend(runtime.database.db, row.id, null, clock, clock)).toBe(true);
+          await mailbox.provider.send({ mime: 'x', messageId: row.message_id });
+        }
+        // Two workers at once (scheduler run + catch-up), then a retry of each.
+        const first = await Promise.allSettled([runDigest(ctx, delivery, user.id, { scheduledAt }), runDigest(ctx, delivery, user.id, { scheduledAt })]);
+        const retry = await Promise.all([runDigest(ctx, delivery, user.id, { scheduledAt }), runDigest(ctx, delivery, user.id, { scheduledAt })]);
+        const outcomes = [...first.map((r) => (r.status === 'fulfilled' ? r.value.status : 'error')), ...retry.map((r) => r.status)];
+        expect(outcomes.filter((o) => o === 'sent' || o === 'recovered')).toHaveLength(1);
+        dates.push(retry[0]!.date);
+        clock = new Date(ms + 90 * 60_000); // a retry hours later still builds the scheduled day
+        expect((await runDigest(ctx, delivery, user.id, { scheduledAt })).date).toBe(retry[0]!.date);
+      }
+      const rows = await runtime.database.db.selectFrom('digests').select(['date', 'created_at', 'sent_at', 'message_id']).where('user_id', '=', user.id).orderBy('date').execute();
+      expect(rows.map((r) => r.date)).toEqual(dates);
+      expect(new Set(dates).size).toBe(7);
+      expect(rows.every((r) => r.sent_at !== null)).toBe(true);
+      expect(rows.map((r) => DateTime.fromJSDate(r.created_at, { zone }).toFormat('HH:mm'))).toEqual(new Array(7).fill('08:00'));
+      const mine = mailbox.sent.slice(sentBefore).map((s) => s.messageId);
+      expect(mine.sort()).toEqual(rows.map((r) => r.message_id).sort());
+    });
+  });
+
+  it('catches a missed run up once: not skipped, not doubled', async () => {
+    clock = new Date('2026-12-02T10:30:00Z'); // the service was down at 08:00 UTC
+    const { user } = await userWithAccount(runtime.database.db, 'late@example.com', { timeZone: 'UTC', week, holidays: { enabled: false } });
+    const jobsFor = async () => (await runtime.producer.queue('schedule').getJobs(['waiting', 'delayed', 'prioritized'])).filter((j) => j?.name === 'build-digest' && j.data.userId === user.id && j.data.date);
+    await scanDigests(ctx);
+    await scanDigests(ctx);
+    const queued = await jobsFor();
+    expect(queued.map((j) => [j.id, j.data.date])).toEqual([[`build-digest-${user.id}-2026-12-02`, '2026-12-02']]);
+    // The worker runs it; later scans find the digest sent and queue nothing more.
+    await runDigest(ctx, delivery, user.id, { date: '2026-12-02', scheduledAt: clock });
+    await queued[0]!.remove();
+    await scanDigests(ctx);
+    expect(await jobsFor()).toEqual([]);
+    const scheduler = await runtime.producer.queue('schedule').getJobScheduler(`digest-${user.id}`);
+    expect(scheduler).toMatchObject({ pattern: '0 8 * * *', tz: 'UTC' });
+  });
+
+  it('does not catch up for a user who signed up after the digest time', async () => {
+    clock = new Date('2026-12-03T10:30:00Z');
+    const { user } = await userWithAccount(runtime.database.db, 'new@example.com', { timeZone: 'UTC', week, holidays: { enabled: false } }, new Date('2026-12-03T09:00:00Z'));
+    await scanDigests(ctx);
+    const jobs = (await runtime.producer.queue('schedule').getJobs(['waiting'])).filter((j) => j?.data.userId === user.id);
+    expect(jobs).toEqual([]);
+  });
+});

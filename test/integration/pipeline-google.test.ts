@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectGoogle, startGoogleService, until, type GoogleService } from '../support/google-service.js';
+
+// Saturday 28 November 2026, 21:00 in Tirana: after hours and on a weekend.
+let clock = new Date('2026-11-28T20:00:00Z');
+const now = () => clock;
+const CLIENT = 'Tomás Ruiz <tomas@acme.example>';
+const ME = 'elira@hoxha.studio';
+
+const settings = (gracePeriodMinutes: number) => ({
+  timeZone: 'Europe/Tirane',
+  name: 'Elira',
+  week: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }], sat: [], sun: [] },
+  holidays: { country: 'AL' },
+  clientMode: 'external',
+  gracePeriodMinutes,
+  invitationPolicy: 'tentative-with-note',
+});
+
+describe('the pipeline against the Google emulator', () => {
+  let s: GoogleService;
+  let accountId: string;
+  const push = () => s.emulator.control.push(`${s.baseUrl}/webhooks/google/pubsub`, { emailAddress: ME, historyId: '1' }, { audience: `${s.baseUrl}/webhooks/google/pubsub` });
+  const activity = async (kind: string) => ((await (await fetch(`${s.baseUrl}/api/activity?kind=${kind}`, { headers: s.auth })).json()) as { entries: Array<{ summary: string; ref: string | null; reasons: Array<{ code: string }> }> }).entries;
+  const put = (path: string, body: unknown) => fetch(`${s.baseUrl}${path}`, { method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    s = await startGoogleService({ now });
+    expect((await put('/api/settings', settings(0))).status).toBe(200);
+    // Backlog: mail that is already in the mailbox when the account is connected.
+    await s.emulator.control.injectMessage({ from: CLIENT, to: [ME], subject: 'Old thread from last week' });
+    accountId = await connectGoogle(s);
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it('connects in preview mode, and previews instead of sending', async () => {
+    const accounts = (await (await fetch(`${s.baseUrl}/api/accounts`, { headers: s.auth })).json()) as { accounts: Array<{ id: string; status: string; sending: boolean }> };
+    expect(accounts.accounts).toEqual([expect.objectContaining({ id: accountId, status: 'preview', sending: false })]);
+    await s.emulator.control.injectMessage({ from: CLIENT, to: [ME], subject: 'Quick question about the logo', headers: { 'Message-ID': '<preview-1@acme.example>' } });
+    expect(await push()).toBe(204);
+    const previews = await until(async () => (await activity('reply.preview')).length > 0 && activity('reply.preview'));
+    expect(previews[0]!.summary).toMatch(/would have replied to tomas@acme.example/);
+    expect(await s.emulator.control.sent()).toEqual([]);
+    // The backlog message was never decided at all.
+    const decided = await activity('decision.auto-reply');
+    expect(decided.some((e) => e.summary.includes('Old thread'))).toBe(false);
+  });
+
+  it('sends exactly one polite, threaded reply to after-hours client mail once sending is on', async () => {
+    expect((await put(`/api/accounts/${accountId}/sending`, { sending: true })).status).toBe(200);
+    const { threadId } = await s.emulator.control.injectMessage({ from: CLIENT, to: [ME], subject: 'Can we talk tonight?', headers: { 'Message-ID': '<urgent-1@acme.example>', References: '<older@acme.example>' } });
+    await Promise.all([push(), push(), push()]); // duplicate notifications collapse
+    const sent = await until(async () => {
+      const all = await s.emulator.control.sent();
+      return all.length > 0 && all;
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await s.emulator.control.sent()).toHaveLength(1);
+    const raw = sent[0]!.raw;
+    expect(sent[0]!.threadId).toBe(threadId);
+    expect(raw).toMatch(/^To: .*tomas@acme\.example/m);
+    expect(raw).toMatch(/^In-Reply-To: <urgent-1@acme\.example>/m);
+    expect(raw).toMatch(/^References: <older@acme\.example> <urgent-1@acme\.example>/m);
+    expect(raw).toMatch(/^Auto-Submitted: auto-replied/m);
+    expect(raw).toMatch(/^X-Auto-Response-Suppress: All/m);
+    expect(raw).toMatch(/^Subject: Re: Can we talk tonight\?/m);
+    const why = (await (await fetch(`${s.baseUrl}/api/activity?ref=${encodeURIComponent('<urgent-1@acme.example>')}`, { headers: s.auth })).json()) as { entries: Array<{ kind: string }> };
+    expect(why.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['decision.auto-reply', 'reply.queued', 'reply.sent']));
+  });
+
+  it('sends nothing to a newsletter, and says why', async () => {
+    await s.emulator.control.injectMessage({ from: 'Design Weekly <news@designweekly.example>', to: [ME], subject: 'This week in design', headers: { 'List-Unsubscribe': '<mailto:unsub@designweekly.example>', Precedence: 'bulk', 'Message-ID': '<nl-1@designweekly.example>' } });
+    await push();
+    const none = await until(async () => {
+      const entries = await activity('decision.none');
+      return entries.find((e) => e.ref === '<nl-1@designweekly.example>');
+    });
+    expect(none.reasons[0]!.code).toMatch(/list-header|precedence-bulk/);
+    expect(await s.emulator.control.sent()).toHaveLength(1);
+  });
+
+  it('sends nothing to in-hours mail', async () => {
+    clock = new Date('2026-12-02T10:00:00Z'); // Wednesday 11:00 in Tirana (Monday and Tuesday are holiday substitutes)
+    await s.emulator.control.injectMessage({ from: 'Nora <nora@northwind.example>', to: [ME], subject: 'Monday check-in', headers: { 'Message-ID': '<in-hours@northwind.example>' } });
+    await push();
+    const none = await until(async () => (await activity('decision.none')).find((e) => e.ref === '<in-hours@northwind.example>'));
+    expect(none.reasons[0]!.code).toBe('within-hours');
+    expect(await s.emulator.control.sent()).toHaveLength(1);
+  });
+
+  it("cancels the reply when the user answers inside the grace period", async () => {
+    clock = new Date('2026-12-02T21:00:00Z'); // Wednesday 22:00 in Tirana
+    expect((await put('/api/settings', settings(0.05))).status).toBe(200); // a 3-second grace period
+    const { threadId } = await s.emulator.control.injectMessage({ from: 'Ada <ada@lovelace.example>', to: [ME], subject: 'Late idea', headers: { 'Message-ID': '<late@lovelace.example>' } });
+    await push();
+    await until(async () => (await activity('reply.queued')).find((e) => e.ref === '<late@lovelace.example>'));
+    clock = new Date('2026-12-02T21:01:00Z'); // she answers herself a minute later
+    await s.emulator.control.injectSentMessage({ from: ME, to: ['ada@lovelace.example'], subject: 'Re: Late idea', threadId });
+    const cancelled = await until(async () => (await activity('reply.cancelled')).find((e) => e.ref === '<late@lovelace.example>'), 12_000);
+    expect(cancelled.reasons[0]!.code).toBe('user-answered');
+    expect(await s.emulator.control.sent()).toHaveLength(1);
+  });
+
+  it('answers a weekend invitation per the policy, with a note', async () => {
+    clock = new Date('2026-12-03T10:00:00Z');
+    const { providerEventId } = await s.emulator.control.injectEvent({ subject: 'Saturday kickoff', organizer: 'tomas@acme.example', attendees: ['tomas@acme.example', ME], start: '2026-12-05T09:00:00Z', end: '2026-12-05T10:00:00Z' });
+    await s.runtime.producer.add('sync-calendar', { accountId, reason: 'test' }, { jobId: `sync-calendar-${accountId}` });
+    const answer = await until(async () => {
+      const r = await s.emulator.control.eventResponse(providerEventId);
+      return r.response !== 'needsAction' && r;
+    });
+    expect(answer.response).toBe('tentative');
+    expect(answer.comment).toBeTruthy();
+  });
+});

@@ -1,0 +1,296 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildServer } from '../../src/server.js';
+import type { Runtime } from '../../src/runtime.js';
+import { saveConnectedAccount } from '../../src/storage/accounts.js';
+import { logActivity } from '../../src/storage/activity.js';
+import { saveOAuthState } from '../../src/storage/oauth-states.js';
+import { createLoginLink } from '../../src/storage/sessions.js';
+import { findUserByEmail, type User } from '../../src/storage/users.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
+import { testRuntime } from '../support/runtime.js';
+import { userWithToken } from '../support/users.js';
+
+const CLIENT = { id: 'boundary-web.apps.googleusercontent.com', secret: 'boundary-web-secret' };
+let clock = new Date('2026-11-28T20:00:00Z');
+let signIns = 0;
+
+interface Browser {
+  cookie: string;
+  csrf: string;
+}
+
+describe('the web app over inject', () => {
+  let emulator: GoogleEmulator;
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  let alice: { user: User; auth: { authorization: string } };
+  let bob: { user: User; auth: { authorization: string } };
+  let aliceAccountId: string;
+
+  /** Signs in through a one-time link, as the browser would, and reads the page's CSRF token. */
+  async function signIn(user: User): Promise<Browser> {
+    const { token } = await createLoginLink(runtime.database.db, user.id, clock, 15 * 60_000);
+    // Each sign-in from its own address, so the sign-in rate limit stays out of these tests.
+    const res = await app.inject({ method: 'POST', url: `/login/${token}`, remoteAddress: `198.51.100.${++signIns}` });
+    expect(res.statusCode).toBe(303);
+    const cookie = String(res.headers['set-cookie']).split(';')[0]!;
+    const page = await app.inject({ url: '/accounts', headers: { cookie } });
+    const csrf = /<meta name="csrf-token" content="([^"]+)">/.exec(page.body)?.[1];
+    expect(csrf).toBeTruthy();
+    return { cookie, csrf: csrf! };
+  }
+
+  beforeAll(async () => {
+    // Real time for the emulator: google-auth-library checks ID-token iat/exp against the real clock.
+    emulator = await startGoogleEmulator({ clientId: CLIENT.id, clientSecret: CLIENT.secret, userAddress: 'new.person@gmail.test' });
+    const ep = emulator.control.endpoints();
+    runtime = await testRuntime({
+      now: () => clock,
+      env: {
+        PUBLIC_URL: 'https://boundary.example',
+        GOOGLE_CLIENT_ID: CLIENT.id,
+        GOOGLE_CLIENT_SECRET: CLIENT.secret,
+        GOOGLE_AUTH_URL: ep.authUrl,
+        GOOGLE_TOKEN_URL: ep.tokenUrl,
+        GOOGLE_REVOKE_URL: ep.revokeUrl,
+        GOOGLE_CERTS_URL: ep.certsUrl,
+      },
+    });
+    app = await buildServer(runtime);
+    alice = await userWithToken(runtime.database.db, 'alice@example.test');
+    bob = await userWithToken(runtime.database.db, 'bob@example.test');
+    const account = await saveConnectedAccount(runtime.database.db, {
+      userId: alice.user.id, provider: 'google', address: 'alice@example.test', aliases: [], sealedTokens: 'SEALED-TOKENS-MUST-NOT-LEAK',
+      mailCursor: '1', calendarCursor: null, watch: null, calendarWatch: null, baselineAt: clock,
+    });
+    aliceAccountId = account.id;
+    await logActivity(runtime.database.db, { userId: alice.user.id, kind: 'reply.sent', summary: 'Alice private reply to dana@client.test', at: clock });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+    await emulator?.close();
+  });
+
+  describe('sessions and sign-in', () => {
+    it('sets a Secure, HttpOnly, SameSite=Lax session cookie over https', async () => {
+      const { token } = await createLoginLink(runtime.database.db, alice.user.id, clock, 15 * 60_000);
+      const res = await app.inject({ method: 'POST', url: `/login/${token}` });
+      const cookie = String(res.headers['set-cookie']);
+      expect(cookie).toMatch(/^boundary_session=[A-Za-z0-9_-]{43};/);
+      expect(cookie).toMatch(/; HttpOnly/);
+      expect(cookie).toMatch(/; Secure/);
+      expect(cookie).toMatch(/; SameSite=Lax/);
+      expect(cookie).toMatch(/; Path=\//);
+    });
+
+    it('uses a login link once only', async () => {
+      const { token } = await createLoginLink(runtime.database.db, alice.user.id, clock, 15 * 60_000);
+      // Showing the link does not use it up (mail scanners and previews open links).
+      expect((await app.inject({ url: `/login/${token}` })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'POST', url: `/login/${token}` })).statusCode).toBe(303);
+      const again = await app.inject({ method: 'POST', url: `/login/${token}` });
+      expect(again.statusCode).toBe(400);
+      expect(again.headers['set-cookie']).toBeUndefined();
+      expect(again.body).toContain('expired or was already used');
+    });
+
+    it('refuses a login link after 15 minutes', async () => {
+      const { token } = await createLoginLink(runtime.database.db, alice.user.id, clock, 15 * 60_000);
+      clock = new Date(clock.getTime() + 15 * 60_000 + 1000);
+      const res = await app.inject({ method: 'POST', url: `/login/${token}` });
+      expect(res.statusCode).toBe(400);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('refuses an unknown login link', async () => {
+      expect((await app.inject({ method: 'POST', url: '/login/not-a-real-token' })).statusCode).toBe(400);
+    });
+
+    it('sends visitors without a session to the sign-in page, and signs out', async () => {
+      const page = await app.inject({ url: '/hours' });
+      expect(page.statusCode).toBe(303);
+      expect(page.headers.location).toBe('/login');
+      const b = await signIn(alice.user);
+      const out = await app.inject({ method: 'POST', url: '/logout', headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: `_csrf=${b.csrf}` });
+      expect(out.statusCode).toBe(303);
+      expect((await app.inject({ url: '/api/settings', headers: { cookie: b.cookie } })).statusCode).toBe(401);
+    });
+
+    it('signs in with Google: PKCE, single-use state, verified ID token, user created by email', async () => {
+      const start = await app.inject({ url: '/login/google' });
+      expect(start.statusCode).toBe(302);
+      const auth = new URL(start.headers.location as string);
+      expect(auth.searchParams.get('code_challenge_method')).toBe('S256');
+      expect(auth.searchParams.get('scope')).toBe('openid email profile');
+      expect(auth.searchParams.get('redirect_uri')).toBe('https://boundary.example/login/google/callback');
+      const consent = await fetch(auth, { redirect: 'manual' });
+      const back = new URL(consent.headers.get('location')!);
+      const callback = `${back.pathname}${back.search}`;
+      const done = await app.inject({ url: callback });
+      expect(done.statusCode).toBe(303);
+      expect(String(done.headers['set-cookie'])).toMatch(/^boundary_session=/);
+      expect(await findUserByEmail(runtime.database.db, 'new.person@gmail.test')).toBeDefined();
+      // The same callback again: the state was used up.
+      const replay = await app.inject({ url: callback });
+      expect(replay.statusCode).toBe(400);
+      expect(replay.headers['set-cookie']).toBeUndefined();
+    });
+
+    it('refuses a callback with a missing, forged or misused state', async () => {
+      for (const query of ['code=abc', 'code=abc&state=forged-state']) {
+        const res = await app.inject({ url: `/login/google/callback?${query}` });
+        expect(res.statusCode).toBe(400);
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+      // A state minted to connect a mailbox cannot sign anyone in, nor can one for another provider.
+      await saveOAuthState(runtime.database.db, { state: 'connect-state', userId: alice.user.id, provider: 'google', purpose: 'connect', codeVerifier: 'v' }, new Date(clock.getTime() + 60_000));
+      await saveOAuthState(runtime.database.db, { state: 'ms-state', userId: null, provider: 'microsoft', purpose: 'sign-in', codeVerifier: 'v' }, new Date(clock.getTime() + 60_000));
+      for (const state of ['connect-state', 'ms-state']) {
+        const res = await app.inject({ url: `/login/google/callback?code=abc&state=${state}` });
+        expect(res.statusCode).toBe(400);
+        expect(res.headers['set-cookie']).toBeUndefined();
+      }
+    });
+
+    it('rate-limits sign-in', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 35; i++) statuses.push((await app.inject({ url: '/login', remoteAddress: '203.0.113.9' })).statusCode);
+      expect(statuses.slice(0, 20).every((s) => s === 200)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+      // Another address is not affected.
+      expect((await app.inject({ url: '/login', remoteAddress: '203.0.113.10' })).statusCode).toBe(200);
+    });
+  });
+
+  describe('CSRF', () => {
+    it('refuses a state-changing API call from the browser without the token, or with a forged one', async () => {
+      const b = await signIn(bob.user);
+      const body = { timeZone: 'Europe/Tirane', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
+      const missing = await app.inject({ method: 'PUT', url: '/api/settings', headers: { cookie: b.cookie }, payload: body });
+      expect(missing.statusCode).toBe(403);
+      const forged = await app.inject({ method: 'PUT', url: '/api/settings', headers: { cookie: b.cookie, 'x-csrf-token': `${b.csrf.slice(0, -2)}xx` }, payload: body });
+      expect(forged.statusCode).toBe(403);
+      // Another session's token does not fit this session.
+      const other = await signIn(bob.user);
+      expect((await app.inject({ method: 'PUT', url: '/api/settings', headers: { cookie: b.cookie, 'x-csrf-token': other.csrf }, payload: body })).statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/settings', headers: { cookie: b.cookie } })).json().version).toBe(0);
+      const ok = await app.inject({ method: 'PUT', url: '/api/settings', headers: { cookie: b.cookie, 'x-csrf-token': b.csrf }, payload: body });
+      expect(ok.statusCode).toBe(200);
+    });
+
+    it('refuses a form post without the token', async () => {
+      const b = await signIn(bob.user);
+      const res = await app.inject({ method: 'POST', url: '/logout', headers: { cookie: b.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: '_csrf=wrong' });
+      expect(res.statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/settings', headers: { cookie: b.cookie } })).statusCode).toBe(200);
+    });
+
+    it('leaves bearer-token API clients alone (they carry no ambient credentials)', async () => {
+      const res = await app.inject({ method: 'PUT', url: `/api/accounts/${aliceAccountId}/sending`, headers: alice.auth, payload: { sending: false } });
+      expect(res.statusCode).toBe(200);
+    });
+  });
+
+  describe('ownership and secrets', () => {
+    it("refuses Bob's session access to Alice's account, client and activity", async () => {
+      const b = await signIn(bob.user);
+      const headers = { cookie: b.cookie, 'x-csrf-token': b.csrf };
+      expect((await app.inject({ method: 'PUT', url: `/api/accounts/${aliceAccountId}/sending`, headers, payload: { sending: true } })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'DELETE', url: `/api/accounts/${aliceAccountId}`, headers })).statusCode).toBe(404);
+      const client = await app.inject({ method: 'POST', url: '/api/clients', headers: alice.auth, payload: { name: 'Dana Co', domains: ['client.test'] } });
+      const clientId = client.json().client.id as string;
+      expect((await app.inject({ url: `/api/clients/${clientId}`, headers })).statusCode).toBe(404);
+      const preview = await app.inject({ method: 'POST', url: '/api/settings/preview', headers, payload: { settings: { timeZone: 'UTC', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } }, clientId } });
+      expect(preview.statusCode).toBe(404);
+      const accounts = await app.inject({ url: '/accounts', headers: { cookie: b.cookie } });
+      expect(accounts.body).not.toContain('alice@example.test');
+      const activity = await app.inject({ url: `/activity?client=${clientId}`, headers: { cookie: b.cookie } });
+      expect(activity.body).not.toContain('Alice private reply');
+      expect((await app.inject({ url: '/api/accounts', headers: alice.auth })).json().accounts[0].sending).toBe(false);
+    });
+
+    it('never renders account tokens', async () => {
+      const a = await signIn(alice.user);
+      const page = await app.inject({ url: '/accounts', headers: { cookie: a.cookie } });
+      expect(page.body).toContain('alice@example.test');
+      expect(page.body).not.toContain('SEALED-TOKENS');
+    });
+  });
+
+  describe('pages and headers', () => {
+    it('renders every page for a signed-in user with a strict CSP', async () => {
+      const a = await signIn(alice.user);
+      for (const [path, title] of [['/accounts', 'Accounts'], ['/hours', 'Working hours'], ['/clients', 'Clients'], ['/replies', 'Replies'], ['/activity', 'Activity'], ['/digests', 'Digests']]) {
+        const res = await app.inject({ url: path!, headers: { cookie: a.cookie } });
+        expect(res.statusCode, path).toBe(200);
+        expect(res.body).toContain(`<h1>${title}</h1>`);
+        const csp = String(res.headers['content-security-policy']);
+        expect(csp).toContain("default-src 'self'");
+        expect(csp).toContain("script-src 'self'");
+        expect(csp).not.toContain('unsafe-inline');
+        // No inline code: every <script> either has a src or is a JSON data block.
+        for (const tag of res.body.match(/<script[^>]*>/g) ?? []) expect(tag).toMatch(/src="\/static\/|type="application\/json"/);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+      const activity = await app.inject({ url: '/activity', headers: { cookie: a.cookie } });
+      expect(activity.body).toContain('Alice private reply to dana@client.test');
+    });
+
+    it('escapes what users and senders typed', async () => {
+      const a = await signIn(alice.user);
+      await logActivity(runtime.database.db, { userId: alice.user.id, kind: 'decision.none', summary: '<img src=x onerror=alert(1)>', at: clock });
+      const res = await app.inject({ url: '/activity', headers: { cookie: a.cookie } });
+      expect(res.body).not.toContain('<img src=x');
+      expect(res.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    });
+  });
+
+  describe('POST /api/settings/preview', () => {
+    const night = { timeZone: 'Europe/Tirane', name: 'Elira', week: { mon: [], tue: [], wed: [], thu: [], fri: [{ start: '22:00', end: '06:00' }], sat: [], sun: [] } };
+
+    it('answers for an overnight shift without saving anything', async () => {
+      // Saturday 02:00 in Tirana is inside Friday's night shift.
+      const inside = await app.inject({ method: 'POST', url: '/api/settings/preview', headers: bob.auth, payload: { settings: night, at: '2026-11-28T01:00:00Z', clientZone: 'America/New_York' } });
+      expect(inside.statusCode).toBe(200);
+      expect(inside.json()).toMatchObject({ working: true, week: expect.stringContaining('22:00–06:00'), weekInClientZone: expect.stringContaining('16:00') });
+      const after = await app.inject({ method: 'POST', url: '/api/settings/preview', headers: bob.auth, payload: { settings: night, at: '2026-11-28T06:00:00Z' } });
+      expect(after.json()).toMatchObject({ working: false, nextWorkingStart: '2026-12-04T21:00:00.000Z' });
+      expect(after.json().replySentence).toContain('22:00');
+      expect(after.json().reply.text).toMatch(/^Hi Maria,/);
+      const before = (await app.inject({ url: '/api/settings', headers: alice.auth })).json().version;
+      await app.inject({ method: 'POST', url: '/api/settings/preview', headers: alice.auth, payload: { settings: night } });
+      expect((await app.inject({ url: '/api/settings', headers: alice.auth })).json().version).toBe(before);
+    });
+
+    it('names each bad field', async () => {
+      const res = await app.inject({ method: 'POST', url: '/api/settings/preview', headers: bob.auth, payload: { settings: { ...night, timeZone: 'Mars/Olympus', week: { ...night.week, mon: [{ start: '25:00', end: '06:00' }] } } } });
+      expect(res.statusCode).toBe(400);
+      const paths = (res.json().issues as Array<{ path: string }>).map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['timeZone', 'week.mon[0].start']));
+      const zone = await app.inject({ method: 'POST', url: '/api/settings/preview', headers: bob.auth, payload: { settings: night, clientZone: 'Nowhere/Land' } });
+      expect(zone.statusCode).toBe(400);
+      expect(zone.json().issues[0].path).toBe('clientZone');
+    });
+  });
+});
+
+describe('the session cookie over plain http', () => {
+  it('is not marked Secure, so a local install works', async () => {
+    const runtime = await testRuntime({ env: { PUBLIC_URL: 'http://localhost:3000' } });
+    const app = await buildServer(runtime);
+    try {
+      const { user } = await userWithToken(runtime.database.db, 'local@example.test');
+      const { token } = await createLoginLink(runtime.database.db, user.id, new Date(), 15 * 60_000);
+      const res = await app.inject({ method: 'POST', url: `/login/${token}` });
+      expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
+      expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
+      expect(res.headers['strict-transport-security']).toBeUndefined();
+    } finally {
+      await app.close();
+      await runtime.close();
+    }
+  });
+});
