@@ -16,6 +16,8 @@ Commands:
                         Is this instant working time? When do I next start? The week in words
   user create --email ADDRESS [--name NAME]
                         Create a user and print a personal API token
+  user login-link --email ADDRESS
+                        Print a one-time web sign-in link (15 minutes, single use)
   digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]
                         Print a day's digest (or a preview of it); write its HTML to FILE
 `;

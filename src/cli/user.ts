@@ -9,8 +9,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export async function userCommand(args: string[], config: Config, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'login-link') {
+    const { loginLinkCommand } = await import('./login-link.js');
+    return loginLinkCommand(rest, config, io);
+  }
   if (sub !== 'create') {
-    io.err('Usage: boundary user create --email ADDRESS [--name NAME]');
+    io.err('Usage: boundary user create --email ADDRESS [--name NAME]\n       boundary user login-link --email ADDRESS');
     return 2;
   }
   const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' } } });

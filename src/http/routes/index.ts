@@ -9,6 +9,7 @@ import { expectationRoutes } from './expectations.js';
 import { reminderRoutes } from './reminders.js';
 import { adminRoutes } from './admin.js';
 import { metricsRoutes } from '../metrics.js';
+import { rejectNulCharacters } from '../nul-guard.js';
 import { QUEUES } from '../../jobs/definitions.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
@@ -26,6 +27,9 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
       // Security headers, rate limits and CSRF first, so their hooks cover every route below.
       await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://') });
       await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
+    },
+    async (app) => {
+      app.addHook('preValidation', rejectNulCharacters);
     },
     webRoutes(runtime),
     settingsRoutes({ db, now: runtime.now, onChange: (userId) => rescheduleDigest(ctx, userId) }),

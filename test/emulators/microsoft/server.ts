@@ -65,7 +65,9 @@ export interface RunningServer {
 }
 
 export async function listen(state: GraphState, idp: IdentityProvider, now: () => Date): Promise<RunningServer> {
-  tls ??= selfSignedCertificate(now());
+  // TLS validity and identity tokens are checked by clients against the wall clock, whatever clock
+  // a test gives the mailbox.
+  tls ??= selfSignedCertificate(new Date());
   const { key, cert } = tls;
   const idRoutes = oauthRoutes(idp);
   let baseUrl = '';
@@ -78,7 +80,7 @@ export async function listen(state: GraphState, idp: IdentityProvider, now: () =
         if (ctx.path.startsWith('/v1.0/')) reply = await graph(ctx, res);
         else {
           const found = match(idRoutes, req.method ?? 'GET', ctx.path);
-          reply = found ? await found.route.handle({ ...ctx, params: found.params }) : { status: 404, json: { error: 'not_found' } };
+          reply = found ? await found.route.handle({ ...ctx, now: () => new Date(), params: found.params }) : { status: 404, json: { error: 'not_found' } };
         }
       } catch (err) {
         reply = graphError(400, 'BadRequest', (err as Error).message);
