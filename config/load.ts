@@ -46,6 +46,7 @@ export interface Config {
   redisUrlExplicit: boolean;
   queuePrefix: string;
   pollIntervalSeconds: number;
+  jobLockSeconds: number;
   tokenKeys: { current: Buffer; old: Buffer[] };
   sessionSecret: Buffer;
   google: GoogleConfig | null;
@@ -136,6 +137,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     redisUrlExplicit: Boolean(env.REDIS_URL?.trim()),
     queuePrefix: str('QUEUE_PREFIX'),
     pollIntervalSeconds: Number(str('POLL_INTERVAL_SECONDS')),
+    jobLockSeconds: Number(str('JOB_LOCK_SECONDS')),
     tokenKeys: {
       current: Buffer.from(str('TOKEN_ENCRYPTION_KEY'), 'base64'),
       old: str('TOKEN_ENCRYPTION_OLD_KEYS').split(',').filter(Boolean).map((k) => Buffer.from(k.trim(), 'base64')),

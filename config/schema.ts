@@ -37,6 +37,7 @@ export const VARS = [
   { name: 'DATABASE_URL', type: 'url', group: 'Storage', doc: 'PostgreSQL connection string. Unset: embedded PGlite under DATA_DIR.' },
   { name: 'REDIS_URL', type: 'url', default: 'redis://127.0.0.1:6379', group: 'Queues', doc: 'Redis for BullMQ. When unset and nothing answers, a local redis-server is started under DATA_DIR if installed.' },
   { name: 'QUEUE_PREFIX', type: 'string', default: '{boundary}', group: 'Queues', doc: 'BullMQ key prefix; the braces are a Redis Cluster hash tag.' },
+  { name: 'JOB_LOCK_SECONDS', type: 'integer', default: '30', group: 'Queues', doc: 'How long a worker holds a job before another may take it over if the first one died (BullMQ lock and stall check).' },
   { name: 'POLL_INTERVAL_SECONDS', type: 'integer', default: '300', group: 'Queues', doc: 'Fallback polling interval per account, in case push notifications are lost.' },
   { name: 'TOKEN_ENCRYPTION_KEY', type: 'key32', secret: true, group: 'Security', doc: 'AES-256-GCM key for OAuth tokens at rest: 32 bytes, base64. Unset: generated once into DATA_DIR/token-encryption.key.' },
   { name: 'TOKEN_ENCRYPTION_OLD_KEYS', type: 'list', default: '', secret: true, group: 'Security', doc: 'Comma-separated previous keys (base64), still accepted for decryption during rotation.' },

@@ -29,7 +29,15 @@ export function startWorkers(runtime: Runtime, processors: Processors, opts: { c
         if (!Value.Check(def.payload, job.data)) throw new UnrecoverableError(`Invalid payload for ${job.name}`);
         return processor(job.data as JobPayload<JobName>, job, token);
       },
-      { connection, prefix: config.queuePrefix, concurrency: opts.concurrency?.[queue] ?? 4, autorun: true },
+      {
+        connection,
+        prefix: config.queuePrefix,
+        concurrency: opts.concurrency?.[queue] ?? 4,
+        autorun: true,
+        // A job whose worker died is taken over after this long; every step is safe to repeat.
+        lockDuration: config.jobLockSeconds * 1000,
+        stalledInterval: config.jobLockSeconds * 1000,
+      },
     );
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => logger.warn({ queue, err: err.message }, 'worker error'));

@@ -11,6 +11,8 @@ export type Db = Kysely<Database>;
 export interface DatabaseHandle {
   db: Db;
   engine: 'postgres' | 'pglite';
+  /** The connection string, for a real server (other processes can share it). */
+  url?: string;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -22,7 +24,7 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | 'mem
     // Keep an idle connection drop from crashing the process; queries will report it instead.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return handle(db, 'postgres');
+    return { ...handle(db, 'postgres'), url: opts.url };
   }
   let client: PGlite;
   if (!opts.dataDir || opts.dataDir === 'memory') client = new PGlite();

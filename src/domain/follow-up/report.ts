@@ -6,7 +6,7 @@ import { evaluateExpectation, type Evaluation, type Expectation, type Invitation
 import { clientLanguage, followUpText, type Agreement } from './follow-up-text.js';
 import { awaitingThreads, clientSilence, openThreads, reappearances, thresholdHours, unansweredThreads } from './silence.js';
 import type { ClientRef, ExpectationItem, FollowUpReport } from './types.js';
-import { round1 } from './working-days.js';
+import { round1, workingDaysBetween } from './working-days.js';
 
 export interface FollowUpInput {
   settings: Settings;
@@ -78,6 +78,18 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
     ];
     if (items.length === 0 || s.quietWorkingDays < settings.silence.quietClientDays) continue;
     quietClients.push({ client: s.first.ref, lastHeardAt: s.lastHeardAt ?? s.since, quietWorkingDays: s.quietWorkingDays, openItems: items, suggestedFollowUp: text('quiet', s.first.client, {}) });
+  }
+
+  // A client with an agreement but no mail in the window: quiet since the agreement was recorded.
+  for (const [clientId, list] of openByClient) {
+    const client = clientsById.get(clientId);
+    const dated = list.filter((e) => e.dueAt);
+    if (!client || dated.length === 0 || silence.has(`client:${clientId}`)) continue;
+    const since = dated.map((e) => e.createdAt).sort()[0]!;
+    const quietWorkingDays = round1(workingDaysBetween(settings, since, now));
+    if (quietWorkingDays < settings.silence.quietClientDays) continue;
+    const ref: ClientRef = { id: clientId, name: client.name, address: client.addresses[0] ?? client.domains[0] ?? '' };
+    quietClients.push({ client: ref, lastHeardAt: since, quietWorkingDays, openItems: dated.map(itemText), suggestedFollowUp: text('quiet', client, {}) });
   }
 
   const reports = reappearances(messages, settings, now).map(({ message, silentWorkingDays, urgentWords }) => ({

@@ -29,7 +29,7 @@ export function webRoutes(runtime: Runtime) {
     await app.register(previewRoutes({ db, now }));
 
     const page = (path: string, title: string, script: string | undefined, body: (req: FastifyRequest) => Promise<Html>) =>
-      app.get(path, { onRequest: requirePageUser }, async (req, reply) => {
+      app.get(path, { onRequest: requirePageUser, schema: { hide: true } }, async (req, reply) => {
         const content = await body(req);
         return reply
           .type('text/html; charset=utf-8')
@@ -37,7 +37,7 @@ export function webRoutes(runtime: Runtime) {
           .send(layout({ user: req.user, csrfToken: req.webSession?.csrfToken ?? null }, { title, path, body: content, ...(script ? { script } : {}) }));
       });
 
-    app.get('/', async (req, reply) => reply.redirect(req.user ? '/accounts' : '/login', 303));
+    app.get('/', { schema: { hide: true } }, async (req, reply) => reply.redirect(req.user ? '/accounts' : '/login', 303));
     page('/accounts', 'Accounts', undefined, (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
@@ -46,7 +46,7 @@ export function webRoutes(runtime: Runtime) {
     page('/digests', 'Digests', undefined, (req) => digestsPage(app, req, (req.query as { date?: string }).date));
 
     // The digest mail itself, shown in a sandboxed frame: its inline styles are allowed here only.
-    app.get('/digests/:date/mail', { onRequest: requirePageUser }, async (req, reply) => {
+    app.get('/digests/:date/mail', { onRequest: requirePageUser, schema: { hide: true } }, async (req, reply) => {
       const { date } = req.params as { date: string };
       if (!DATE.test(date)) return reply.status(400).type('text/plain').send('date must be YYYY-MM-DD');
       const res = await callApi(app, req, `/api/digests/${date}`);

@@ -14,6 +14,8 @@ export interface SignInDeps {
   now: () => Date;
 }
 
+/** Browser pages, not API: kept out of the OpenAPI document. */
+const HIDDEN = { schema: { hide: true } };
 const NAMES: Record<SignInProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
 
 function signInPage(req: FastifyRequest, config: Config, message?: string): string {
@@ -45,13 +47,13 @@ export function signInRoutes(deps: SignInDeps) {
       return reply.redirect('/', 303);
     }
 
-    app.get('/login', async (req, reply) => {
+    app.get('/login', HIDDEN, async (req, reply) => {
       if (req.user) return reply.redirect('/', 303);
       return reply.type('text/html').send(signInPage(req, deps.config));
     });
 
     for (const provider of ['google', 'microsoft'] as const) {
-      app.get(`/login/${provider}`, async (req, reply) => {
+      app.get(`/login/${provider}`, HIDDEN, async (req, reply) => {
         try {
           return reply.redirect(await startSignIn(deps.db, deps.config, provider, deps.now()));
         } catch (err) {
@@ -59,7 +61,7 @@ export function signInRoutes(deps: SignInDeps) {
           return reply.status(400).type('text/html').send(signInPage(req, deps.config, err.message));
         }
       });
-      app.get(`/login/${provider}/callback`, async (req, reply) => {
+      app.get(`/login/${provider}/callback`, HIDDEN, async (req, reply) => {
         try {
           const user = await finishSignIn(deps.db, deps.config, provider, req.query as Record<string, string>, deps.now());
           return await startSession(reply, user.id);
@@ -73,7 +75,7 @@ export function signInRoutes(deps: SignInDeps) {
     }
 
     // A GET only shows a button: mail scanners and link previews must not use up the link.
-    app.get('/login/:token', async (req, reply) => {
+    app.get('/login/:token', HIDDEN, async (req, reply) => {
       const { token } = req.params as { token: string };
       return reply.type('text/html').send(
         layout({ user: null, csrfToken: null }, {
@@ -90,7 +92,7 @@ export function signInRoutes(deps: SignInDeps) {
       );
     });
 
-    app.post('/login/:token', async (req, reply) => {
+    app.post('/login/:token', HIDDEN, async (req, reply) => {
       const { token } = req.params as { token: string };
       const userId = await takeLoginLink(deps.db, token, deps.now());
       if (!userId) return reply.status(400).type('text/html').send(signInPage(req, deps.config, 'This sign-in link has expired or was already used. Print a new one with boundary user login-link.'));
@@ -98,7 +100,7 @@ export function signInRoutes(deps: SignInDeps) {
       return startSession(reply, userId);
     });
 
-    app.post('/logout', async (req, reply) => {
+    app.post('/logout', HIDDEN, async (req, reply) => {
       if (req.webSession) await deleteSession(deps.db, req.webSession.idHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.redirect('/login', 303);

@@ -22,7 +22,7 @@ export function staticRoutes() {
       const type = TYPES[name.split('.').pop() ?? ''];
       if (type) files.set(name, { body: readFileSync(`${dir}${name}`, 'utf8'), type });
     }
-    app.get('/static/:name', async (req, reply) => {
+    app.get('/static/:name', { schema: { hide: true } }, async (req, reply) => {
       const file = files.get((req.params as { name: string }).name);
       if (!file) return reply.status(404).type('text/plain').send('Not found');
       return reply.type(file.type).header('cache-control', 'public, max-age=300').send(file.body);

@@ -91,3 +91,12 @@ describe('reminder drafts', () => {
     expect(later[0]?.suggestedFollowUp).toMatch(/^Здравствуйте/);
   });
 });
+
+it('a client with a dated agreement and no mail goes quiet from when it was recorded', () => {
+  const e = expectation({ createdAt: iso('2025-07-01T09:00'), dueAt: iso('2025-07-31T23:59') });
+  const at = (local: string) => followUpReport({ settings: s, messages: [], expectations: [e], invitations: [], suggestionsPending: 0, now: ny(local) }).report.quietClients;
+  expect(at('2025-07-03T09:00')).toEqual([]);
+  // 1 July 09:00 → 9 July 09:00 is 5 working days with 4 July (a holiday) off.
+  expect(at('2025-07-09T09:00')[0]).toMatchObject({ client: { id: 'acme', name: 'Acme' }, quietWorkingDays: 5 });
+  expect(at('2025-07-09T09:00')[0]?.openItems[0]).toContain('Feedback on the logo');
+});

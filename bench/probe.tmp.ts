@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { composeDigest } from '../src/pipeline/digest-build.js';
+import { openDatabase } from '../src/storage/db.js';
+import { migrateToLatest } from '../src/storage/migrate.js';
+import { insertClient, putSettings } from '../src/storage/settings-store.js';
+import { createUser } from '../src/storage/users.js';
+import { createTestDatabase } from '../test/support/postgres.js';
+
+/**
+ * Digest build time (every query + model + both renderings) for one user with 50,000 stored message
+ * records on PostgreSQL, a year of mail over two accounts, plus a decision for every incoming message.
+ * `npx tsx bench/digest.ts`; writes bench/results/digest.json. Needs PostgreSQL (TEST_POSTGRES_URL).
+ */
+
+const MESSAGES = 50_000;
+const CLIENTS = 40;
+const DAYS = 365;
+const RUNS = 3;
+const NOW = new Date('2026-11-24T07:00:00Z');
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const { url, drop } = await createTestDatabase();
+const handle = await openDatabase({ url });
+const db = handle.db;
+try {
+  await migrateToLatest(db);
+  const random = rng(20261124);
+  const hours = [{ start: '09:00', end: '17:00' }];
+  const user = await createUser(db, { email: 'bench@studio.al', name: 'Bench User' });
+  await putSettings(db, user.id, { timeZone: 'Europe/Tirane', week: { mon: hours, tue: hours, wed: hours, thu: hours, fri: hours, sat: [], sun: [] }, holidays: { country: 'AL' }, clientMode: 'listed' }, NOW);
+  for (let c = 0; c < CLIENTS; c++) await insertClient(db, user.id, { name: `Client ${c}`, addresses: [], domains: [`client${c}.com`], vip: c === 0, autoReply: true }, NOW);
+  const accounts = [randomUUID(), randomUUID()];
+  for (const [i, id] of accounts.entries()) {
+    await db.insertInto('accounts').values({ id, user_id: user.id, provider: i ? 'microsoft' : 'google', address: `bench${i}@studio.al`, tokens: 'x', status: 'active', sending: true, last_synced_at: NOW }).execute();
+  }
+  // Another user's mail in the same tables, so the queries have to filter.
+  let rows: Array<Record<string, unknown>> = [];
+  const flush = async (table: 'messages' | 'decisions') => {
+    if (rows.length) await db.insertInto(table).values(rows as never).execute();
+    rows = [];
+  };
+  for (let i = 0; i < MESSAGES; i++) {
+    const at = new Date(NOW.getTime() - random() * DAYS * 86_400_000);
+    const inbound = random() < 0.7;
+    const client = `someone@client${Math.floor(random() * CLIENTS)}.com`;
+    rows.push({ account_id: accounts[i % 2], provider_message_id: `m${i}`, thread_id: `t${i % 9000}`, message_id: `<m${i}@bench>`, direction: inbound ? 'in' : 'out', from_address: inbound ? client : 'bench0@studio.al', recipients: JSON.stringify(inbound ? ['bench0@studio.al'] : [client]), subject: `Subject ${i}`, received_at: at, automated: random() < 0.1 });
+    if (rows.length === 1000) await flush('messages');
+  }
+  await flush('messages');
+  const inbound = await db.selectFrom('messages').select(['account_id', 'provider_message_id', 'thread_id', 'from_address', 'received_at']).where('direction', '=', 'in').execute();
+  for (const m of inbound) {
+    const day = m.received_at.getUTCDay();
+    const hour = (m.received_at.getUTCHours() + 1) % 24;
+    const category = day === 0 || day === 6 ? 'weekend' : hour < 9 || hour >= 17 ? 'after-hours' : 'within-hours';
+    rows.push({ account_id: m.account_id, provider_message_id: m.provider_message_id, thread_id: m.thread_id, sender: m.from_address, client_id: null, action: category === 'within-hours' ? 'none' : 'auto-reply', category, reasons: JSON.stringify([{ code: category, message: category }]), meta: JSON.stringify({ subject: 'Hello', messageId: `<${m.provider_message_id}@bench>`, from: { address: m.from_address } }), received_at: m.received_at, decided_at: m.received_at });
+    if (rows.length === 1000) await flush('decisions');
+  }
+  await flush('decisions');
+  await sql`analyze`.execute(db);
+
+  const { buildFollowUpReport } = await import("../src/pipeline/follow-up-report.js");
+  for (let k=0;k<3;k++){ const t=performance.now(); const r = await buildFollowUpReport(db, user.id, NOW); console.log("followup", (performance.now()-t).toFixed(1), r.awaitingClients.length, r.quietClients.length, r.unansweredByUser.length, r.reappearances.length); }
+  const times: number[] = [];
+  let digest;
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t0 = performance.now();
+    digest = await composeDigest(db, user.id, '2026-11-24', NOW);
+    if (i >= 5) times.push(performance.now() - t0); // the first runs warm the JIT and the pool
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))]! * 10) / 10;
+  const result = {
+    benchmark: 'composeDigest',
+    date: new Date().toISOString(),
+    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+    method: `PostgreSQL, ${MESSAGES.toLocaleString('en')} message records (70% incoming, 10% automated) over ${DAYS} days and two accounts, ${CLIENTS} listed clients, a decision row per incoming message (${inbound.length}). Each run reads everything for one day's digest and renders text + HTML. 5 warm-up runs, then ${RUNS} timed runs.`,
+    digest: { afterHoursMessages: digest!.model.afterHours.total, heatmapMessages: digest!.model.heatmap.total, htmlBytes: digest!.html.length },
+    ms: { median: q(0.5), p95: q(0.95), min: q(0), max: q(1) },
+    goalMs: 100,
+  };
+  mkdirSync(path.join(here, 'results'), { recursive: true });
+  writeFileSync(path.join(here, 'results', 'digest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await handle.close();
+  await drop();
+}
