@@ -12,6 +12,7 @@ import { logActivity } from '../storage/activity.js';
 import { hasDecision, recordMessage, replyHistory } from '../storage/ledger.js';
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
+import { recordSuggestions } from './follow-up-expectations.js';
 
 export interface DecideOutcome {
   decided: number;

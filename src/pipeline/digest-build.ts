@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildDigestModel, digestSubject, renderDigestHtml, renderDigestText, type DigestInput, type DigestModel } from '../domain/digest/index.js';
+import type { FollowUpReport } from '../domain/follow-up/types.js';
 import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import { effectiveSettings } from '../storage/settings-store.js';
@@ -29,7 +30,9 @@ export function digestMessageId(userId: string, date: string): string {
 }
 
 /** Reads everything the digest for (user, date) needs and renders it. Writes nothing. */
-export async function composeDigest(db: Db, userId: string, date: string, now: Date): Promise<ComposedDigest> {
+export type FollowUpSource = (db: Db, userId: string, now: Date) => Promise<FollowUpReport>;
+
+export async function composeDigest(db: Db, userId: string, date: string, now: Date, followUps: FollowUpSource = buildFollowUpReport): Promise<ComposedDigest> {
   const previous = await previousDigest(db, userId, date);
   const floor = now.getTime() - MAX_LOOKBACK_MS;
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
@@ -41,7 +44,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     sentByUser(db, userId, since, now),
     arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
-    buildFollowUpReport(db, userId, now),
+    followUps(db, userId, now),
   ]);
   const input: DigestInput = {
     userName: user.name || settings.name,

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { Config } from '../../config/load.js';
 import type { TokenCipher } from '../auth/token-cipher.js';
 import { createGmailProvider } from '../providers/gmail/index.js';
-import { createGoogleOAuthClient, type GoogleOAuthClient, type GoogleTokens } from '../providers/gmail/oauth.js';
+import { createGoogleOAuthClient, revokeGoogleToken, type GoogleOAuthClient, type GoogleTokens } from '../providers/gmail/oauth.js';
 import { acquireTokenSilently, type MsalClientOptions } from '../providers/outlook/oauth.js';
 import { createOutlookProvider } from '../providers/outlook/provider.js';
 import { ProviderError } from '../providers/types.js';
@@ -87,4 +87,12 @@ export function createProviderFactory(deps: { config: Config; cipher: TokenCiphe
     const grant = JSON.parse(cipher.open(account.tokens)) as StoredGrant;
     return providerForGrant(config, grant, account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))));
   };
+}
+
+/** Revokes what can be revoked: Google tokens have a revocation endpoint; an MSAL cache is simply deleted with the account. */
+export async function revokeGrant(config: Config, cipher: TokenCipher, account: AccountRow): Promise<void> {
+  const grant = JSON.parse(cipher.open(account.tokens)) as StoredGrant;
+  if (grant.provider !== 'google') return;
+  const token = grant.tokens.refresh_token ?? grant.tokens.access_token;
+  if (token) await revokeGoogleToken(googleOAuthClient(config), token);
 }

@@ -50,7 +50,7 @@ describe('digest delivery and API', () => {
         const counts = await queue.getJobCounts('waiting', 'active', 'prioritized');
         const row = await runtime.database.db.selectFrom('digests').select('sent_at').where('user_id', '=', user.id).executeTakeFirst();
         expect(row?.sent_at).toBeTruthy();
-        expect(counts.waiting + counts.active + counts.prioritized).toBe(0);
+        expect((counts.waiting ?? 0) + (counts.active ?? 0) + (counts.prioritized ?? 0)).toBe(0);
       }, { timeout: 15_000, interval: 100 });
     } finally {
       await Promise.all(workers.map((w) => w.close(5_000)));

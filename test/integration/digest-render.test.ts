@@ -38,21 +38,21 @@ describe.skipIf(!hasChromium)('the HTML digest in headless Chromium', () => {
     writeFileSync(path.join(OUT, 'digest.html'), html);
     const { page, requests } = await render(html, 'digest.png');
     expect(requests.filter((u) => !u.startsWith('data:') && u !== 'about:blank')).toEqual([]);
-    const text = await page.evaluate(() => document.body.innerText);
+    // Browser code as strings: this project type-checks without the DOM library.
+    const text = (await page.evaluate('document.body.innerText')) as string;
     expect(text).toContain('Good morning, Drita.');
     expect(text).toContain('NEEDS YOU TODAY');
     expect(text.indexOf('NEEDS YOU TODAY')).toBeLessThan(text.indexOf('WHILE YOU WERE OFF'));
-    const layout = await page.evaluate(() => {
-      const cells = [...document.querySelectorAll('td[title]')] as HTMLElement[];
-      const body = getComputedStyle(document.querySelector('h1')!);
+    const layout = (await page.evaluate(`(() => {
+      const cells = [...document.querySelectorAll('td[title]')];
       return {
         cells: cells.length,
         coloured: new Set(cells.map((c) => getComputedStyle(c).backgroundColor)).size,
-        cellWidth: Math.round(cells[0]!.getBoundingClientRect().width),
-        h1Size: parseFloat(body.fontSize),
+        cellWidth: Math.round(cells[0].getBoundingClientRect().width),
+        h1Size: parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
         overflow: document.documentElement.scrollWidth > window.innerWidth,
       };
-    });
+    })()`)) as { cells: number; coloured: number; cellWidth: number; h1Size: number; overflow: boolean };
     expect(layout.cells).toBe(168);
     expect(layout.coloured).toBeGreaterThanOrEqual(3); // usual hours, outside hours, and messages
     expect(layout.cellWidth).toBeGreaterThanOrEqual(15);
@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('the HTML digest in headless Chromium', () => {
 
   it('renders an empty day as a short card', async () => {
     const { page } = await render(renderDigestHtml(buildDigestModel(emptyInput('2026-11-23'), NOW)), 'digest-empty.png');
-    const height = await page.evaluate(() => document.querySelector('table[width="600"]')!.getBoundingClientRect().height);
+    const height = (await page.evaluate(`document.querySelector('table[width="600"]').getBoundingClientRect().height`)) as number;
     expect(height).toBeGreaterThan(100);
     expect(height).toBeLessThan(300);
     await page.close();

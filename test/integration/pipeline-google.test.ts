@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectGoogle, startGoogleService, until, type GoogleService } from '../support/google-service.js';
+import { connectGoogle, GOOGLE_CLIENT, startGoogleService, until, type GoogleService } from '../support/google-service.js';
 
 // Saturday 28 November 2026, 21:00 in Tirana: after hours and on a weekend.
 let clock = new Date('2026-11-28T20:00:00Z');
@@ -113,5 +113,27 @@ describe('the pipeline against the Google emulator', () => {
     });
     expect(answer.response).toBe('tentative');
     expect(answer.comment).toBeTruthy();
+  });
+});
+
+describe('disconnecting a Google account', () => {
+  it('stops the watch, revokes the token and deletes the account with its tokens', async () => {
+    const s = await startGoogleService({ now: () => new Date('2026-12-02T10:00:00Z') });
+    try {
+      const accountId = await connectGoogle(s);
+      const row = await s.runtime.database.db.selectFrom('accounts').select('tokens').where('id', '=', accountId).executeTakeFirstOrThrow();
+      const refreshToken = (JSON.parse(s.runtime.cipher.open(row.tokens)) as { tokens: { refresh_token: string } }).tokens.refresh_token;
+      const res = await fetch(`${s.baseUrl}/api/accounts/${accountId}`, { method: 'DELETE', headers: s.auth });
+      expect(res.status).toBe(204);
+      expect(await s.runtime.database.db.selectFrom('accounts').selectAll().execute()).toEqual([]);
+      // The revoked grant no longer works at the provider.
+      const token = await fetch(s.emulator.control.endpoints().tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: GOOGLE_CLIENT.id, client_secret: GOOGLE_CLIENT.secret }) });
+      expect(token.status).toBe(400);
+      expect(((await token.json()) as { error: string }).error).toBe('invalid_grant');
+      const log = (await (await fetch(`${s.baseUrl}/api/activity?kind=account.disconnected`, { headers: s.auth })).json()) as { entries: unknown[] };
+      expect(log.entries).toHaveLength(1);
+    } finally {
+      await s.stop();
+    }
   });
 });

@@ -10,6 +10,7 @@ import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput
 
 const HEATMAP_WEEKS = 4;
 const OWN_EXAMPLES = 3;
+const FOLLOW_UPS_SHOWN = 5;
 /** Held for a reason that still concerns a client message (the rest is automated or not a client's). */
 const CLIENT_HOLDS = new Set(['vip', 'auto-reply-off', 'already-replied-to-sender', 'already-replied-in-thread']);
 
@@ -36,8 +37,11 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const ownBoundary = ownBoundaryOf(settings, input.sent);
   const pressure = clientPressure(settings, input.arrivals, at);
   const accounts = accountHealth(input.accounts, now.getTime());
-  const f = input.followUp;
-  const followUpItems = f.awaitingClients.length + f.quietClients.length + f.reappearances.length + f.unansweredByUser.length + f.expectations.length;
+  const full = input.followUp;
+  const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
+  const followUpItems = Object.values(followUpCounts).reduce((a, b) => a + b, 0);
+  // A digest is read in a minute: the first few of each list, the rest is one click away.
+  const f = { ...full, awaitingClients: full.awaitingClients.slice(0, FOLLOW_UPS_SHOWN), quietClients: full.quietClients.slice(0, FOLLOW_UPS_SHOWN), reappearances: full.reappearances.slice(0, FOLLOW_UPS_SHOWN), unansweredByUser: full.unansweredByUser.slice(0, FOLLOW_UPS_SHOWN), expectations: full.expectations.slice(0, FOLLOW_UPS_SHOWN) };
   return {
     version: 1,
     date: input.date,
@@ -59,6 +63,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     },
     meetings,
     followUp: f,
+    followUpCounts,
     ownBoundary,
     pressure,
     heatmap: arrivalHeatmap(settings, input.arrivals, at, HEATMAP_WEEKS),

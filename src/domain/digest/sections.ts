@@ -1,5 +1,8 @@
 import type { DigestModel } from './types.js';
-import { attention, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
+import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
+
+/** Per client, the latest few messages; the count says how many there were. */
+const MESSAGES_SHOWN = 3;
 
 /**
  * The digest as ordered sections of plain sentences, most important first. Both renderers draw
@@ -25,15 +28,19 @@ const fromAttention = (a: Attention): Line => (a.suggestion ? { text: a.text, su
 export function sections(m: DigestModel): Section[] {
   if (m.empty) return [];
   const out: Section[] = [];
-  const needs = attention(m);
-  if (needs.length > 0) out.push({ id: 'attention', title: 'Needs you today', lines: needs.map(fromAttention) });
+  const needs = attention(m).map(fromAttention);
+  const hidden = attentionTotal(m) - needs.length;
+  if (hidden > 0) needs.push({ text: `…and ${hidden} more in your follow-ups.` });
+  if (needs.length > 0) out.push({ id: 'attention', title: 'Needs you today', lines: needs });
 
   if (m.afterHours.total > 0) {
     const lines: Line[] = [];
     for (const c of m.afterHours.clients) {
-      for (const msg of c.messages) {
+      for (const msg of c.messages.slice(-MESSAGES_SHOWN)) {
         lines.push({ text: `${c.client}${c.vip ? ' (VIP)' : ''}: "${msg.subject || '(no subject)'}"`, note: `${msg.localTime}, ${msg.category.replace('-', ' ')}; ${outcomeText(msg)}` });
       }
+      const earlier = c.messages.length - MESSAGES_SHOWN;
+      if (earlier > 0) lines.push({ text: `${c.client}: ${plural(earlier, 'earlier message')} (see the activity log)` });
     }
     const perClient = m.afterHours.clients.map((c) => `${c.client} ${c.messages.length}`).join(', ');
     out.push({ id: 'after-hours', title: 'While you were off', intro: `${plural(m.afterHours.total, 'message')} from clients outside your hours (${perClient}).`, lines });
@@ -48,6 +55,8 @@ export function sections(m: DigestModel): Section[] {
     ...f.awaitingClients.map((a) => ({ text: `Waiting on ${a.client.name} for "${a.subject}" (${plural(Math.round(a.waitingWorkingHours), 'working hour')}).`, suggestion: a.suggestedFollowUp })),
     ...f.quietClients.map((q) => ({ text: `${q.client.name} has been quiet for ${plural(Math.round(q.quietWorkingDays), 'working day')}${q.openItems.length ? ` with open items: ${q.openItems.join(', ')}` : ''}.`, suggestion: q.suggestedFollowUp })),
   ];
+  const moreFollow = m.followUpCounts.awaitingClients + m.followUpCounts.quietClients - follow.length;
+  if (moreFollow > 0) follow.push({ text: `…and ${moreFollow} more in your follow-ups.` });
   if (follow.length > 0) out.push({ id: 'follow-ups', title: 'Worth a gentle nudge', lines: follow });
 
   const own = ownBoundaryText(m);

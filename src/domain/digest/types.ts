@@ -153,7 +153,9 @@ export interface DigestModel {
   empty: boolean;
   afterHours: { total: number; replied: number; held: number; preview: number; clients: ClientAfterHours[] };
   meetings: MeetingItem[];
+  /** The follow-up report, each list cut to the first few; `followUpCounts` has the full sizes. */
   followUp: FollowUpReport;
+  followUpCounts: { awaitingClients: number; quietClients: number; reappearances: number; unansweredByUser: number; expectations: number };
   ownBoundary: OwnBoundary | null;
   pressure: PressureRow[];
   heatmap: Heatmap;

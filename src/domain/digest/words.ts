@@ -34,6 +34,12 @@ export function attention(m: DigestModel): Attention[] {
   return out;
 }
 
+/** How many things need the user, counting the ones the digest leaves out for brevity. */
+export function attentionTotal(m: DigestModel): number {
+  const c = m.followUpCounts;
+  return m.accounts.filter(needsFixing).length + c.expectations + c.unansweredByUser + c.reappearances;
+}
+
 export function accountText(a: AccountHealth): string {
   switch (a.problem) {
     case 'needs-reconnect': return `${a.address} needs reconnecting: until then Boundary can't read or answer its mail.`;
@@ -61,7 +67,7 @@ export function headline(m: DigestModel): string {
     const did = [a.replied > 0 ? `answered ${a.replied} politely` : '', a.held > 0 ? `kept ${a.held} for you` : '', a.preview > 0 ? `would have answered ${a.preview} (preview)` : ''].filter(Boolean);
     parts.push(`${plural(a.total, 'client message')} arrived outside your hours; Boundary ${did.join(' and ')}.`);
   }
-  const needs = attention(m).length;
+  const needs = attentionTotal(m);
   if (needs > 0) parts.push(`${plural(needs, 'thing needs', 'things need')} you today, listed first.`);
   else parts.push('Nothing urgent needs you today.');
   return parts.join(' ');
@@ -70,7 +76,7 @@ export function headline(m: DigestModel): string {
 export function subject(m: DigestModel): string {
   const day = `${m.weekday.slice(0, 3)} ${m.date.slice(8)}`.replace(/ 0/, ' ');
   if (m.empty) return `Your boundary digest for ${day}: all quiet`;
-  const bits = [m.afterHours.total > 0 ? plural(m.afterHours.total, 'after-hours message') : '', attention(m).length > 0 ? `${attention(m).length} for you` : ''].filter(Boolean);
+  const bits = [m.afterHours.total > 0 ? plural(m.afterHours.total, 'after-hours message') : '', attentionTotal(m) > 0 ? `${attentionTotal(m)} for you` : ''].filter(Boolean);
   return `Your boundary digest for ${day}${bits.length ? `: ${bits.join(', ')}` : ''}`;
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { disconnectAccount } from '../../pipeline/disconnect.js';
+import { revokeGrant } from '../../pipeline/providers.js';
 import type { Runtime } from '../../runtime.js';
 import { authPlugin } from '../auth.js';
 import { sessionResolver, webRoutes, webSecurity } from '../web/index.js';
@@ -35,7 +36,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     settingsRoutes({ db, now: runtime.now, onChange: (userId) => rescheduleDigest(ctx, userId) }),
     digestRoutes({ db }),
     clientRoutes(ctx),
-    accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, async () => {}) }),
+    accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, (a) => revokeGrant(runtime.config, runtime.cipher, a)) }),
     activityRoutes({ db }),
     expectationRoutes({ db, now: runtime.now }),
     reminderRoutes({ db, now: runtime.now }),
