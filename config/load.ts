@@ -35,6 +35,7 @@ export interface Config {
   port: number;
   publicUrl: string;
   logLevel: string;
+  trustProxy: boolean;
   runWorkers: boolean;
   shutdownTimeoutMs: number;
   /** Lower-cased; these signed-in users may open the queue dashboard. */
@@ -128,6 +129,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     port: Number(str('PORT')),
     publicUrl,
     logLevel: str('LOG_LEVEL'),
+    trustProxy: bool('TRUST_PROXY'),
     runWorkers: bool('RUN_WORKERS'),
     shutdownTimeoutMs: Number(str('SHUTDOWN_TIMEOUT_MS')),
     adminEmails: str('ADMIN_EMAILS').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),

@@ -29,6 +29,7 @@ export const VARS = [
   { name: 'HOST', type: 'string', default: '127.0.0.1', group: 'Service', doc: 'Address the HTTP server binds to (0.0.0.0 in containers).' },
   { name: 'PORT', type: 'port', default: '3000', group: 'Service', doc: 'HTTP port.' },
   { name: 'PUBLIC_URL', type: 'url', default: 'http://localhost:3000', group: 'Service', doc: 'Where users and webhooks reach this service; OAuth redirect and webhook URLs are built from it.' },
+  { name: 'TRUST_PROXY', type: 'boolean', default: 'false', group: 'Service', doc: 'Behind a reverse proxy: trust X-Forwarded-* (client IP for rate limits, https for cookies). Leave off when exposed directly.' },
   { name: 'LOG_LEVEL', type: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], group: 'Service', doc: 'pino log level.' },
   { name: 'RUN_WORKERS', type: 'boolean', default: 'true', group: 'Service', doc: '`npm start` also runs the queue workers in the same process (one-machine install).' },
   { name: 'SHUTDOWN_TIMEOUT_MS', type: 'integer', default: '15000', group: 'Service', doc: 'How long running jobs may take to finish on SIGTERM before the process exits anyway.' },

@@ -9,7 +9,7 @@ export const VERSION = '0.1.0';
 export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: runtime.logger as FastifyBaseLogger,
-    trustProxy: true,
+    trustProxy: runtime.config.trustProxy,
     bodyLimit: 1_048_576,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });

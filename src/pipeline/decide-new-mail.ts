@@ -105,6 +105,8 @@ async function recordDecision(
         mime: renderMime(reply, { date: DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }) }),
         settings_version: settingsVersion,
         send_after: sendAfter,
+        // The reply window is measured on the service clock, not the database's.
+        created_at: now,
       })
       .returning('id')
       .executeTakeFirstOrThrow();

@@ -21,15 +21,17 @@ export const redirectUri = (config: Config, provider: Provider) => `${config.pub
 
 /** Starts the authorization-code flow with PKCE, with a state bound to the user that expires. */
 export async function startConnect(ctx: PipelineContext, config: Config, provider: Provider, userId: string): Promise<string> {
+  // Check configuration first, so a refused start leaves no state behind.
+  if (provider === 'google' && !config.google) throw new OAuthFlowError('Google is not configured on this server (GOOGLE_CLIENT_ID is unset).');
+  if (provider === 'microsoft' && !config.microsoft) throw new OAuthFlowError('Microsoft is not configured on this server (MICROSOFT_CLIENT_ID is unset).');
   const state = randomBytes(24).toString('base64url');
   const { codeVerifier, codeChallenge } = createPkce();
   await saveOAuthState(ctx.db, { state, userId, provider, purpose: 'connect', codeVerifier }, new Date(ctx.now().getTime() + STATE_TTL_MS));
   if (provider === 'google') {
-    if (!config.google) throw new OAuthFlowError('Google is not configured on this server (GOOGLE_CLIENT_ID is unset).');
-    return googleAuthUrl({ clientId: config.google.clientId, redirectUri: redirectUri(config, 'google'), scopes: config.google.scopes, state, codeChallenge, authUrl: config.google.authUrl });
+    const g = config.google!;
+    return googleAuthUrl({ clientId: g.clientId, redirectUri: redirectUri(config, 'google'), scopes: g.scopes, state, codeChallenge, authUrl: g.authUrl });
   }
-  if (!config.microsoft) throw new OAuthFlowError('Microsoft is not configured on this server (MICROSOFT_CLIENT_ID is unset).');
-  return microsoftAuthUrl(createMsalClient(msalOptions(config)), { redirectUri: redirectUri(config, 'microsoft'), scopes: config.microsoft.scopes, state, codeChallenge });
+  return microsoftAuthUrl(createMsalClient(msalOptions(config)), { redirectUri: redirectUri(config, 'microsoft'), scopes: config.microsoft!.scopes, state, codeChallenge });
 }
 
 /**

@@ -5,7 +5,8 @@ import { renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getReply, otherReplyInWindow, recordMessage, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { getReply, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { refreshSentMail } from './sent-mail.js';
 import { effectiveSettings, getSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -43,10 +44,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', decision.client_id, original);
   }
   // The user's own answer inside the grace period beats an automatic one.
-  for (const sent of await provider.sentSince(original.receivedAt, 50)) {
-    const automated = 'x-boundary-in-reply-to' in sent.headers || (sent.headers['auto-submitted'] ?? 'no').toLowerCase() !== 'no';
-    await recordMessage(ctx.db, account.id, sent, 'out', null, automated);
-  }
+  await refreshSentMail(ctx, account);
   if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
   }

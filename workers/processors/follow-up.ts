@@ -1,10 +1,14 @@
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { scanFollowUps } from '../../src/pipeline/follow-up-scan.js';
+import { refreshUserSentMail } from '../../src/pipeline/sent-mail.js';
 import { enqueueFollowUpScans } from '../../src/pipeline/follow-up-schedule.js';
 
 /** One user's scan at the worker's clock; reminders are idempotent, so a retry changes nothing. */
 export function scanFollowUpsProcessor(ctx: PipelineContext) {
-  return ({ userId }: { userId: string }) => scanFollowUps(ctx, userId, ctx.now());
+  return async ({ userId }: { userId: string }) => {
+    await refreshUserSentMail(ctx, userId);
+    return scanFollowUps(ctx, userId, ctx.now());
+  };
 }
 
 export function scanAllFollowUpsProcessor(ctx: PipelineContext) {

@@ -8,6 +8,8 @@ import { round1, typicalDayHours, workingHoursBetween } from './working-days.js'
 export interface OpenThread {
   last: ClientMessage;
   waitingWorkingHours: number;
+  /** The user opened the conversation (a proposal, a question, a deliverable sent for review). */
+  startedByUser: boolean;
 }
 
 /** The last human message of each client thread, with the working time since. */
@@ -15,7 +17,7 @@ export function openThreads(messages: ClientMessage[], settings: Settings, now: 
   const out: OpenThread[] = [];
   for (const thread of groupBy(messages, threadKey).values()) {
     const last = thread[thread.length - 1]!;
-    out.push({ last, waitingWorkingHours: workingHoursBetween(settings, last.at, now) });
+    out.push({ last, waitingWorkingHours: workingHoursBetween(settings, last.at, now), startedByUser: thread[0]!.direction === 'out' });
   }
   return out;
 }
@@ -25,8 +27,13 @@ export function thresholdHours(m: ClientMessage, settings: Settings): number {
   return (m.client.silenceThresholdDays ?? settings.silence.thresholdDays) * typicalDayHours(settings);
 }
 
+/**
+ * Threads waiting on the client. Only conversations the user started count: when the user's
+ * reply closes a request the client made, the ball is not in the client's court, and flagging
+ * every such thread would bury the real waits.
+ */
 export const awaitingThreads = (open: OpenThread[], settings: Settings) =>
-  open.filter((t) => t.last.direction === 'out' && t.waitingWorkingHours >= thresholdHours(t.last, settings));
+  open.filter((t) => t.last.direction === 'out' && t.startedByUser && t.waitingWorkingHours >= thresholdHours(t.last, settings));
 
 export const unansweredThreads = (open: OpenThread[], settings: Settings) =>
   open.filter((t) => t.last.direction === 'in' && t.waitingWorkingHours >= settings.promisedResponseHours);

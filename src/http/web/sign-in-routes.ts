@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
-import { createSession, deleteSession, takeLoginLink } from '../../storage/sessions.js';
+import { createSession, deleteExpiredSessions, deleteSession, takeLoginLink } from '../../storage/sessions.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './security.js';
@@ -42,6 +42,8 @@ export function signInRoutes(deps: SignInDeps) {
     const secure = deps.config.publicUrl.startsWith('https://');
 
     async function startSession(reply: FastifyReply, userId: string) {
+      // Expired rows are swept here, at sign-in, so no extra job is needed to keep the table small.
+      await deleteExpiredSessions(deps.db, deps.now());
       const { token, expiresAt } = await createSession(deps.db, userId, deps.now(), SESSION_TTL_MS);
       reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, secure, sameSite: 'lax', expires: expiresAt });
       return reply.redirect('/', 303);

@@ -96,3 +96,18 @@ describe('an empty day', () => {
     expect(buildDigestModel(input, NOW).empty).toBe(false);
   });
 });
+
+describe('a long follow-up report', () => {
+  it('shows the first few and says how many more, counting all of them in the headline', () => {
+    const input = scenarioInput();
+    const e = input.followUp.expectations[0]!;
+    input.followUp.expectations = Array.from({ length: 8 }, (_, i) => ({ ...e, id: `e${i}`, title: `Milestone ${i}` }));
+    const model = buildDigestModel(input, NOW);
+    expect(model.followUp.expectations).toHaveLength(5);
+    expect(model.followUpCounts.expectations).toBe(8);
+    const text = renderDigestText(model);
+    expect(text).toContain('9 things need you today'); // 8 expectations + the account to reconnect
+    expect(text).toContain('…and 3 more in your follow-ups.');
+    expect(text).not.toContain('Milestone 5');
+  });
+});

@@ -27,6 +27,14 @@ describe('threads awaiting the client', () => {
     expect(report([out('t1', '2025-07-02T17:00')], '2025-07-04T17:00').awaitingClients).toHaveLength(0);
   });
 
+  it('does not treat the user answering a client request as waiting on the client', () => {
+    // The client asked, the user answered: the ball is not in the client's court.
+    const messages = [inbound('t1', '2025-07-01T10:00'), out('t1', '2025-07-01T11:00')];
+    expect(report(messages, '2025-07-10T12:00').awaitingClients).toEqual([]);
+    // The same wait on a conversation the user started is flagged.
+    expect(report([out('t2', '2025-07-01T11:00')], '2025-07-10T12:00').awaitingClients).toHaveLength(1);
+  });
+
   it('uses the client’s own threshold over the default', () => {
     const s = settings({ clients: [{ id: 'acme', name: 'Acme', domains: ['acme.com'], silenceThresholdDays: 0.5 }] });
     const flagged = report([out('t1', '2025-07-07T09:00')], '2025-07-07T13:00', s).awaitingClients;

@@ -1,0 +1,67 @@
+/**
+ * Two weeks in the life of Elira, a freelance designer in Tirana, and her clients. Times are
+ * Tirana local time. Each client is one of the patterns people who work with clients know well.
+ */
+
+export const ME = 'elira@hoxha.studio';
+export const ZONE = 'Europe/Tirane';
+export const START = '2026-11-16'; // a Monday
+export const DIGEST_DATE = '2026-11-30';
+
+export const CLIENTS = [
+  { name: 'Marco at Nightjar Studio', addresses: [], domains: ['nightjar.example'], timeZone: 'America/Los_Angeles' },
+  { name: 'Helga at Fjord Events', addresses: [], domains: ['fjord-events.example'], timeZone: 'Europe/Oslo' },
+  { name: 'Dana at Quietwater', addresses: [], domains: ['quietwater.example'], timeZone: 'America/New_York', silenceThresholdDays: 3 },
+  { name: 'Victor at Tightrope', addresses: [], domains: ['tightrope.example'], timeZone: 'Europe/Berlin' },
+  { name: 'Amira at Sunny Side', addresses: [], domains: ['sunnyside.example'], timeZone: 'Asia/Dubai' },
+];
+
+export type DemoEvent =
+  | { at: string; kind: 'mail'; from: string; subject: string; headers?: Record<string, string>; label: string; expect: 'reply' | 'no-reply' }
+  | { at: string; kind: 'sent'; to: string; subject: string; label: string }
+  | { at: string; kind: 'invite'; organizer: string; subject: string; start: string; end: string; label: string };
+
+const days = (n: number, time: string) => {
+  const d = new Date(`${START}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return `${d.toISOString().slice(0, 10)}T${time}`;
+};
+
+function micromanager(day: number, from: string, subject: string): DemoEvent[] {
+  // A message at 16:50, then a chaser every hour until late.
+  const base = [16, 17, 18, 19, 20, 21];
+  return base.map((h, i) => ({
+    at: days(day, `${String(h).padStart(2, '0')}:${i === 0 ? '50' : '05'}`),
+    kind: 'mail' as const,
+    from,
+    subject: i === 0 ? subject : `Re: ${subject}`,
+    label: i === 0 ? 'Victor sends a request just before the end of the day' : `Victor chases again (${i})`,
+    expect: i === 0 ? ('no-reply' as const) : i === 1 ? ('reply' as const) : ('no-reply' as const),
+  }));
+}
+
+export const EVENTS: DemoEvent[] = [
+  { at: days(0, '10:15'), kind: 'mail', from: 'Amira Haddad <amira@sunnyside.example>', subject: 'Menu layout feedback', label: 'Amira writes in working hours', expect: 'no-reply' },
+  { at: days(0, '11:40'), kind: 'sent', to: 'amira@sunnyside.example', subject: 'Re: Menu layout feedback', label: 'Elira answers Amira' },
+  { at: days(0, '12:00'), kind: 'sent', to: 'dana@quietwater.example', subject: 'Brand guide v2: your review by Friday?', label: 'Elira sends Dana the brand guide' },
+  { at: days(0, '14:00'), kind: 'mail', from: 'Design Weekly <news@designweekly.example>', subject: 'This week in design', headers: { 'List-Unsubscribe': '<mailto:leave@designweekly.example>', Precedence: 'bulk' }, label: 'A newsletter', expect: 'no-reply' },
+  ...micromanager(1, 'Victor Braun <victor@tightrope.example>', 'Banner sizes for Thursday'),
+  { at: days(2, '09:30'), kind: 'sent', to: 'victor@tightrope.example', subject: 'Re: Banner sizes for Thursday', label: 'Elira answers Victor in the morning' },
+  { at: days(2, '23:10'), kind: 'mail', from: 'design-list <design-list@lists.example>', subject: '[design-list] Kerning debate', headers: { 'List-Id': '<design-list.lists.example>' }, label: 'Mailing-list traffic at night', expect: 'no-reply' },
+  { at: days(3, '15:00'), kind: 'mail', from: 'Mail Delivery Subsystem <mailer-daemon@mx.example>', subject: 'Undelivered Mail Returned to Sender', headers: { 'Return-Path': '<>', 'Auto-Submitted': 'auto-replied' }, label: 'A bounce', expect: 'no-reply' },
+  { at: days(4, '02:00'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Quick change before the pitch', label: 'Marco writes at 02:00 on Friday', expect: 'reply' },
+  { at: days(4, '02:20'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Also the colours', label: 'Marco again, 20 minutes later', expect: 'no-reply' },
+  { at: days(4, '10:00'), kind: 'sent', to: 'marco@nightjar.example', subject: 'Re: Quick change before the pitch', label: 'Elira answers Marco on Friday morning' },
+  { at: days(4, '16:00'), kind: 'invite', organizer: 'helga@fjord-events.example', subject: 'Venue walkthrough', start: days(5, '10:00'), end: days(5, '11:00'), label: 'Helga books a Saturday meeting' },
+  { at: days(5, '01:30'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Saturday idea', label: 'Marco writes at 01:30 on Saturday', expect: 'no-reply' },
+  { at: days(5, '12:00'), kind: 'mail', from: 'Helga Dahl <helga@fjord-events.example>', subject: 'Sunday call?', label: 'Helga writes on Saturday', expect: 'reply' },
+  { at: days(6, '09:00'), kind: 'invite', organizer: 'helga@fjord-events.example', subject: 'Sunday sync', start: days(6, '15:00'), end: days(6, '15:30'), label: 'Helga books a Sunday call' },
+  { at: days(7, '09:45'), kind: 'mail', from: 'Jonas Berg <jonas@partner.example>', subject: 'Automatic reply: Project update', headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }, label: "Someone else's out-of-office reply", expect: 'no-reply' },
+  { at: days(8, '11:00'), kind: 'mail', from: 'Amira Haddad <amira@sunnyside.example>', subject: 'Photos for the menu', label: 'Amira, in hours again', expect: 'no-reply' },
+  { at: days(8, '13:00'), kind: 'sent', to: 'amira@sunnyside.example', subject: 'Re: Photos for the menu', label: 'Elira answers Amira' },
+  ...micromanager(9, 'Victor Braun <victor@tightrope.example>', 'Newsletter header'),
+  { at: days(10, '08:30'), kind: 'sent', to: 'victor@tightrope.example', subject: 'Re: Newsletter header', label: 'Elira answers Victor' },
+  { at: days(10, '22:45'), kind: 'sent', to: 'marco@nightjar.example', subject: 'Re: Saturday idea', label: 'Elira answers Marco late at night (her own boundary slips)' },
+  { at: days(12, '07:10'), kind: 'mail', from: 'Dana Fox <dana@quietwater.example>', subject: 'URGENT: need the brand guide today', label: 'Dana returns after 12 days: urgent, today', expect: 'reply' },
+  { at: days(13, '20:00'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Pitch went well!', label: 'Marco on Sunday evening', expect: 'reply' },
+];
