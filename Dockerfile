@@ -11,6 +11,8 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/bin ./bin
+# Stylesheet and scripts are served from the source folder (tsc does not copy them).
+COPY --from=build /app/src/http/web/static ./src/http/web/static
 COPY --from=build /app/package.json ./package.json
 USER node
 EXPOSE 3000

@@ -45,7 +45,7 @@ export async function decideNewMail(
     countMessageSeen(ctx, 'in');
     if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
     const now = ctx.now();
-    const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId);
+    const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
     const decision = decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }));
     const queued = await recordDecision(ctx, account, message, decision, settings, settingsVersion, now);
     outcome.decided += 1;

@@ -87,7 +87,8 @@ export async function insertSuggestions(db: Db, list: NewSuggestion[], at: Date)
 }
 
 export const pendingSuggestions = (db: Db, userId: string) =>
-  db.selectFrom('expectation_suggestions').selectAll().where('user_id', '=', userId).where('status', '=', 'pending').orderBy('created_at').orderBy('id').execute();
+  // Soonest commitment first: that is the order a person wants to confirm them in.
+  db.selectFrom('expectation_suggestions').selectAll().where('user_id', '=', userId).where('status', '=', 'pending').orderBy('due_at').orderBy('created_at').orderBy('id').execute();
 
 export async function countPendingSuggestions(db: Db, userId: string): Promise<number> {
   const row = await db.selectFrom('expectation_suggestions').select((eb) => eb.fn.countAll<string>().as('n')).where('user_id', '=', userId).where('status', '=', 'pending').executeTakeFirstOrThrow();

@@ -32,10 +32,13 @@ export async function hasDecision(db: Db, accountId: string, providerMessageId: 
   return Boolean(row);
 }
 
-/** Replies that count against the window: queued or sent, not cancelled or failed. */
-const COUNTING: ReplyState[] = ['queued', 'sending', 'sent', 'preview'];
-
-export async function replyHistory(db: Db, accountId: string, sender: string | null, threadId: string): Promise<{ lastReplyToSenderAt?: string; lastReplyInThreadAt?: string }> {
+/**
+ * Replies that count against the window: queued or sent, not cancelled or failed. A preview
+ * ("would have replied") counts only while the account is still in preview: once sending is on,
+ * a client who never actually received anything gets a real reply.
+ */
+export async function replyHistory(db: Db, accountId: string, sender: string | null, threadId: string, inPreview: boolean): Promise<{ lastReplyToSenderAt?: string; lastReplyInThreadAt?: string }> {
+  const COUNTING: ReplyState[] = inPreview ? ['queued', 'sending', 'sent', 'preview'] : ['queued', 'sending', 'sent'];
   const [toSender, inThread] = await Promise.all([
     sender
       ? db.selectFrom('replies').select('created_at').where('account_id', '=', accountId).where('recipient', '=', sender).where('state', 'in', COUNTING).orderBy('created_at', 'desc').limit(1).executeTakeFirst()

@@ -25,6 +25,7 @@ export function layout(ctx: PageContext, o: { title: string; path: string; body:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} · Boundary</title>
 ${ctx.csrfToken ? html`<meta name="csrf-token" content="${ctx.csrfToken}">` : ''}
+<link rel="icon" href="/static/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/app.css">
 <script src="/static/app.js" defer></script>
 ${o.script ? html`<script src="/static/${o.script}" defer></script>` : ''}

@@ -166,6 +166,6 @@ function send(state: GoogleState, r: Request, now: Date): Reply {
   const requested = typeof body.threadId === 'string' ? body.threadId : undefined;
   const threadId = threadFor(state, requested, parsed.headers) ?? id;
   state.addMessage({ id, threadId, labelIds: ['SENT'], internalDate: now.getTime(), raw, headers: parsed.headers, body: parsed.body });
-  state.sent.push({ raw, threadId });
+  state.sent.push({ raw, threadId, sentAtMs: Date.now() });
   return json({ id, threadId, labelIds: ['SENT'] });
 }

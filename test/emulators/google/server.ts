@@ -71,7 +71,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
       const hit = match(oauthRoutes, method, url.pathname);
       return write(res, hit ? await hit.route.handler(request, hit.params) : apiError(404, 'notFound', `No route ${method} ${url.pathname}`));
     }
-    const entry = { method, path: url.pathname, query: url.search, units: 0, status: 0 };
+    const entry = { method, path: url.pathname, query: url.search, units: 0, status: 0, atMs: Date.now() };
     state.log.push(entry);
     state.maxInFlight = Math.max(state.maxInFlight, ++state.inFlight);
     try {

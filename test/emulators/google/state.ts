@@ -60,6 +60,8 @@ export interface RequestLogEntry {
   query: string;
   units: number;
   status: number;
+  /** Wall-clock arrival (ms), for drills that check pauses. */
+  atMs?: number;
 }
 
 export class GoogleState {
@@ -77,7 +79,8 @@ export class GoogleState {
   readonly busy: { start: string; end: string }[] = [];
   readonly channels = new Map<string, Channel>();
 
-  readonly sent: { raw: string; threadId?: string }[] = [];
+  /** sentAtMs: wall-clock arrival, for the latency bench. */
+  readonly sent: { raw: string; threadId?: string; sentAtMs?: number }[] = [];
   readonly log: RequestLogEntry[] = [];
   quotaUnits = 0;
   inFlight = 0;

@@ -19,6 +19,8 @@ export interface GraphControl extends EmulatorControl {
   deliveries(): Delivery[];
   /** Adds latency to every Graph request (0 turns it off). */
   slow(ms: number): void;
+  /** Stops (false) or resumes (true) change notifications, as when Graph drops a subscription. */
+  notifying(on: boolean): void;
   peakConcurrency(): number;
   /** The proposedNewTime an answer carried, if any. */
   eventProposal(id: string): unknown;
@@ -41,7 +43,7 @@ const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 
 export async function startGraphEmulator(opts: { now?: () => Date; notify?: boolean } = {}): Promise<GraphEmulator> {
   const now = opts.now ?? (() => new Date());
-  const notify = opts.notify ?? true;
+  let notify = opts.notify ?? true;
   const state = new GraphState();
   const idp = new IdentityProvider();
   const { server, baseUrl, ca } = await listen(state, idp, now);
@@ -169,6 +171,9 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
     deliveries: () => [...state.deliveries],
     slow(ms) {
       state.slowMs = ms;
+    },
+    notifying(on) {
+      notify = on;
     },
     peakConcurrency: () => state.peakInFlight,
     eventProposal: (id) => eventOf(id).proposedNewTime,

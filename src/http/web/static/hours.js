@@ -22,7 +22,7 @@
     const start = el('input', { type: 'time', value: interval.start, required: true, className: 'start', ariaLabel: 'Starts' });
     const end = el('input', { type: 'time', value: shownEnd(interval.end), required: true, className: 'end', ariaLabel: 'Ends' });
     const badge = el('span', { className: 'overnight', hidden: true });
-    const remove = el('button', { type: 'button', className: 'icon', textContent: 'Remove', title: 'Remove this interval' });
+    const remove = el('button', { type: 'button', className: 'icon', textContent: '×', title: 'Remove this interval', ariaLabel: 'Remove this interval' });
     const row = el('div', { className: 'interval' }, start, '–', end, badge, remove);
     const mark = () => {
       const overnight = end.value && start.value && end.value <= start.value && end.value !== '00:00';
