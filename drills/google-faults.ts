@@ -9,7 +9,7 @@ const client = (i: number, tag: string) => ({ from: `Client ${i} <${tag}${i}@cli
  * Must hold: every message still gets exactly one reply, and after a 429 the account sends
  * nothing to Google until Retry-After has passed (requests already in flight excepted).
  */
-export async function randomFaultsDrill(opts: { messages: number; seed?: number }): Promise<DrillResult> {
+export async function randomFaultsDrill(opts: { messages: number; waitMs: number; seed?: number }): Promise<DrillResult> {
   const s = await startDrillService({ engine: 'pglite', inProcessWorkers: true });
   try {
     let seed = opts.seed ?? 20261124;
@@ -30,7 +30,7 @@ export async function randomFaultsDrill(opts: { messages: number; seed?: number 
       await sleep(300);
     }
     const n = opts.messages;
-    await waitFor(async () => repliesPerMessage(await s.emulator.control.sent()).size >= n && true, 90_000);
+    await waitFor(async () => repliesPerMessage(await s.emulator.control.sent()).size >= n && true, opts.waitMs);
     await sleep(2_000);
     const per = repliesPerMessage(await s.emulator.control.sent());
     const duplicates = [...per.values()].filter((c) => c > 1).length;
@@ -47,7 +47,7 @@ export async function randomFaultsDrill(opts: { messages: number; seed?: number 
     const held = duplicates === 0 && missing === 0 && pauseBroken === 0;
     return {
       drill: 'Provider faults: 50% random 429/500/503 (Gmail)',
-      mustHold: `every one of ${n} messages gets exactly one reply; no call to Gmail during a 429's Retry-After (1 s) pause`,
+      mustHold: `every one of ${n} messages gets exactly one reply within ${opts.waitMs / 1000} s; no call to Gmail during a 429's Retry-After (1 s) pause`,
       observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause`,
       held,
       figures: { messages: n, duplicates, missing, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },

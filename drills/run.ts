@@ -12,18 +12,20 @@ export interface DrillPlan {
   killMessages: number;
   /** Messages sent through 50% provider faults. */
   faultMessages: number;
+  /** How long the random-fault drill waits for every reply. */
+  faultWaitMs: number;
   say?: (line: string) => void;
 }
 
-export const FULL: DrillPlan = { killMessages: 1_000, faultMessages: 20 };
-export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6 };
+export const FULL: DrillPlan = { killMessages: 1_000, faultMessages: 20, faultWaitMs: 120_000 };
+export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6, faultWaitMs: 15_000 };
 
 /** Every drill in turn; one that throws is reported as failed, and the rest still run. */
 export async function runDrills(plan: DrillPlan): Promise<DrillResult[]> {
   const say = plan.say ?? (() => {});
   const drills: Array<[string, () => Promise<DrillResult>]> = [
     ['worker kills', () => workerKillDrill({ messages: plan.killMessages, say })],
-    ['random provider faults', () => randomFaultsDrill({ messages: plan.faultMessages })],
+    ['random provider faults', () => randomFaultsDrill({ messages: plan.faultMessages, waitMs: plan.faultWaitMs })],
     ['token revocation', revocationDrill],
     ['expired history', expiredHistoryDrill],
     ['subscription removed', subscriptionRemovedDrill],
@@ -58,7 +60,7 @@ async function main(): Promise<void> {
   process.stdout.write(`\n${table(results)}\n`);
   const out = path.join(import.meta.dirname, '../bench/results');
   mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'drills.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), plan: { killMessages: plan.killMessages, faultMessages: plan.faultMessages }, results }, null, 2)}\n`);
+  writeFileSync(path.join(out, 'drills.json'), `${JSON.stringify({ date: new Date().toISOString(), machine: machine(), plan: { killMessages: plan.killMessages, faultMessages: plan.faultMessages, faultWaitMs: plan.faultWaitMs }, results }, null, 2)}\n`);
   process.stdout.write(`\n${results.filter((r) => r.held).length}/${results.length} drills held; written to bench/results/drills.json\n`);
   process.exitCode = results.every((r) => r.held) ? 0 : 1;
 }

@@ -5,18 +5,26 @@ import { followUpReport, type FollowUpInput, type FollowUpResult } from '../doma
 import type { FollowUpReport } from '../domain/follow-up/types.js';
 import type { Db } from '../storage/db.js';
 import { countPendingSuggestions, listExpectations } from '../storage/expectations.js';
+import type { Settings } from '../domain/settings.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 
-/** How far back message metadata is read: longer than any silence threshold the settings allow. */
-const LOOKBACK_DAYS = 400;
+/**
+ * How far back message metadata is read: comfortably longer (in calendar days, which stretch
+ * working days by weekends, holidays and vacations) than the longest silence the settings can
+ * flag, and never less than two months.
+ */
+export function lookbackDays(settings: Settings): number {
+  const longest = Math.max(settings.silence.thresholdDays, settings.silence.quietClientDays, ...settings.clients.map((c) => c.silenceThresholdDays ?? 0));
+  return Math.min(400, Math.max(60, Math.ceil(longest * 3) + 30));
+}
 
-async function messagesOf(db: Db, userId: string, now: Date): Promise<ConversationMessage[]> {
+async function messagesOf(db: Db, userId: string, now: Date, days: number): Promise<ConversationMessage[]> {
   const rows = await db
     .selectFrom('messages')
     .innerJoin('accounts', 'accounts.id', 'messages.account_id')
     .select(['messages.account_id', 'messages.thread_id', 'messages.direction', 'messages.from_address', 'messages.recipients', 'messages.client_id', 'messages.subject', 'messages.received_at', 'messages.automated'])
     .where('accounts.user_id', '=', userId)
-    .where('messages.received_at', '>=', new Date(now.getTime() - LOOKBACK_DAYS * 86_400_000))
+    .where('messages.received_at', '>=', new Date(now.getTime() - days * 86_400_000))
     .where('messages.received_at', '<=', now)
     .orderBy('messages.received_at')
     .execute();
@@ -53,9 +61,9 @@ async function invitationsOf(db: Db, userId: string): Promise<InvitationFact[]> 
 
 /** Everything the follow-up rules read for one user, and what they conclude at `now`. */
 export async function evaluateFollowUps(db: Db, userId: string, now: Date): Promise<FollowUpResult & { input: FollowUpInput }> {
-  const [settings, messages, expectations, invitations, suggestionsPending] = await Promise.all([
-    effectiveSettings(db, userId),
-    messagesOf(db, userId, now),
+  const settings = await effectiveSettings(db, userId);
+  const [messages, expectations, invitations, suggestionsPending] = await Promise.all([
+    messagesOf(db, userId, now, lookbackDays(settings)),
     listExpectations(db, userId),
     invitationsOf(db, userId),
     countPendingSuggestions(db, userId),

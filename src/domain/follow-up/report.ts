@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { matchClient } from '../clients.js';
 import type { Client, Settings } from '../settings.js';
-import { clientMessages, type ClientMessage, type ConversationMessage } from './conversation.js';
+import { clientMessages, groupBy, type ClientMessage, type ConversationMessage } from './conversation.js';
 import { evaluateExpectation, type Evaluation, type Expectation, type InvitationFact } from './expectations.js';
 import { clientLanguage, followUpText, type Agreement } from './follow-up-text.js';
 import { awaitingThreads, clientSilence, openThreads, reappearances, thresholdHours, unansweredThreads } from './silence.js';
@@ -51,15 +51,21 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
     followUpText(purpose, clientLanguage(client, settings), settings, { ...facts, agreement: agreementFor(client) }, now);
 
   const open = openThreads(messages, settings, now);
-  const awaitingClients = awaitingThreads(open, settings).map(({ last, waitingWorkingHours }) => ({
-    client: last.ref,
-    threadId: last.threadId,
-    subject: last.subject,
-    lastSentAt: last.at,
-    waitingWorkingHours: round1(waitingWorkingHours),
-    thresholdWorkingHours: round1(thresholdHours(last, settings)),
-    suggestedFollowUp: text('awaiting', last.client, { subject: last.subject, sentAt: last.at }),
-  }));
+  // The follow-up text is written on first read: a digest shows a handful, the API all of them.
+  const awaitingClients = awaitingThreads(open, settings).map(({ last, waitingWorkingHours }) => {
+    let suggestion: string | undefined;
+    return {
+      client: last.ref,
+      threadId: last.threadId,
+      subject: last.subject,
+      lastSentAt: last.at,
+      waitingWorkingHours: round1(waitingWorkingHours),
+      thresholdWorkingHours: round1(thresholdHours(last, settings)),
+      get suggestedFollowUp(): string {
+        return (suggestion ??= text('awaiting', last.client, { subject: last.subject, sentAt: last.at }));
+      },
+    };
+  });
   const unansweredByUser = unansweredThreads(open, settings).map(({ last, waitingWorkingHours }) => ({
     client: last.ref,
     threadId: last.threadId,
@@ -71,9 +77,10 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
 
   const silence = clientSilence(messages, settings, now);
   const quietClients = [];
+  const waitingByClient = groupBy(open.filter((t) => t.last.direction === 'out'), (t) => t.last.key);
   for (const s of silence.values()) {
     const items = [
-      ...open.filter((t) => t.last.key === s.key && t.last.direction === 'out').map((t) => `Waiting for an answer to "${t.last.subject}" since ${t.last.at.slice(0, 10)}`),
+      ...(waitingByClient.get(s.key) ?? []).map((t) => `Waiting for an answer to "${t.last.subject}" since ${t.last.at.slice(0, 10)}`),
       ...(s.first.client.id ? (openByClient.get(s.first.client.id) ?? []) : []).filter((e) => e.dueAt).map((e) => itemText(e)),
     ];
     if (items.length === 0 || s.quietWorkingDays < settings.silence.quietClientDays) continue;

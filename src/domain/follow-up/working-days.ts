@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { workingTimeBetween } from '../hours/index.js';
+import { workingIntervals, workingTimeBetween } from '../hours/index.js';
 import { minutesOfClock } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 
@@ -32,12 +32,65 @@ export function instant(iso: string | Date): DateTime {
   return typeof iso === 'string' ? DateTime.fromISO(iso, { zone: 'utc' }) : DateTime.fromJSDate(iso, { zone: 'utc' });
 }
 
+/**
+ * The working intervals of a span, with running totals, so that "working time between a and b"
+ * is two binary searches. A report asks this for every thread of every client: expanding the
+ * calendar once per settings object instead of once per question is what keeps it fast.
+ */
+interface Ledger {
+  startMs: number;
+  endMs: number;
+  starts: number[];
+  ends: number[];
+  /** Working ms before interval i. */
+  before: number[];
+}
+
+const ledgers = new WeakMap<Settings, Ledger>();
+const DAY_MS = 24 * HOUR_MS;
+const MAX_LEDGER_DAYS = 800;
+
+function ledgerFor(settings: Settings, lo: number, hi: number): Ledger | null {
+  const known = ledgers.get(settings);
+  if (known && lo >= known.startMs && hi <= known.endMs) return known;
+  const startMs = Math.min(lo, known?.startMs ?? lo) - DAY_MS;
+  const endMs = Math.max(hi, known?.endMs ?? hi) + DAY_MS;
+  if (endMs - startMs > MAX_LEDGER_DAYS * DAY_MS) return null;
+  const ledger: Ledger = { startMs, endMs, starts: [], ends: [], before: [] };
+  let total = 0;
+  for (const { start, end } of workingIntervals(settings, DateTime.fromMillis(startMs, { zone: 'utc' }), DateTime.fromMillis(endMs, { zone: 'utc' }))) {
+    ledger.starts.push(start.toMillis());
+    ledger.ends.push(end.toMillis());
+    ledger.before.push(total);
+    total += end.toMillis() - start.toMillis();
+  }
+  ledgers.set(settings, ledger);
+  return ledger;
+}
+
+/** Working ms from the ledger's start to `t`. */
+function workedUntil(l: Ledger, t: number): number {
+  let lo = 0;
+  let hi = l.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l.starts[mid]! <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  const i = lo - 1;
+  return i < 0 ? 0 : l.before[i]! + Math.min(t, l.ends[i]!) - l.starts[i]!;
+}
+
 /** Working hours between two instants on the user's schedule (holidays and vacations excluded). */
 export function workingHoursBetween(settings: Settings, from: string | Date | DateTime, to: string | Date | DateTime): number {
-  const a = DateTime.isDateTime(from) ? from : instant(from);
-  const b = DateTime.isDateTime(to) ? to : instant(to);
-  return workingTimeBetween(settings, a, b).toMillis() / HOUR_MS;
+  const [am, bm] = [millisOf(from), millisOf(to)];
+  const ledger = ledgerFor(settings, Math.min(am, bm), Math.max(am, bm));
+  if (!ledger) return workingTimeBetween(settings, DateTime.fromMillis(am, { zone: 'utc' }), DateTime.fromMillis(bm, { zone: 'utc' })).toMillis() / HOUR_MS;
+  return (workedUntil(ledger, bm) - workedUntil(ledger, am)) / HOUR_MS;
 }
+
+// Stored instants are ISO strings; Date.parse reads them far faster than a DateTime would.
+const millisOf = (v: string | Date | DateTime): number => (typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : v.toMillis());
 
 export function workingDaysBetween(settings: Settings, from: string | Date | DateTime, to: string | Date | DateTime): number {
   return workingHoursBetween(settings, from, to) / typicalDayHours(settings);
