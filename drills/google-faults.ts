@@ -38,17 +38,20 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     const calls = s.emulator.control.log().slice(firstCall);
     const failed = calls.filter((c) => c.status >= 429).length;
     // A call arriving more than 250 ms after a 429 and before its Retry-After ran out broke the pause.
+    const inside = new Set<string>();
     let pauseBroken = 0;
     for (const [i, c] of calls.entries()) {
       if (c.status !== 429 || c.atMs === undefined) continue;
       const end = c.atMs + 1_000;
-      pauseBroken += calls.slice(i + 1).filter((d) => d.atMs !== undefined && d.atMs > c.atMs! + 250 && d.atMs < end - 50).length;
+      const broke = calls.slice(i + 1).filter((d) => d.atMs !== undefined && d.atMs > c.atMs! + 250 && d.atMs < end - 50);
+      for (const d of broke) inside.add(`${d.path.replace(/^.*\/v\d+\//, '')} +${d.atMs! - c.atMs}ms`);
+      pauseBroken += broke.length;
     }
     const held = duplicates === 0 && missing === 0 && pauseBroken === 0;
     return {
       drill: 'Provider faults: 50% random 429/500/503 (Gmail)',
       mustHold: `every one of ${n} messages gets exactly one reply within ${opts.waitMs / 1000} s; no call to Gmail during a 429's Retry-After (1 s) pause`,
-      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause`,
+      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause${inside.size ? ` (${[...inside].slice(0, 3).join(', ')})` : ''}`,
       held,
       figures: { messages: n, duplicates, missing, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },
     };

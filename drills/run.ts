@@ -18,7 +18,7 @@ export interface DrillPlan {
 }
 
 export const FULL: DrillPlan = { killMessages: 1_000, faultMessages: 20, faultWaitMs: 120_000 };
-export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6, faultWaitMs: 15_000 };
+export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6, faultWaitMs: 10_000 };
 
 /** Every drill in turn; one that throws is reported as failed, and the rest still run. */
 export async function runDrills(plan: DrillPlan): Promise<DrillResult[]> {
