@@ -11,6 +11,8 @@ export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
     loggerInstance: runtime.logger as FastifyBaseLogger,
     trustProxy: runtime.config.trustProxy,
     bodyLimit: 1_048_576,
+    // Signed login links carry their claims in the path.
+    maxParamLength: 512,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   await app.register(buildApp, {

@@ -168,9 +168,9 @@ export interface SessionsTable {
   expires_at: Timestamp;
 }
 
+/** Used login-link nonces (hashed), kept until the link would have expired. */
 export interface LoginLinksTable {
   token_hash: string;
-  user_id: string;
   created_at: TimestampDefault;
   expires_at: Timestamp;
 }

@@ -44,18 +44,17 @@ export async function deleteExpiredSessions(db: Db, now: Date): Promise<number> 
   return Number(res.numDeletedRows);
 }
 
-/** A one-time sign-in link token for the self-hosting owner (`boundary user login-link`). */
-export async function createLoginLink(db: Db, userId: string, now: Date, ttlMs: number): Promise<{ token: string; expiresAt: Date }> {
-  const token = secret();
-  const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.insertInto('login_links').values({ token_hash: hashOf(token), user_id: userId, created_at: now, expires_at: expiresAt }).execute();
-  return { token, expiresAt };
-}
-
-/** Single use: the row is deleted as it is read, so a second visit finds nothing. */
-export async function takeLoginLink(db: Db, token: string, now: Date): Promise<string | null> {
-  if (!token) return null;
-  const row = await db.deleteFrom('login_links').where('token_hash', '=', hashOf(token)).returning(['user_id', 'expires_at']).executeTakeFirst();
+/**
+ * Marks a login link's nonce as used. True the first time only, so a link signs in once; rows are
+ * kept until the link would have expired anyway.
+ */
+export async function useLoginLinkNonce(db: Db, nonce: string, expiresAt: Date, now: Date): Promise<boolean> {
   await db.deleteFrom('login_links').where('expires_at', '<=', now).execute();
-  return row && row.expires_at > now ? row.user_id : null;
+  const row = await db
+    .insertInto('login_links')
+    .values({ token_hash: hashOf(nonce), created_at: now, expires_at: expiresAt })
+    .onConflict((oc) => oc.column('token_hash').doNothing())
+    .returning('token_hash')
+    .executeTakeFirst();
+  return Boolean(row);
 }

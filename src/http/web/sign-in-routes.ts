@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
-import { createSession, deleteExpiredSessions, deleteSession, takeLoginLink } from '../../storage/sessions.js';
+import { verifyLoginLink } from '../../auth/login-link.js';
+import { createSession, deleteExpiredSessions, deleteSession, useLoginLinkNonce } from '../../storage/sessions.js';
+import { upsertUser } from '../../storage/users.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './security.js';
@@ -96,7 +98,9 @@ export function signInRoutes(deps: SignInDeps) {
 
     app.post('/login/:token', HIDDEN, async (req, reply) => {
       const { token } = req.params as { token: string };
-      const userId = await takeLoginLink(deps.db, token, deps.now());
+      const claims = verifyLoginLink(deps.config.sessionSecret, token, deps.now());
+      const fresh = claims ? await useLoginLinkNonce(deps.db, claims.nonce, claims.expiresAt, deps.now()) : false;
+      const userId = claims && fresh ? (await upsertUser(deps.db, { email: claims.email })).id : null;
       if (!userId) return reply.status(400).type('text/html').send(signInPage(req, deps.config, 'This sign-in link has expired or was already used. Print a new one with boundary user login-link.'));
       if (req.webSession) await deleteSession(deps.db, req.webSession.idHash);
       return startSession(reply, userId);

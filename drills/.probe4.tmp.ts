@@ -1,0 +1,17 @@
+import { startDrillService, ME } from './service.js';
+import { googleOAuthClient } from '../src/pipeline/providers.js';
+import { verifyPubsubJwt } from '../src/providers/gmail/oauth.js';
+import { findAccountByAddress, markNotified } from '../src/storage/accounts.js';
+import { requestMailSync } from '../src/pipeline/sync-mailbox.js';
+const s = await startDrillService({ engine: 'postgres', inProcessWorkers: false, env: { POLL_INTERVAL_SECONDS: '3600' } });
+const cfg = s.runtime.config;
+const v = googleOAuthClient(cfg);
+const url = `${s.baseUrl}/webhooks/google/pubsub`;
+const jwt = s.emulator.control.pushJwt(url);
+const N = 2000;
+const time = async (name: string, f: () => Promise<unknown>) => { await f(); const t = process.hrtime.bigint(); for (let i = 0; i < N; i++) await f(); console.log(name, Number(process.hrtime.bigint() - t) / 1e6 / N, 'ms/op'); };
+await time('verify', () => verifyPubsubJwt(v, jwt, { audience: cfg.google!.pubsubAudience, serviceAccountEmail: cfg.google!.pubsubServiceAccount ?? '' }));
+await time('find', () => findAccountByAddress(s.runtime.database.db, 'google', ME));
+await time('markNotified', () => markNotified(s.runtime.database.db, s.accountId, new Date()));
+await time('requestMailSync', () => requestMailSync(s.runtime.pipeline, cfg.queuePrefix, s.accountId, 'push'));
+await s.stop(); process.exit(0);
