@@ -3,6 +3,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
+import { endToEndLatency } from './latency.js';
+import { scale } from './scale.js';
+import { webhookIngress } from './webhook-ingress.js';
 
 /**
  * `npm run bench`: runs every benchmark, then writes bench/results/summary.json and
@@ -32,6 +35,10 @@ function decisionThroughput(): BenchResult[] {
 const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['decision throughput', decisionThroughput],
   ['provider efficiency', providerEfficiency],
+  ['end-to-end latency', endToEndLatency],
+  ['webhook ingress', webhookIngress],
+  // SCALE_MAILBOXES scales it down (default 10,000) when the full run is too long for a machine.
+  ['scale', () => scale()],
 ];
 
 const all: BenchResult[] = [];

@@ -12,6 +12,7 @@ import { postgresAvailable } from '../test/support/postgres.js';
 import { startOwnRedis } from '../test/support/processes.js';
 import { testRuntime } from '../test/support/runtime.js';
 import { machine, type BenchResult } from './machine.js';
+import { saveResults } from './save.js';
 import { SimulatedMailboxes } from './simulated-mailbox.js';
 
 const ZONES = ['Europe/Tirane', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'America/Sao_Paulo'];
@@ -172,12 +173,12 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
 
       const m = machine();
       const how = `${N.toLocaleString('en')} mailboxes (user, settings with a 9–17 schedule in one of ${ZONES.length} zones, connected account with a watch, sending on, daily digest scheduler) on PostgreSQL at 127.0.0.1 and a Redis of their own (AOF on). In-memory simulated mailboxes replace Gmail, so figures are Boundary's own cost. One Node process runs the BullMQ workers (concurrency 4 per queue) and the load. Mix: 65% people, 15% newsletters, 10% noreply, 10% auto-replies, to random mailboxes.`;
-      return [
+      return saveResults('scale.json', [
         { name: 'Scale: worker CPU-seconds per 1,000 messages', value: Math.round(cpuPerThousand * 100) / 100, unit: 'CPU-s', method: `${how} A compressed day: ${dayMessages.toLocaleString('en')} messages delivered with a push each, 8 at a time, until the queues are empty; process.cpuUsage (user+system) of the worker process over that span (includes the simulated mailboxes and the pushes).`, machine: m },
         { name: 'Scale: Redis memory per mailbox', value: Math.round(redisPerMailbox), unit: 'bytes', goal: '≤ 2,048', method: `${how} INFO memory used_memory before any mailbox, then after every mailbox was set up and synced once and the queues were empty, divided by ${N.toLocaleString('en')}.`, machine: m },
         { name: 'Scale: PostgreSQL growth per 1,000 messages', value: Math.round(pgPerThousand / 1024), unit: 'KiB', method: `${how} pg_database_size after a CHECKPOINT, before and after the compressed day, per 1,000 messages (message metadata, decisions, replies, activity).`, machine: m },
         { name: 'Scale: burst of 500 messages/s drained', value: Math.round((drained - burstStart) / 100) / 10, unit: 's', method: `${how} ${burst.toLocaleString('en')} messages at 500/s for ${burstSeconds} s (arrival took ${((burstEnd - burstStart) / 1000).toFixed(1)} s); time from the first message until the sync and send queues were empty (${((drained - burstEnd) / 1000).toFixed(1)} s after the last arrived).`, machine: m },
-      ];
+      ]);
     } finally {
       await workers.close(5_000);
     }

@@ -4,6 +4,7 @@ import { syncGenerationKey } from '../src/pipeline/sync-mailbox.js';
 import { ME, startDrillService } from '../drills/service.js';
 import { postgresAvailable } from '../test/support/postgres.js';
 import { machine, type BenchResult } from './machine.js';
+import { saveResults } from './save.js';
 
 const CONNECTIONS = 32;
 const SECONDS = 15;
@@ -57,11 +58,11 @@ export async function webhookIngress(): Promise<BenchResult[]> {
     const lost = Math.max(0, accepted - counted);
     const m = machine();
     const method = `autocannon ${CONNECTIONS} connections for ${SECONDS} s (after a 2 s warm-up) against the API on loopback (one Node process, ${engine === 'postgres' ? 'PostgreSQL at 127.0.0.1' : 'PGlite'}, own Redis, no workers), all on the same ${m.cores}-core machine. Each request carries one valid Pub/Sub OIDC JWT (RS256, verified against the emulator's certs URL) for a connected Gmail address; the same token is reused, as Pub/Sub reuses its tokens until they expire. ${r.requests.total} requests, ${accepted} answered 2xx, ${r.non2xx} non-2xx, ${r.errors} errors; lost = 2xx answers not matched by a sync-generation increment (requestMailSync).`;
-    return [
+    return saveResults('webhook-ingress.json', [
       { name: 'Webhook ingress requests per second (Gmail push)', value: Math.round(r.requests.average), unit: 'req/s', goal: '≥ 3,000', method, machine: m },
       { name: 'Webhook ingress p99 latency', value: r.latency.p99, unit: 'ms', goal: '≤ 25', method, machine: m },
       { name: 'Webhook ingress lost notifications', value: lost, unit: 'notifications', goal: '0', method, machine: m },
-    ];
+    ]);
   } finally {
     await s.stop();
   }
