@@ -9,7 +9,7 @@ import { newApiToken } from '../src/auth/api-tokens.js';
 import { addApiToken, createUser } from '../src/storage/users.js';
 import { startWorkers, type RunningWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
 import { pino } from 'pino';
 
 export interface DemoService {
@@ -42,7 +42,6 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
   const emulator = await startGoogleEmulator({ now: opts.now, clientId: CLIENT.id, clientSecret: CLIENT.secret, userAddress: opts.me });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const ep = emulator.control.endpoints();
   const key = () => randomBytes(32).toString('base64');
   const config = loadConfig({
     DATA_DIR: opts.dataDir,
@@ -53,16 +52,7 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
     QUEUE_PREFIX: `{demo${randomBytes(4).toString('hex')}}`,
     TOKEN_ENCRYPTION_KEY: key(),
     SESSION_SECRET: key(),
-    GOOGLE_CLIENT_ID: CLIENT.id,
-    GOOGLE_CLIENT_SECRET: CLIENT.secret,
-    GOOGLE_API_ROOT_URL: `${emulator.url}/`,
-    GOOGLE_CALENDAR_ROOT_URL: `${emulator.url}/`,
-    GOOGLE_AUTH_URL: ep.authUrl,
-    GOOGLE_TOKEN_URL: ep.tokenUrl,
-    GOOGLE_REVOKE_URL: ep.revokeUrl,
-    GOOGLE_CERTS_URL: ep.certsUrl,
-    GOOGLE_PUBSUB_TOPIC: 'projects/boundary-demo/topics/gmail',
-    GOOGLE_PUBSUB_SERVICE_ACCOUNT: emulator.control.pushServiceAccount,
+    ...googleEnvFor(emulator, CLIENT),
   });
   const localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: opts.dataDir, say: opts.say });
   const runtime = await createRuntime(config, { now: opts.now, logger: pino({ level: 'silent' }) });

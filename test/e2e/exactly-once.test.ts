@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
 import { connectGoogle, freePort, GOOGLE_CLIENT, until } from '../support/google-service.js';
 import { postgresAvailable } from '../support/postgres.js';
 import { spawnWorker, startOwnRedis } from '../support/processes.js';
@@ -35,23 +35,13 @@ describe.skipIf(!hasRedis || !hasPostgres)('exactly one reply per message, with 
     cleanup.push(() => emulator.close());
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const ep = emulator.control.endpoints();
     const env: Record<string, string> = {
       REDIS_URL: redis.url,
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'silent',
       POLL_INTERVAL_SECONDS: '2',
       JOB_LOCK_SECONDS: '3',
-      GOOGLE_CLIENT_ID: GOOGLE_CLIENT.id,
-      GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.secret,
-      GOOGLE_API_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_CALENDAR_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_AUTH_URL: ep.authUrl,
-      GOOGLE_TOKEN_URL: ep.tokenUrl,
-      GOOGLE_REVOKE_URL: ep.revokeUrl,
-      GOOGLE_CERTS_URL: ep.certsUrl,
-      GOOGLE_PUBSUB_TOPIC: 'projects/boundary-test/topics/gmail',
-      GOOGLE_PUBSUB_SERVICE_ACCOUNT: emulator.control.pushServiceAccount,
+      ...googleEnvFor(emulator, GOOGLE_CLIENT),
     };
     const runtime: Runtime = await testRuntime({ engine: 'postgres', env });
     cleanup.push(() => runtime.close());

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../src/jobs/definitions.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
 import { GOOGLE_CLIENT } from '../support/google-service.js';
 import { testRuntime } from '../support/runtime.js';
 import { userWithToken } from '../support/users.js';
@@ -112,21 +112,11 @@ describe('input fuzzing: every route, random and malformed input', () => {
 
   beforeAll(async () => {
     emulator = await startGoogleEmulator({ clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret, userAddress: ME });
-    const ep = emulator.control.endpoints();
     runtime = await testRuntime({
       env: {
         PUBLIC_URL: 'http://boundary.test',
         ADMIN_EMAILS: 'ops@boundary.example',
-        GOOGLE_CLIENT_ID: GOOGLE_CLIENT.id,
-        GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.secret,
-        GOOGLE_API_ROOT_URL: `${emulator.url}/`,
-        GOOGLE_CALENDAR_ROOT_URL: `${emulator.url}/`,
-        GOOGLE_AUTH_URL: ep.authUrl,
-        GOOGLE_TOKEN_URL: ep.tokenUrl,
-        GOOGLE_REVOKE_URL: ep.revokeUrl,
-        GOOGLE_CERTS_URL: ep.certsUrl,
-        GOOGLE_PUBSUB_TOPIC: 'projects/boundary-test/topics/gmail',
-        GOOGLE_PUBSUB_SERVICE_ACCOUNT: emulator.control.pushServiceAccount,
+        ...googleEnvFor(emulator, GOOGLE_CLIENT),
       },
     });
     app = await buildServer(runtime);

@@ -4,7 +4,7 @@ import { startWorkers, type RunningWorkers } from '../../workers/main.js';
 import { buildProcessors } from '../../workers/processors/index.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
 import { testRuntime, type Engine } from './runtime.js';
 import { userWithToken } from './users.js';
 
@@ -38,23 +38,13 @@ export async function startGoogleService(opts: { now: () => Date; engine?: Engin
   const emulator = await startGoogleEmulator({ now: opts.now, clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret, userAddress: opts.userAddress ?? 'elira@hoxha.studio' });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  const ep = emulator.control.endpoints();
   const runtime = await testRuntime({
     engine: opts.engine,
     now: opts.now,
     env: {
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-      GOOGLE_CLIENT_ID: GOOGLE_CLIENT.id,
-      GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.secret,
-      GOOGLE_API_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_CALENDAR_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_AUTH_URL: ep.authUrl,
-      GOOGLE_TOKEN_URL: ep.tokenUrl,
-      GOOGLE_REVOKE_URL: ep.revokeUrl,
-      GOOGLE_CERTS_URL: ep.certsUrl,
-      GOOGLE_PUBSUB_TOPIC: 'projects/boundary-test/topics/gmail',
-      GOOGLE_PUBSUB_SERVICE_ACCOUNT: emulator.control.pushServiceAccount,
+      ...googleEnvFor(emulator, GOOGLE_CLIENT),
     },
   });
   const app = await buildServer(runtime);
