@@ -46,6 +46,7 @@ async function main(): Promise<number> {
       if (!ok) mismatches += 1;
       out(`  ${at.toFormat('HH:mm')}  ${event.label.padEnd(58)} ${ok ? outcome.text : red(`${outcome.text} (expected ${event.kind === 'mail' ? event.expect : ''})`)}`);
     }
+    clock = local(`${DIGEST_DATE}T07:59`).toJSDate();
     await endOfDay(s, DIGEST_DATE);
     clock = local(`${DIGEST_DATE}T08:00`).toJSDate();
     const { row } = await buildDigest(s.runtime.database.db, s.userId, DIGEST_DATE, clock);

@@ -72,7 +72,7 @@ export function sections(m: DigestModel): Section[] {
       id: 'pressure',
       title: 'Pressure this week',
       ...(rising.length > 0 ? { intro: rising.join(' ') } : { intro: 'No client is pushing further into your evenings than last week.' }),
-      lines: busy.map((p) => ({ text: p.client, note: `${p.thisWeek.outside} of ${p.thisWeek.total} outside hours this week; last week ${p.lastWeek.outside} of ${p.lastWeek.total}${p.rising ? ' (rising)' : ''}` })),
+      lines: busy.map((p) => ({ text: p.client, note: `${p.thisWeek.outside} of ${p.thisWeek.total} outside hours this week; ${p.lastWeek.total === 0 ? 'no mail last week' : `last week ${p.lastWeek.outside} of ${p.lastWeek.total}`}${p.rising ? ' (rising)' : ''}` })),
     });
   }
   if (m.heatmap.total > 0) out.push({ id: 'heatmap', title: 'When client mail arrives', lines: [] });
