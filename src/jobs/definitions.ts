@@ -16,27 +16,27 @@ export const JOBS = {
   'sync-mailbox': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'sync-calendar': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'send-reply': {
     queue: 'send',
     payload: Type.Object({ replyId: Type.String({ minLength: 1 }) }),
-    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
-    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: 1000, removeOnFail: 5000 },
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'renew-watch': {
     queue: 'schedule',
     payload: AccountRef,
-    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'poll-accounts': {
     queue: 'schedule',
@@ -52,7 +52,7 @@ export const JOBS = {
   'build-digest': {
     queue: 'schedule',
     payload: Type.Object({ userId: Type.String({ minLength: 1 }), date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),
-    options: { attempts: 6, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 6, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'scan-digests': {
     queue: 'schedule',
@@ -63,7 +63,7 @@ export const JOBS = {
   'scan-follow-ups': {
     queue: 'schedule',
     payload: Type.Object({ userId: Type.String({ minLength: 1 }) }),
-    options: { attempts: 3, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: 1000 },
+    options: { attempts: 3, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'scan-all-follow-ups': {
     queue: 'schedule',
@@ -75,7 +75,12 @@ export const JOBS = {
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = Static<(typeof JOBS)[N]['payload']>;
 
-/** Deterministic ids: the same logical work always gets the same id. */
+/**
+ * Deterministic ids: the same logical work always gets the same id. BullMQ ignores an add whose id
+ * is still held by a finished job, so jobs with these ids are removed when they complete or fail
+ * for good (the failure itself is in the activity log and the logs); otherwise one failure would
+ * block that work forever.
+ */
 export const jobIds = {
   /** Collapses repeated notifications: one pending sync per account at a time. */
   syncMailbox: (accountId: string) => `sync-mailbox-${accountId}`,

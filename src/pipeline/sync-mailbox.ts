@@ -51,6 +51,11 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   }
 
   const outcome = await decideNewMail(ctx, account, settings, version, changes.messages);
+  if (changes.incomplete) {
+    // What could be read is decided (and will be skipped next time); come back for the rest
+    // without moving the cursor. Progress was made, so this pauses rather than counts as a failure.
+    throw new ProviderError('rate_limited', `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
+  }
   await advanceMailCursor(ctx.db, account.id, account.mail_cursor, changes.cursor, ctx.now());
   // A crash between recording a reply and enqueueing it leaves a queued row with no job:
   // re-adding with the deterministic id is harmless when the job already exists.

@@ -38,6 +38,11 @@ export interface WatchInfo {
 export interface MailChanges {
   messages: MessageMeta[];
   cursor: string;
+  /**
+   * Some messages could not be read this time (throttled or a passing fault). The ones that could
+   * are returned, the cursor stays where it was, and the caller comes back after `retryAfterMs`.
+   */
+  incomplete?: { retryAfterMs: number; reason: string };
 }
 
 export interface OutgoingMail {

@@ -41,9 +41,10 @@ describe.skipIf(!hasRedis || !hasPostgres)('fault drills (short form)', () => {
     expect(find('Provider faults: 50% random')?.figures.duplicates).toBe(0);
   });
 
-  // Known gap (reported to the lead): a sync pass is all-or-nothing, so with half of all calls
-  // failing it almost never completes, and a sync job that fails for good keeps its id in the
-  // failed set, so later notifications for that account are dropped. Remove `.fails` once fixed.
+  // Known gap: syncs now keep partial progress and failed jobs no longer block their id, but a
+  // send still needs several calls in a row to succeed (sent-mail check, then send), each retried
+  // with exponential backoff, so under 50% faults not every reply lands within the short drill's
+  // 10 s (3 of 6 within 45 s when measured). Remove `.fails` once sending keeps its progress too.
   it.fails('50% random faults: every message is still answered', () => {
     expect(find('Provider faults: 50% random')?.figures.missing).toBe(0);
   });

@@ -42,9 +42,14 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
   const { gmail, now } = o;
   const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn);
 
-  /** Metadata for each id; a message deleted in between (404) is skipped, not fatal. */
-  async function metadataOf(ids: string[]): Promise<MessageMeta[]> {
+  /**
+   * Metadata for each id. A message deleted in between (404) is skipped, not fatal. A message that
+   * can't be read right now (throttled, a passing fault) is left out and reported, so one bad call
+   * doesn't throw away the rest of the batch.
+   */
+  async function metadataOf(ids: string[]): Promise<{ metas: MessageMeta[]; failed?: ProviderError }> {
     const unique = [...new Set(ids)];
+    let failed: ProviderError | undefined;
     const metas = await mapBounded(unique, o.concurrency, async (id) => {
       try {
         const res = await call('messages.get', () =>
@@ -52,10 +57,21 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
         return toMessageMeta(res.data);
       } catch (err) {
         if (err instanceof ProviderError && err.kind === 'not_found') return undefined;
+        if (err instanceof ProviderError && (err.kind === 'transient' || err.kind === 'rate_limited')) {
+          failed = err;
+          return undefined;
+        }
         throw err;
       }
     });
-    return metas.filter((m): m is MessageMeta => m !== undefined);
+    return { metas: metas.filter((m): m is MessageMeta => m !== undefined), ...(failed ? { failed } : {}) };
+  }
+
+  /** The whole batch, or a typed error: for callers that can't use a partial answer. */
+  async function allMetadataOf(ids: string[]): Promise<MessageMeta[]> {
+    const { metas, failed } = await metadataOf(ids);
+    if (failed) throw failed;
+    return metas;
   }
 
   /** messages.list over every page, at most `limit` ids. */
@@ -125,7 +141,9 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
         if (err instanceof ProviderError && err.kind === 'not_found') throw new ProviderError('cursor_expired', err.message);
         throw err;
       }
-      return { messages: await metadataOf(ids), cursor: next };
+      const { metas, failed } = await metadataOf(ids);
+      if (!failed) return { messages: metas, cursor: next };
+      return { messages: metas, cursor, incomplete: { retryAfterMs: failed.retryAfterMs ?? 1_000, reason: failed.message } };
     },
 
     async resyncSince(since: string): Promise<MailChanges> {
@@ -133,7 +151,7 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       // Take the cursor first: anything arriving while we list is seen again by the next history sync.
       const cursor = await currentHistoryId();
       const ids = await listIds({ labelIds: ['INBOX'], q: `after:${after - 1}` });
-      const messages = (await metadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      const messages = (await allMetadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
       return { messages, cursor };
     },
 
@@ -157,7 +175,7 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       const after = epochSeconds(since, 'sentSince(since)');
       if (!Number.isInteger(limit) || limit < 1) throw new ProviderError('permanent', `sentSince(limit) must be a positive integer, got ${limit}`);
       const ids = await listIds({ q: `in:sent after:${after - 1}` }, limit);
-      return (await metadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      return (await allMetadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
     },
   };
 }
