@@ -57,6 +57,23 @@ describe('gmail adapter specifics', () => {
     expect(perMessage).toBeLessThanOrEqual(7);
   });
 
+  it('returns what it could read when one message fetch fails, keeping the cursor', async () => {
+    const cursor = await mail.baseline();
+    await inbound('first');
+    await inbound('second');
+    // The emulator takes faults in call order: history.list passes, one messages.get gets a 503.
+    await control.fault({ kind: 'slow', delayMs: 0, times: 1 });
+    await control.fault({ kind: 'status', status: 503, times: 1 });
+    const partial = await mail.mailChangesSince(cursor);
+    expect(partial.messages).toHaveLength(1);
+    expect(partial.cursor).toBe(cursor);
+    expect(partial.incomplete?.retryAfterMs).toBeGreaterThan(0);
+    const whole = await mail.mailChangesSince(cursor);
+    expect(whole.messages.map((m) => m.subject).sort()).toEqual(['first', 'second']);
+    expect(whole.incomplete).toBeUndefined();
+    expect(whole.cursor).not.toBe(cursor);
+  });
+
   it('asks for metadata with exactly the needed headers, with bounded concurrency', async () => {
     const cursor = await mail.baseline();
     for (let i = 0; i < 20; i++) await inbound(`c ${i}`);
