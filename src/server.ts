@@ -12,7 +12,7 @@ export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
     trustProxy: runtime.config.trustProxy,
     bodyLimit: 1_048_576,
     // Signed login links carry their claims in the path.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
   await app.register(buildApp, {
