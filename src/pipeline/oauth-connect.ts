@@ -8,6 +8,7 @@ import { saveOAuthState, takeOAuthState } from '../storage/oauth-states.js';
 import { connectAccount } from './connect-account.js';
 import type { PipelineContext } from './context.js';
 import { googleOAuthClient, msalOptions, providerForGrant, type StoredGrant } from './providers.js';
+import { offerOutlookSchedule } from './starting-schedule.js';
 
 const STATE_TTL_MS = 10 * 60_000;
 
@@ -61,7 +62,9 @@ export async function finishConnect(
   const { address } = await probe.profile();
   const client = providerForGrant(config, grant, address, ctx.now, async () => {});
   const pushEnabled = provider === 'microsoft' || Boolean(config.google?.pubsubTopic);
-  return connectAccount(ctx, { userId: saved.userId, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled });
+  const account = await connectAccount(ctx, { userId: saved.userId, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled });
+  if (grant.provider === 'microsoft') await offerOutlookSchedule(ctx, config, saved.userId, grant);
+  return account;
 }
 
 async function microsoftGrant(config: Config, code: string, codeVerifier: string): Promise<StoredGrant> {

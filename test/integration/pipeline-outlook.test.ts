@@ -76,3 +76,20 @@ describe('the pipeline against the Graph emulator', () => {
     expect(await s.emulator.control.requestCount()).toBe(before);
   });
 });
+
+describe('a new user connecting Outlook', () => {
+  it('starts from the working hours and time zone Outlook already knows', async () => {
+    const s = await startMicrosoftService({ now: () => new Date('2026-12-01T10:00:00Z') });
+    try {
+      s.emulator.control.mailboxSettings({ timeZone: 'Nepal Standard Time', workingHours: { daysOfWeek: ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday'], startTime: '10:00:00.0000000', endTime: '17:30:00.0000000', timeZone: { name: 'Nepal Standard Time' } } });
+      await connectMicrosoft(s);
+      const { settings, version } = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { timeZone: string; week: Record<string, Array<{ start: string; end: string }>> }; version: number };
+      expect(version).toBe(1);
+      expect(settings.timeZone).toBe('Asia/Kathmandu');
+      expect(settings.week.sun).toEqual([{ start: '10:00', end: '17:30' }]);
+      expect(settings.week.fri).toEqual([]);
+    } finally {
+      await s.stop();
+    }
+  });
+});

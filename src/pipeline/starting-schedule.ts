@@ -1,0 +1,29 @@
+import type { Config } from '../../config/load.js';
+import { importMailboxSettings } from '../providers/outlook/mailbox-settings.js';
+import { acquireTokenSilently } from '../providers/outlook/oauth.js';
+import { logActivity } from '../storage/activity.js';
+import { getSettings, putSettings, STARTER_SETTINGS } from '../storage/settings-store.js';
+import type { PipelineContext } from './context.js';
+import { msalOptions, type StoredGrant } from './providers.js';
+
+/**
+ * A newly connected Outlook mailbox already knows the user's working hours and time zone: offer
+ * them as the starting schedule, but only to someone who hasn't set their own yet. A mailbox that
+ * can't be read this way (an unknown Windows zone, say) leaves the settings alone and says why.
+ */
+export async function offerOutlookSchedule(ctx: PipelineContext, config: Config, userId: string, grant: Extract<StoredGrant, { provider: 'microsoft' }>): Promise<void> {
+  const { version } = await getSettings(ctx.db, userId);
+  if (version > 0) return;
+  try {
+    const msal = msalOptions(config);
+    const found = await importMailboxSettings({
+      baseUrl: config.microsoft!.graphUrl,
+      getAccessToken: async () => (await acquireTokenSilently(grant.cache, { msal, homeAccountId: grant.homeAccountId })).accessToken,
+      now: ctx.now,
+    });
+    await putSettings(ctx.db, userId, { ...STARTER_SETTINGS, timeZone: found.timeZone, week: found.week }, ctx.now());
+    await logActivity(ctx.db, { userId, kind: 'settings.imported', summary: `Started from your Outlook working hours (${found.timeZone}). Adjust them any time on the Working hours page.`, at: ctx.now() });
+  } catch (err) {
+    await logActivity(ctx.db, { userId, kind: 'settings.import-skipped', summary: `Could not use your Outlook working hours as a starting point: ${(err as Error).message}. Set them on the Working hours page.`, at: ctx.now() });
+  }
+}
