@@ -4,7 +4,7 @@ import type { Runtime } from '../src/runtime.js';
 import { buildServer } from '../src/server.js';
 import { startWorkers, type RunningWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
 import { connectGoogle, freePort, GOOGLE_CLIENT, type GoogleService } from '../test/support/google-service.js';
 import { startOwnRedis } from '../test/support/processes.js';
 import { testRuntime, type Engine } from '../test/support/runtime.js';
@@ -56,23 +56,13 @@ export async function startDrillService(opts: DrillServiceOptions): Promise<Dril
     stack.push(() => emulator.close());
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
-    const ep = emulator.control.endpoints();
     const env: Record<string, string> = {
       REDIS_URL: redis.url,
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: 'silent',
       POLL_INTERVAL_SECONDS: '2',
       JOB_LOCK_SECONDS: '3',
-      GOOGLE_CLIENT_ID: GOOGLE_CLIENT.id,
-      GOOGLE_CLIENT_SECRET: GOOGLE_CLIENT.secret,
-      GOOGLE_API_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_CALENDAR_ROOT_URL: `${emulator.url}/`,
-      GOOGLE_AUTH_URL: ep.authUrl,
-      GOOGLE_TOKEN_URL: ep.tokenUrl,
-      GOOGLE_REVOKE_URL: ep.revokeUrl,
-      GOOGLE_CERTS_URL: ep.certsUrl,
-      GOOGLE_PUBSUB_TOPIC: 'projects/boundary-test/topics/gmail',
-      GOOGLE_PUBSUB_SERVICE_ACCOUNT: emulator.control.pushServiceAccount,
+      ...googleEnvFor(emulator, GOOGLE_CLIENT),
       ...opts.env,
     };
     const runtime = await testRuntime({ engine: opts.engine, env, now: opts.now });
