@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { matchClient } from '../clients.js';
 import { classifyInstant } from '../hours/index.js';
-import { minutesOfClock } from '../hours/zone-clock.js';
+import { DAY_MS, localMsOf, minutesOfClock, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import type { DigestArrivalRow, Heatmap, PressureRow } from './types.js';
 
@@ -52,13 +52,16 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
 /** When client mail arrives: weekday × hour in the user's zone, over the last `weeks` weeks. */
 export function arrivalHeatmap(settings: Settings, arrivals: DigestArrivalRow[], now: DateTime, weeks: number): Heatmap {
   const counts = DAYS.map(() => new Array<number>(24).fill(0));
+  const zone = zoneNamed(settings.timeZone)!;
   const from = now.toMillis() - weeks * WEEK_MS;
   let total = 0;
   for (const a of arrivals) {
     const ms = Date.parse(a.at);
     if (!(ms > from && ms <= now.toMillis()) || !matchClient(a.sender, settings)) continue;
-    const local = DateTime.fromMillis(ms, { zone: settings.timeZone });
-    counts[local.weekday - 1]![local.hour]! += 1;
+    // Plain arithmetic on the local clock: a DateTime per arrival was the heatmap's whole cost.
+    const local = localMsOf(zone, ms);
+    const day = Math.floor(local / DAY_MS);
+    counts[weekdayOfDayNumber(day)]![Math.floor((local - day * DAY_MS) / 3_600_000)]! += 1;
     total += 1;
   }
   return { counts, working: usualHours(settings), max: Math.max(0, ...counts.flat()), total, weeks };

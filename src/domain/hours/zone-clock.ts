@@ -26,8 +26,25 @@ export function zoneNamed(name: string): Zone | null {
   return zone;
 }
 
+/**
+ * Offsets memoized per zone in 15-minute buckets: every real transition falls on a quarter hour
+ * of UTC, and asking Intl for an offset (what luxon does) is the costliest step of most queries.
+ */
+const QUARTER_MS = 15 * MINUTE_MS;
+const offsets = new Map<string, Map<number, number>>();
+
+export function offsetMinutes(zone: Zone, ms: number): number {
+  if (zone.isUniversal) return zone.offset(ms);
+  let byBucket = offsets.get(zone.name);
+  if (!byBucket || byBucket.size > 200_000) offsets.set(zone.name, (byBucket = new Map()));
+  const bucket = Math.floor(ms / QUARTER_MS);
+  let offset = byBucket.get(bucket);
+  if (offset === undefined) byBucket.set(bucket, (offset = zone.offset(bucket * QUARTER_MS)));
+  return offset;
+}
+
 export function localMsOf(zone: Zone, ms: number): number {
-  return ms + zone.offset(ms) * MINUTE_MS;
+  return ms + offsetMinutes(zone, ms) * MINUTE_MS;
 }
 
 export function localDayOf(zone: Zone, ms: number): number {
