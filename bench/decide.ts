@@ -5,6 +5,7 @@ import { DateTime } from 'luxon';
 import { decideMessage, type Decision, type ReplyHistory } from '../src/domain/decide-message.js';
 import type { MessageMeta } from '../src/domain/message.js';
 import { parseSettings } from '../src/domain/settings-validate.js';
+import { rng } from './seeded-random.js';
 
 /**
  * Decisions per second on one core over a seeded, realistic mix of normalized messages: each is
@@ -14,18 +15,6 @@ import { parseSettings } from '../src/domain/settings-validate.js';
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const settings = parseSettings({ ...JSON.parse(readFileSync(path.join(here, '../test/fixtures/settings.json'), 'utf8')), backlogCutoffHours: 12 });
-
-/** mulberry32: small, fast, reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case { message: MessageMeta; history: ReplyHistory; now: DateTime }
 

@@ -9,6 +9,7 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import { insertClient, putSettings } from '../src/storage/settings-store.js';
 import { createUser } from '../src/storage/users.js';
 import { createTestDatabase } from '../test/support/postgres.js';
+import { rng } from './seeded-random.js';
 
 /**
  * Digest build time (every query + model + both renderings) for one user with 50,000 stored message
@@ -21,17 +22,6 @@ const CLIENTS = 40;
 const DAYS = 365;
 const RUNS = 40;
 const NOW = new Date('2026-11-24T07:00:00Z');
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const here = path.dirname(new URL(import.meta.url).pathname);
 const { url, drop } = await createTestDatabase();

@@ -14,23 +14,12 @@ import { testRuntime } from '../test/support/runtime.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
 import { SimulatedMailboxes } from './simulated-mailbox.js';
+import { rng } from './seeded-random.js';
 
 const ZONES = ['Europe/Tirane', 'Europe/London', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney', 'America/Sao_Paulo'];
 const NINE_TO_FIVE = [{ start: '09:00', end: '17:00' }];
 const WEEK = { mon: NINE_TO_FIVE, tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE, sat: [], sun: [] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** mulberry32: a reproducible mix. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A day's mail in proportion: people, newsletters, notifications, auto-replies (as bench/decide.ts). */
 function mixedMessage(random: () => number, to: string): Omit<MessageMeta, 'provider' | 'providerMessageId' | 'threadId' | 'messageId'> {
