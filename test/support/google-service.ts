@@ -1,9 +1,8 @@
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { startWorkers, type RunningWorkers } from '../../workers/main.js';
-import { buildProcessors } from '../../workers/processors/index.js';
+import type { RunningWorkers } from '../../workers/main.js';
 import type { Runtime } from '../../src/runtime.js';
-import { buildServer } from '../../src/server.js';
+import { connectThroughConsent, serveWithWorkers } from './serve.js';
 import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
 import { testRuntime, type Engine } from './runtime.js';
 import { userWithToken } from './users.js';
@@ -47,9 +46,7 @@ export async function startGoogleService(opts: { now: () => Date; engine?: Engin
       ...googleEnvFor(emulator, GOOGLE_CLIENT),
     },
   });
-  const app = await buildServer(runtime);
-  await app.listen({ host: '127.0.0.1', port });
-  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+  const { app, workers, close } = await serveWithWorkers(runtime, port);
   const { user, auth } = await userWithToken(runtime.database.db, 'elira@hoxha.studio');
   return {
     emulator,
@@ -60,26 +57,13 @@ export async function startGoogleService(opts: { now: () => Date; engine?: Engin
     auth,
     userId: user.id,
     async stop() {
-      await app.close();
-      await workers.close(5_000);
-      await runtime.close();
+      await close();
       await emulator.close();
     },
   };
 }
 
-/** Runs the OAuth dance the way a browser would: our redirect → emulator consent → our callback. */
-export async function connectGoogle(service: GoogleService): Promise<string> {
-  const start = await fetch(`${service.baseUrl}/connect/google?format=json`, { headers: service.auth });
-  const { authorizationUrl } = (await start.json()) as { authorizationUrl: string };
-  const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-  const callback = consent.headers.get('location');
-  if (!callback) throw new Error(`emulator consent did not redirect (${consent.status})`);
-  const done = await fetch(callback, { headers: { accept: 'application/json' } });
-  const body = (await done.json()) as { account?: { id: string }; message?: string };
-  if (!body.account) throw new Error(`connect failed: ${body.message}`);
-  return body.account.id;
-}
+export const connectGoogle = (service: GoogleService): Promise<string> => connectThroughConsent(service.baseUrl, service.auth, 'google');
 
 export async function until<T>(check: () => Promise<T | undefined | false>, ms = 15_000): Promise<T> {
   const deadline = Date.now() + ms;

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
-import { startWorkers, type RunningWorkers } from '../../workers/main.js';
-import { buildProcessors } from '../../workers/processors/index.js';
+import type { RunningWorkers } from '../../workers/main.js';
 import type { Runtime } from '../../src/runtime.js';
-import { buildServer } from '../../src/server.js';
+import { connectThroughConsent, serveWithWorkers } from './serve.js';
 import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
 import { freePort } from './google-service.js';
 import { testRuntime } from './runtime.js';
@@ -41,9 +40,7 @@ export async function startMicrosoftService(opts: { now: () => Date }): Promise<
       MICROSOFT_GRAPH_URL: emulator.baseUrl,
     },
   });
-  const app = await buildServer(runtime);
-  await app.listen({ host: '127.0.0.1', port });
-  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+  const { app, workers, close } = await serveWithWorkers(runtime, port);
   const { auth } = await userWithToken(runtime.database.db, 'freelancer@contoso.example');
   return {
     emulator,
@@ -53,24 +50,11 @@ export async function startMicrosoftService(opts: { now: () => Date }): Promise<
     baseUrl,
     auth,
     async stop() {
-      await app.close();
-      await workers.close(5_000);
-      await runtime.close();
+      await close();
       await emulator.close();
       setGlobalDispatcher(original);
     },
   };
 }
 
-export async function connectMicrosoft(service: MicrosoftService): Promise<string> {
-  const start = await fetch(`${service.baseUrl}/connect/microsoft?format=json`, { headers: service.auth });
-  const started = (await start.json()) as { authorizationUrl?: string; message?: string };
-  if (!started.authorizationUrl) throw new Error(`connect start failed: ${started.message}`);
-  const consent = await fetch(started.authorizationUrl, { redirect: 'manual' });
-  const callback = consent.headers.get('location');
-  if (!callback) throw new Error(`emulator consent did not redirect (${consent.status})`);
-  const done = await fetch(callback, { headers: { accept: 'application/json' } });
-  const body = (await done.json()) as { account?: { id: string }; message?: string };
-  if (!body.account) throw new Error(`connect failed: ${body.message}`);
-  return body.account.id;
-}
+export const connectMicrosoft = (service: MicrosoftService): Promise<string> => connectThroughConsent(service.baseUrl, service.auth, 'microsoft');

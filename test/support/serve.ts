@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import { startWorkers, type RunningWorkers } from '../../workers/main.js';
+import { buildProcessors } from '../../workers/processors/index.js';
+import type { Runtime } from '../../src/runtime.js';
+import { buildServer } from '../../src/server.js';
+
+/** The service on a real port with its workers in-process, as `npm start` runs it. */
+export async function serveWithWorkers(runtime: Runtime, port: number): Promise<{ app: FastifyInstance; workers: RunningWorkers; close: () => Promise<void> }> {
+  const app = await buildServer(runtime);
+  await app.listen({ host: '127.0.0.1', port });
+  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+  return {
+    app,
+    workers,
+    async close() {
+      await app.close();
+      await workers.close(5_000);
+      await runtime.close();
+    },
+  };
+}
+
+/** The OAuth dance the way a browser does it: our redirect, the emulator's consent, our callback. */
+export async function connectThroughConsent(baseUrl: string, auth: { authorization: string }, provider: 'google' | 'microsoft'): Promise<string> {
+  const start = await fetch(`${baseUrl}/connect/${provider}?format=json`, { headers: auth });
+  const started = (await start.json()) as { authorizationUrl?: string; message?: string };
+  if (!started.authorizationUrl) throw new Error(`connect start failed: ${started.message}`);
+  const consent = await fetch(started.authorizationUrl, { redirect: 'manual' });
+  const callback = consent.headers.get('location');
+  if (!callback) throw new Error(`emulator consent did not redirect (${consent.status})`);
+  const done = await fetch(callback, { headers: { accept: 'application/json' } });
+  const body = (await done.json()) as { account?: { id: string }; message?: string };
+  if (!body.account) throw new Error(`connect failed: ${body.message}`);
+  return body.account.id;
+}
