@@ -38,11 +38,15 @@ export async function decideNewMail(
     if (message.labels.includes('sent') || (sender && own.has(sender))) {
       await recordMessage(ctx.db, account.id, message, 'out', null, false);
       countMessageSeen(ctx, 'out');
+      await recordSuggestions(ctx.db, account, message, 'out', ctx.now(), settings);
       continue;
     }
     const client = sender ? matchClient(sender, settings) : null;
-    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, isAutoReplyOrOutOfOffice(message));
+    const automated = isAutoReplyOrOutOfOffice(message);
+    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, automated);
     countMessageSeen(ctx, 'in');
+    // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
+    if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
     if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
     const now = ctx.now();
     const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);

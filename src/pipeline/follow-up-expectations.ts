@@ -4,6 +4,7 @@ import { evaluateExpectation, MEASURED_KINDS, withStatus, type Expectation } fro
 import { suggestExpectations } from '../domain/follow-up/suggest.js';
 import { matchClient } from '../domain/clients.js';
 import { detectLanguage } from '../domain/language.js';
+import type { Settings } from '../domain/settings.js';
 import type { MessageMeta } from '../domain/message.js';
 import { logActivity } from '../storage/activity.js';
 import type { Db } from '../storage/db.js';
@@ -37,10 +38,18 @@ export async function changeExpectation(db: Db, userId: string, e: Expectation, 
  * Proposes expectations from a message's text (a snippet the caller read; it is not stored). The
  * sync pipeline calls this when `MessageMeta.snippet` is present. Returns how many are new.
  */
-export async function recordSuggestions(db: Db, account: { id: string; user_id: string }, meta: MessageMeta, direction: 'in' | 'out', now: Date): Promise<number> {
+export async function recordSuggestions(
+  db: Db,
+  account: { id: string; user_id: string },
+  meta: MessageMeta,
+  direction: 'in' | 'out',
+  now: Date,
+  /** The caller's already loaded settings, so a sync doesn't reload them per message. */
+  known?: Settings,
+): Promise<number> {
   const text = meta.snippet?.trim();
   if (!text) return 0;
-  const settings = await effectiveSettings(db, account.user_id);
+  const settings = known ?? (await effectiveSettings(db, account.user_id));
   const counterpart = direction === 'in' ? meta.from?.address : meta.to[0]?.address;
   const client = counterpart ? matchClient(counterpart, settings) : null;
   if (!client) return 0; // commitments with colleagues or newsletters are not client agreements

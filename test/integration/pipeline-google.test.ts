@@ -81,6 +81,16 @@ describe('the pipeline against the Google emulator', () => {
     expect(await s.emulator.control.sent()).toHaveLength(1);
   });
 
+  it('proposes a dated commitment in client mail as a suggestion, never as a fact', async () => {
+    await s.emulator.control.injectMessage({ from: CLIENT, to: [ME], subject: 'Feedback', body: "Thanks! I'll send the feedback by Friday.", headers: { 'Message-ID': '<commit-1@acme.example>' } });
+    await push();
+    const list = await until(async () => {
+      const res = (await (await fetch(`${s.baseUrl}/api/expectations/suggestions`, { headers: s.auth })).json()) as { suggestions: Array<{ kind: string }> };
+      return res.suggestions.length > 0 && res.suggestions;
+    });
+    expect(list.map((x) => x.kind)).toContain('deliverable');
+  });
+
   it('sends nothing to in-hours mail', async () => {
     clock = new Date('2026-12-02T10:00:00Z'); // Wednesday 11:00 in Tirana (Monday and Tuesday are holiday substitutes)
     await s.emulator.control.injectMessage({ from: 'Nora <nora@northwind.example>', to: [ME], subject: 'Monday check-in', headers: { 'Message-ID': '<in-hours@northwind.example>' } });
