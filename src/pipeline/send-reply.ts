@@ -7,7 +7,7 @@ import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { getReply, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
-import { effectiveSettings, getSettings } from '../storage/settings-store.js';
+import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
 const DAY_MS = 86_400_000;
@@ -48,12 +48,11 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
   }
-  const settings = await effectiveSettings(ctx.db, account.user_id);
+  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
   if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
     return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, decision.client_id, original);
   }
   let mime = reply.mime;
-  const { version } = await getSettings(ctx.db, account.user_id);
   if (version !== reply.settings_version) {
     // Settings changed after the decision: decide again on the new settings, and reword the reply.
     const now = DateTime.fromJSDate(ctx.now(), { zone: 'utc' });

@@ -3,7 +3,7 @@ import { ProviderError } from '../providers/types.js';
 import { advanceMailCursor, getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { pendingReplies } from '../storage/ledger.js';
-import { effectiveSettings, getSettings } from '../storage/settings-store.js';
+import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 import { decideNewMail, enqueueReply } from './decide-new-mail.js';
 
@@ -27,7 +27,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   if (!account) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
   if (account.status === 'needs-reconnect') return { skipped: 'needs reconnect', messages: 0, decided: 0, replies: 0, resynced: false };
   const provider = await ctx.providers(account);
-  const [settings, { version }] = await Promise.all([effectiveSettings(ctx.db, account.user_id), getSettings(ctx.db, account.user_id)]);
+  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
 
   let resynced = false;
   let changes;

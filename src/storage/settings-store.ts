@@ -93,7 +93,12 @@ export async function deleteClient(db: Db, userId: string, id: string): Promise<
  * of the user's connected accounts (so "own address" and "addressed to you" just work).
  */
 export async function effectiveSettings(db: Db, userId: string): Promise<Settings> {
-  const [{ settings }, clients, accounts] = await Promise.all([
+  return (await effectiveSettingsVersioned(db, userId)).settings;
+}
+
+/** The same, with the stored version: a reply records which settings it was worded on. */
+export async function effectiveSettingsVersioned(db: Db, userId: string): Promise<{ settings: Settings; version: number }> {
+  const [{ settings, version }, clients, accounts] = await Promise.all([
     getSettings(db, userId),
     listClients(db, userId),
     db.selectFrom('accounts').select(['address', 'aliases']).where('user_id', '=', userId).execute(),
@@ -103,5 +108,5 @@ export async function effectiveSettings(db: Db, userId: string): Promise<Setting
     addresses.add(a.address);
     for (const alias of a.aliases) addresses.add(alias);
   }
-  return { ...settings, addresses: [...addresses], clients };
+  return { settings: { ...settings, addresses: [...addresses], clients }, version };
 }
