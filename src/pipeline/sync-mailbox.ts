@@ -1,4 +1,6 @@
+import type { Redis } from 'ioredis';
 import { jobIds } from '../jobs/definitions.js';
+import { QueueUnavailableError } from '../jobs/producer.js';
 import { ProviderError } from '../providers/types.js';
 import { advanceMailCursor, getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
@@ -69,6 +71,20 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
 export const syncGenerationKey = (prefix: string, accountId: string) => `${prefix}:sync-gen:${accountId}`;
 
 export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, prefix: string, accountId: string, reason: string): Promise<void> {
-  await ctx.redis.incr(syncGenerationKey(prefix, accountId));
-  await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId: jobIds.syncMailbox(accountId) });
+  const jobId = jobIds.syncMailbox(accountId);
+  // One round trip bumps the counter and says whether a sync is already pending or running. If
+  // one is, an add would be ignored anyway (same id), and a running pass sees the new generation.
+  if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
+  const pending = await bumpGeneration(ctx.redis, syncGenerationKey(prefix, accountId), ctx.producer.queue('sync').toKey(jobId));
+  if (pending === 1) return;
+  await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
+}
+
+const BUMP = 'redis.call("INCR", KEYS[1]) return redis.call("EXISTS", KEYS[2])';
+
+/** INCR the generation and EXISTS the job, as one script: a pipeline object costs more than the call. */
+function bumpGeneration(redis: Redis, generationKey: string, jobKey: string): Promise<number> {
+  const r = redis as Redis & { boundaryBumpSync?: (a: string, b: string) => Promise<number> };
+  if (!r.boundaryBumpSync) r.defineCommand('boundaryBumpSync', { numberOfKeys: 2, lua: BUMP });
+  return r.boundaryBumpSync!(generationKey, jobKey);
 }

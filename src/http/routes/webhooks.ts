@@ -7,7 +7,8 @@ import { requestMailSync } from '../../pipeline/sync-mailbox.js';
 import { decodeGmailPush, verifyPubsubJwt } from '../../providers/gmail/oauth.js';
 import { clientStateMatches, parseGraphNotification } from '../../providers/outlook/webhook.js';
 import { ProviderError } from '../../providers/types.js';
-import { findAccountByAddress, findAccountByWatchId, markNotified } from '../../storage/accounts.js';
+import { findAccountByWatchId, markNotified } from '../../storage/accounts.js';
+import { AccountLookup } from '../account-lookup.js';
 import { VerifiedTokens } from '../verified-tokens.js';
 
 /**
@@ -23,6 +24,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
       // One client for the life of the process, so Google's signing certificates are cached.
       const verifier = googleOAuthClient(config);
       const verified = new VerifiedTokens();
+      const accounts = new AccountLookup(ctx.db);
       // A push storm for one mailbox needs one "last notified" write, not one per push.
       const lastNotified = new Map<string, number>();
       app.post('/webhooks/google/pubsub', { schema: { tags, summary: 'Gmail push via Pub/Sub (OIDC JWT authenticated).' } }, async (req, reply) => {
@@ -43,7 +45,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         } catch (err) {
           return refuse(reply, err, 400);
         }
-        const account = await findAccountByAddress(ctx.db, 'google', push.emailAddress);
+        const account = await accounts.find('google', push.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
           await requestMailSync(ctx, config.queuePrefix, account.id, 'push');
