@@ -88,7 +88,7 @@ async function inLanes(n: number, lanes: number, work: (i: number) => Promise<vo
 
 /**
  * 10,000 mailboxes (user, settings with a schedule, connected account with a watch, sending on,
- * daily digest scheduler) on PostgreSQL and a Redis of their own; simulated in-memory mailboxes
+ * daily digest at 08:00 local, one shared scheduler per zone and time) on PostgreSQL and a Redis of their own; simulated in-memory mailboxes
  * stand in for Gmail. Then a compressed day of mixed mail, then a burst at 500 messages/s.
  */
 export async function scale(opts: { mailboxes?: number; dayMessages?: number; burstSeconds?: number } = {}): Promise<BenchResult[]> {
@@ -117,7 +117,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
         watch: { id: `sim-${address}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }, calendarWatch: null, baselineAt: new Date(Date.now() - 86_400_000),
       });
       await setSending(db, user.id, account.id, true);
-      await scheduleDigest(runtime.pipeline, user.id, settings);
+      await scheduleDigest(runtime.pipeline, settings);
       addresses[i] = address;
       accountIds[i] = account.id;
       if (i % 2000 === 1999) say(`${i + 1}/${N} mailboxes set up`);
@@ -161,7 +161,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
       say(`burst of ${burst} sent in ${((burstEnd - burstStart) / 1000).toFixed(1)} s, drained ${((drained - burstEnd) / 1000).toFixed(1)} s after`);
 
       const m = machine();
-      const how = `${N.toLocaleString('en')} mailboxes (user, settings with a 9–17 schedule in one of ${ZONES.length} zones, connected account with a watch, sending on, daily digest scheduler) on PostgreSQL at 127.0.0.1 and a Redis of their own (AOF on). In-memory simulated mailboxes replace Gmail, so figures are Boundary's own cost. One Node process runs the BullMQ workers (concurrency 4 per queue) and the load. Mix: 65% people, 15% newsletters, 10% noreply, 10% auto-replies, to random mailboxes.`;
+      const how = `${N.toLocaleString('en')} mailboxes (user, settings with a 9–17 schedule in one of ${ZONES.length} zones, connected account with a watch, sending on, daily digest at 08:00 local, one shared scheduler per zone and time) on PostgreSQL at 127.0.0.1 and a Redis of their own (AOF on). In-memory simulated mailboxes replace Gmail, so figures are Boundary's own cost. One Node process runs the BullMQ workers (concurrency 4 per queue) and the load. Mix: 65% people, 15% newsletters, 10% noreply, 10% auto-replies, to random mailboxes.`;
       return saveResults('scale.json', [
         { name: 'Scale: worker CPU-seconds per 1,000 messages', value: Math.round(cpuPerThousand * 100) / 100, unit: 'CPU-s', method: `${how} A compressed day: ${dayMessages.toLocaleString('en')} messages delivered with a push each, 8 at a time, until the queues are empty; process.cpuUsage (user+system) of the worker process over that span (includes the simulated mailboxes and the pushes).`, machine: m },
         { name: 'Scale: Redis memory per mailbox', value: Math.round(redisPerMailbox), unit: 'bytes', goal: '≤ 2,048', method: `${how} INFO memory used_memory before any mailbox, then after every mailbox was set up and synced once and the queues were empty, divided by ${N.toLocaleString('en')}.`, machine: m },

@@ -48,7 +48,13 @@ export const JOBS = {
     payload: Type.Object({}),
     options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
   },
-  /** From the user's daily scheduler (no date: it comes from the scheduled instant) or a catch-up scan (with date). */
+  /** From a digest slot's scheduler: queues build-digest for each user of that zone and local time. */
+  'start-digests': {
+    queue: 'schedule',
+    payload: Type.Object({ timeZone: Type.String({ minLength: 1 }), time: Type.String({ pattern: '^[0-9]{2}:[0-9]{2}$' }) }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 30_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
+  },
+  /** One user's digest for one local date: from a slot run or a catch-up scan (always dated), or a per-user scheduler of earlier versions (dated by its scheduled instant). */
   'build-digest': {
     queue: 'schedule',
     payload: Type.Object({ userId: Type.String({ minLength: 1 }), date: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })) }),

@@ -3,14 +3,13 @@ import { calendarOf } from '../domain/hours/calendar.js';
 import { dayNumberOfIso } from '../domain/hours/zone-clock.js';
 import type { Settings } from '../domain/settings.js';
 import { jobIds, JOBS } from '../jobs/definitions.js';
-import { getDigest, listUsersForDigest } from '../storage/digests.js';
-import { getSettings } from '../storage/settings-store.js';
+import { getDigest } from '../storage/digests.js';
+import { getSettings, usersWithSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
 type DigestSettings = Pick<Settings, 'timeZone' | 'digest'>;
 
 const HOUR_MS = 3_600_000;
-export const digestSchedulerId = (userId: string) => `digest-${userId}`;
 
 /** Cron 'M H * * *' for the user's digest time; BullMQ evaluates it in the user's zone. */
 export function digestPattern(settings: DigestSettings): string {
@@ -38,50 +37,87 @@ export function digestWanted(settings: Settings, date: string): boolean {
   return day !== null && calendarOf(settings).plan(day).kind === 'working';
 }
 
-/** Adds, moves or removes the user's daily scheduler. Safe to call again with the same settings. */
-export async function scheduleDigest(ctx: PipelineContext, userId: string, settings: DigestSettings): Promise<void> {
-  const queue = ctx.producer.queue(JOBS['build-digest'].queue);
-  if (!settings.digest.enabled) {
-    await queue.removeJobScheduler(digestSchedulerId(userId));
-    return;
-  }
-  await queue.upsertJobScheduler(
-    digestSchedulerId(userId),
-    { pattern: digestPattern(settings), tz: settings.timeZone },
-    { name: 'build-digest', data: { userId }, opts: JOBS['build-digest'].options },
+/**
+ * Users who want their digest at the same local time in the same zone share one scheduler (a
+ * slot), so Redis holds a few hundred schedulers however many users there are, not one each.
+ * BullMQ evaluates the slot's cron in its zone, which keeps 08:00 at 08:00 across DST.
+ */
+export interface DigestSlot {
+  timeZone: string;
+  time: string;
+}
+
+const SLOT_PREFIX = 'digest-at-';
+export const digestSlotId = (slot: DigestSlot) => `${SLOT_PREFIX}${slot.time.replace(':', '')}-${slot.timeZone}`;
+const slotOf = (settings: DigestSettings): DigestSlot => ({ timeZone: settings.timeZone, time: settings.digest.time });
+
+async function upsertSlot(ctx: PipelineContext, slot: DigestSlot): Promise<void> {
+  const def = JOBS['start-digests'];
+  await ctx.producer.queue(def.queue).upsertJobScheduler(
+    digestSlotId(slot),
+    { pattern: digestPattern({ timeZone: slot.timeZone, digest: { enabled: true, time: slot.time, skipNonWorkingDays: false } }), tz: slot.timeZone },
+    { name: 'start-digests', data: slot, opts: def.options },
   );
+}
+
+/** Makes sure the slot for these settings exists. A slot nobody uses any more is removed by the hourly scan. */
+export async function scheduleDigest(ctx: PipelineContext, settings: DigestSettings): Promise<void> {
+  if (settings.digest.enabled) await upsertSlot(ctx, slotOf(settings));
 }
 
 /** For the settings route: a failure is logged, not shown to the user; the hourly scan repairs it. */
 export async function rescheduleDigest(ctx: PipelineContext, userId: string): Promise<void> {
   try {
-    await scheduleDigest(ctx, userId, (await getSettings(ctx.db, userId)).settings);
+    await scheduleDigest(ctx, (await getSettings(ctx.db, userId)).settings);
   } catch (err) {
     ctx.logger.warn({ userId, err: (err as Error).message }, 'digest schedule not updated; the next scan will');
   }
 }
 
 /**
- * Worker start and every hour: every user's scheduler is upserted (new users, lost Redis state),
- * and a digest whose time has passed without a row (service down at 08:00) is queued once. The
- * job id is deterministic and the row unique per day, so a scan never doubles a digest.
+ * A slot's run: one build-digest job per user of the slot, for the local date the run was
+ * scheduled for. The job id is per user and day, so a retried or repeated run adds nothing new,
+ * and the digest row is unique per day besides.
  */
-export async function scanDigests(ctx: PipelineContext): Promise<{ scheduled: number; caughtUp: number }> {
-  let scheduled = 0;
+export async function startDigests(ctx: PipelineContext, slot: DigestSlot, scheduledAt: Date): Promise<{ queued: number }> {
+  const date = DateTime.fromJSDate(scheduledAt, { zone: slot.timeZone }).toISODate()!;
+  let queued = 0;
+  for (const user of await usersWithSettings(ctx.db, slot.timeZone)) {
+    if (!user.settings.digest.enabled || user.settings.digest.time !== slot.time) continue;
+    await ctx.producer.add('build-digest', { userId: user.id, date }, { jobId: jobIds.buildDigest(user.id, date) });
+    queued += 1;
+  }
+  return { queued };
+}
+
+/**
+ * Worker start and every hour: the slots in use are upserted and unused ones removed (lost Redis
+ * state, settings changed), and a digest whose time has passed without a row (service down at
+ * 08:00) is queued once. The job id is deterministic and the row unique per day, so a scan never
+ * doubles a digest.
+ */
+export async function scanDigests(ctx: PipelineContext): Promise<{ slots: number; caughtUp: number }> {
+  const slots = new Map<string, DigestSlot>();
   let caughtUp = 0;
   const now = ctx.now();
-  for (const user of await listUsersForDigest(ctx.db)) {
-    const { settings } = await getSettings(ctx.db, user.id);
-    await scheduleDigest(ctx, user.id, settings);
-    if (settings.digest.enabled) scheduled += 1;
+  for (const user of await usersWithSettings(ctx.db)) {
+    const { settings } = user;
+    if (settings.digest.enabled) slots.set(digestSlotId(slotOf(settings)), slotOf(settings));
     const due = lastDigestDue(settings, now);
-    if (user.created_at > due.at || !digestWanted({ ...settings, clients: [] }, due.date)) continue;
+    if (user.createdAt > due.at || !digestWanted({ ...settings, clients: [] }, due.date)) continue;
     const existing = await getDigest(ctx.db, user.id, due.date);
     if (existing?.sent_at) continue;
     await ctx.producer.add('build-digest', { userId: user.id, date: due.date }, { jobId: jobIds.buildDigest(user.id, due.date) });
     caughtUp += 1;
   }
-  return { scheduled, caughtUp };
+  for (const slot of slots.values()) await upsertSlot(ctx, slot);
+  const queue = ctx.producer.queue(JOBS['start-digests'].queue);
+  for (const scheduler of await queue.getJobSchedulers()) {
+    // Slots nobody uses, and the per-user schedulers of earlier versions ('digest-<user id>').
+    const stale = scheduler.key.startsWith(SLOT_PREFIX) ? !slots.has(scheduler.key) : scheduler.name === 'build-digest';
+    if (stale) await queue.removeJobScheduler(scheduler.key);
+  }
+  return { slots: slots.size, caughtUp };
 }
 
 /** At worker start: the hourly scan scheduler, and one scan now (restarts catch up at once). */

@@ -66,8 +66,6 @@ export async function markDigestSent(db: Db, id: string, at: Date, via: string):
 }
 
 /** Every user, for scheduling at worker start and the hourly catch-up scan. */
-export const listUsersForDigest = (db: Db) => db.selectFrom('users').select(['id', 'created_at']).orderBy('id').execute();
-
 // ---- What a digest reads (one user, one period) ----
 
 export async function inboundDecisions(db: Db, userId: string, since: Date, until: Date) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { templateIssues } from '../domain/reply/templates.js';
 import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client, Settings } from '../domain/settings.js';
@@ -30,6 +31,20 @@ export async function getSettings(db: Db, userId: string): Promise<StoredSetting
   const row = await db.selectFrom('settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
   const { clients: _clients, ...settings } = parseSettings(row?.data ?? STARTER_SETTINGS);
   return { settings, version: row?.version ?? 0, updatedAt: row?.updated_at ?? null };
+}
+
+/**
+ * Every user with their stored settings (or the starter ones), oldest id first; only those in
+ * `timeZone` when given. For the digest scans, which would otherwise read settings user by user.
+ */
+export async function usersWithSettings(db: Db, timeZone?: string): Promise<Array<{ id: string; createdAt: Date; settings: Omit<Settings, 'clients'> }>> {
+  let q = db.selectFrom('users').leftJoin('settings', 'settings.user_id', 'users.id').select(['users.id', 'users.created_at', 'settings.data']);
+  if (timeZone !== undefined) q = q.where(sql<string>`coalesce(settings.data->>'timeZone', ${STARTER_SETTINGS.timeZone})`, '=', timeZone);
+  const rows = await q.orderBy('users.id').execute();
+  return rows.map((row) => {
+    const { clients: _clients, ...settings } = parseSettings(row.data ?? STARTER_SETTINGS);
+    return { id: row.id, createdAt: row.created_at, settings };
+  });
 }
 
 /** Validates, then replaces. Nothing is written when validation fails. */

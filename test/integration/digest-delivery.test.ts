@@ -3,10 +3,10 @@ import nodemailer from 'nodemailer';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startWorkers } from '../../workers/main.js';
-import { buildDigestProcessor } from '../../workers/processors/digest.js';
+import { buildDigestProcessor, startDigestsProcessor } from '../../workers/processors/digest.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { runDigest } from '../../src/pipeline/digest-run.js';
-import { digestSchedulerId, scheduleDigest } from '../../src/pipeline/digest-schedule.js';
+import { digestSlotId, scheduleDigest } from '../../src/pipeline/digest-schedule.js';
 import { DateTime } from 'luxon';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
@@ -29,20 +29,21 @@ describe('digest delivery and API', () => {
   });
   afterAll(async () => runtime?.close());
 
-  it("runs the user's real BullMQ scheduler job on two workers: one digest, one email, at 08:00 local", async () => {
+  it("runs the real BullMQ scheduler of the user's zone and time on two workers: one digest, one email, at 08:00 local", async () => {
     const { user } = await userWithAccount(runtime.database.db, 'ny@example.com', { timeZone: 'America/New_York', week, holidays: { enabled: false } });
     const settings = { timeZone: 'America/New_York', digest: { enabled: true, time: '08:00', skipNonWorkingDays: false } };
-    await scheduleDigest(ctx, user.id, settings);
-    await scheduleDigest(ctx, user.id, settings); // upserting again changes nothing
+    await scheduleDigest(ctx, settings);
+    await scheduleDigest(ctx, settings); // upserting again changes nothing
     const queue = runtime.producer.queue('schedule');
-    const delayed = (await queue.getDelayed()).filter((j) => j.name === 'build-digest' && j.data.userId === user.id);
+    const delayed = (await queue.getDelayed()).filter((j) => j.name === 'start-digests');
+    expect(delayed.map((j) => j.data)).toEqual([{ timeZone: 'America/New_York', time: '08:00' }]);
     expect(delayed).toHaveLength(1);
     const due = DateTime.fromMillis(delayed[0]!.opts.prevMillis!, { zone: 'America/New_York' });
     expect(due.toFormat('HH:mm')).toBe('08:00');
     clock = due.toJSDate();
     // A catch-up for the same day races the scheduler's own run.
     await runtime.producer.add('build-digest', { userId: user.id, date: due.toISODate()! }, { jobId: `build-digest-${user.id}-${due.toISODate()}` });
-    const processors = { 'build-digest': buildDigestProcessor(ctx, { from: 'Boundary <digest@localhost>' }) };
+    const processors = { 'start-digests': startDigestsProcessor(ctx), 'build-digest': buildDigestProcessor(ctx, { from: 'Boundary <digest@localhost>' }) };
     const workers = [startWorkers(runtime, processors), startWorkers(runtime, processors)];
     try {
       await delayed[0]!.promote();
@@ -63,7 +64,7 @@ describe('digest delivery and API', () => {
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(parsed.text).toContain('Good morning');
     expect(parsed.html).toContain('<table');
-    expect(await queue.getJobScheduler(digestSchedulerId(user.id))).toMatchObject({ pattern: '0 8 * * *', tz: 'America/New_York' });
+    expect(await queue.getJobScheduler(digestSlotId({ timeZone: 'America/New_York', time: '08:00' }))).toMatchObject({ pattern: '0 8 * * *', tz: 'America/New_York' });
   });
 
   it('sends through SMTP when configured, once', async () => {

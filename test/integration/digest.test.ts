@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { buildDigest, composeDigest } from '../../src/pipeline/digest-build.js';
 import { runDigest } from '../../src/pipeline/digest-run.js';
-import { digestPattern, scanDigests } from '../../src/pipeline/digest-schedule.js';
+import { digestPattern, digestSlotId, rescheduleDigest, scanDigests, startDigests } from '../../src/pipeline/digest-schedule.js';
 import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
 import type { Runtime } from '../../src/runtime.js';
 import { claimSend } from '../../src/storage/digests.js';
+import { putSettings } from '../../src/storage/settings-store.js';
 import { testRuntime } from '../support/runtime.js';
 import { recordingMailbox, seedScenario, userWithAccount } from './digest-seed.js';
 
@@ -104,8 +105,38 @@ describe('the daily digest (database + Redis)', () => {
     await queued[0]!.remove();
     await scanDigests(ctx);
     expect(await jobsFor()).toEqual([]);
-    const scheduler = await runtime.producer.queue('schedule').getJobScheduler(`digest-${user.id}`);
+    const scheduler = await runtime.producer.queue('schedule').getJobScheduler(digestSlotId({ timeZone: 'UTC', time: '08:00' }));
     expect(scheduler).toMatchObject({ pattern: '0 8 * * *', tz: 'UTC' });
+  });
+
+  it('shares one scheduler per zone and time, queues each user of a slot once, and prunes slots nobody uses', async () => {
+    clock = new Date('2026-12-04T06:00:00Z');
+    const queue = runtime.producer.queue('schedule');
+    const { user: tirane } = await userWithAccount(runtime.database.db, 'slot-tirane@example.com', { timeZone: 'Europe/Tirane', week, holidays: { enabled: false } });
+    const { user: early } = await userWithAccount(runtime.database.db, 'slot-early@example.com', { timeZone: 'Europe/Tirane', week, holidays: { enabled: false }, digest: { time: '07:30' } });
+    // A per-user scheduler left by an earlier version.
+    await queue.upsertJobScheduler(`digest-${tirane.id}`, { pattern: '0 8 * * *', tz: 'Europe/Tirane' }, { name: 'build-digest', data: { userId: tirane.id } });
+    await scanDigests(ctx); // (also catches up their 3 Dec digests, which are not looked at here)
+    const ids = async () => (await queue.getJobSchedulers()).filter((j) => j.name === 'start-digests' || j.name === 'build-digest').map((j) => j.key).sort();
+    const eight = digestSlotId({ timeZone: 'Europe/Tirane', time: '08:00' });
+    const halfSeven = digestSlotId({ timeZone: 'Europe/Tirane', time: '07:30' });
+    expect(await ids()).toEqual(expect.arrayContaining([eight, halfSeven]));
+    expect(await ids()).not.toContain(`digest-${tirane.id}`);
+
+    // 08:00 in Tirane on 4 Dec is 07:00Z: only the 08:00 user of that zone is queued, for that date.
+    const run = { timeZone: 'Europe/Tirane', time: '08:00' };
+    // (Earlier tests left other users in Tirane; only these two are looked at.)
+    await startDigests(ctx, run, new Date('2026-12-04T07:00:00Z'));
+    await startDigests(ctx, run, new Date('2026-12-04T07:00:00Z')); // a retry adds nothing new
+    const queued = (await queue.getJobs(['waiting'])).filter((j) => j?.name === 'build-digest' && j.data.date === '2026-12-04' && [tirane.id, early.id].includes(j.data.userId));
+    expect(queued.map((j) => [j.id, j.data])).toEqual([[`build-digest-${tirane.id}-2026-12-04`, { userId: tirane.id, date: '2026-12-04' }]]);
+
+    // The 07:30 user moves to 08:00: the 07:30 slot has nobody left and goes at the next scan.
+    await putSettings(runtime.database.db, early.id, { timeZone: 'Europe/Tirane', week, holidays: { enabled: false }, digest: { time: '08:00' } }, clock);
+    await rescheduleDigest(ctx, early.id);
+    await scanDigests(ctx);
+    expect(await ids()).toContain(eight);
+    expect(await ids()).not.toContain(halfSeven);
   });
 
   it('does not catch up for a user who signed up after the digest time', async () => {

@@ -3,7 +3,7 @@ import { pollAccounts, renewAllWatches } from '../../src/pipeline/schedules.js';
 import type { Processors } from '../main.js';
 import { answerInvitationProcessor, renewWatchProcessor, syncCalendarProcessor } from './account-jobs.js';
 import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
-import { buildDigestProcessor, scanDigestsProcessor } from './digest.js';
+import { buildDigestProcessor, scanDigestsProcessor, startDigestsProcessor } from './digest.js';
 import { scanAllFollowUpsProcessor, scanFollowUpsProcessor } from './follow-up.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
@@ -18,6 +18,7 @@ export function buildProcessors(ctx: PipelineContext, prefix: string, digest: Di
     'renew-watch': renewWatchProcessor(ctx, prefix),
     'poll-accounts': () => pollAccounts(ctx, prefix),
     'renew-watches': () => renewAllWatches(ctx),
+    'start-digests': startDigestsProcessor(ctx),
     'build-digest': buildDigestProcessor(ctx, digest),
     'scan-digests': scanDigestsProcessor(ctx),
     'scan-follow-ups': scanFollowUpsProcessor(ctx),
