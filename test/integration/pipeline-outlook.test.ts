@@ -51,6 +51,15 @@ describe('the pipeline against the Graph emulator', () => {
     expect(decisions.some((d) => d.summary.includes('Backlog'))).toBe(false);
   });
 
+  it('proposes a dated commitment in client mail (from its bodyPreview) as a suggestion', async () => {
+    await s.emulator.control.injectMessage({ from: 'Priya <priya@fabrikam.example>', to: [ME], subject: 'Next steps', body: "Thanks! I'll send the signed contract by Friday." });
+    const list = await until(async () => {
+      const res = (await (await fetch(`${s.baseUrl}/api/expectations/suggestions`, { headers: s.auth })).json()) as { suggestions: Array<{ kind: string; summary?: string }> };
+      return res.suggestions.length > 0 && res.suggestions;
+    });
+    expect(list.map((x) => x.kind)).toContain('deliverable');
+  });
+
   it('answers a forged notification with 403 and enqueues nothing', async () => {
     const sub = s.emulator.control.subscriptions()[0]!;
     const res = await fetch(`${s.baseUrl}/webhooks/microsoft`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ value: [{ subscriptionId: sub.id, clientState: 'forged', changeType: 'created', resource: 'x', resourceData: { id: 'x' } }] }) });

@@ -2,10 +2,13 @@ import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
 
 /** Graph message JSON → MessageMeta. Only fields named in MAIL_SELECT are read. */
 
-/** What the rules need, and nothing else (microsoft.md: delta $select). */
+/**
+ * What the rules need, and nothing else (microsoft.md: delta $select). bodyPreview (the first 255
+ * characters of the body, as Gmail's snippet) is read for suggested commitments and never stored.
+ */
 export const MAIL_SELECT = [
   'id', 'conversationId', 'internetMessageId', 'from', 'sender', 'replyTo', 'toRecipients', 'ccRecipients',
-  'subject', 'receivedDateTime', 'sentDateTime', 'internetMessageHeaders', 'parentFolderId',
+  'subject', 'bodyPreview', 'receivedDateTime', 'sentDateTime', 'internetMessageHeaders', 'parentFolderId',
 ].join(',');
 
 // The header names src/domain/message.ts documents as kept; the rest (Received, DKIM...) is dropped.
@@ -30,6 +33,7 @@ export interface GraphMessageJson {
   ccRecipients?: GraphAddress[];
   bccRecipients?: GraphAddress[];
   subject?: string | null;
+  bodyPreview?: string | null;
   receivedDateTime?: string;
   sentDateTime?: string;
   internetMessageHeaders?: { name: string; value: string }[];
@@ -73,5 +77,6 @@ export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 're
     subject: m.subject ?? '',
     headers,
     labels,
+    ...(m.bodyPreview ? { snippet: m.bodyPreview } : {}),
   };
 }
