@@ -1,11 +1,11 @@
 /**
- * Windows time zone names → IANA zones, from CLDR's windowsZones.xml (the "001" territory row,
- * i.e. the primary zone for each Windows name). Outlook/Graph reports mailbox and event zones by
- * Windows name. Where CLDR still lists a legacy alias (Asia/Calcutta, Asia/Katmandu,
- * America/Buenos_Aires, America/Godthab, Europe/Kiev, Asia/Rangoon, America/Indianapolis), the
- * current canonical tzdb name is used instead; both denote the same rules.
+ * Windows time zone names → IANA zones, from CLDR's common/supplemental/windowsZones.xml: the
+ * territory="001" row of each Windows name, i.e. its primary zone. Outlook/Graph reports mailbox
+ * and event zones by Windows name. Checked row by row against CLDR (unicode-org/cldr @ 062dc06d,
+ * 139 names). Where CLDR still lists a legacy alias (marked "CLDR: …" below), the current
+ * canonical tzdb name is used instead; both denote the same rules and this Node's Intl accepts both.
  */
-const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
+const CLDR_PRIMARY: Readonly<Record<string, string>> = {
   'Dateline Standard Time': 'Etc/GMT+12',
   'UTC-11': 'Etc/GMT+11',
   'Aleutian Standard Time': 'America/Adak',
@@ -30,7 +30,7 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Eastern Standard Time': 'America/New_York',
   'Haiti Standard Time': 'America/Port-au-Prince',
   'Cuba Standard Time': 'America/Havana',
-  'US Eastern Standard Time': 'America/Indiana/Indianapolis',
+  'US Eastern Standard Time': 'America/Indiana/Indianapolis', // CLDR: America/Indianapolis
   'Turks And Caicos Standard Time': 'America/Grand_Turk',
   'Paraguay Standard Time': 'America/Asuncion',
   'Atlantic Standard Time': 'America/Halifax',
@@ -42,14 +42,13 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Tocantins Standard Time': 'America/Araguaina',
   'E. South America Standard Time': 'America/Sao_Paulo',
   'SA Eastern Standard Time': 'America/Cayenne',
-  'Argentina Standard Time': 'America/Argentina/Buenos_Aires',
-  'Greenland Standard Time': 'America/Nuuk',
+  'Argentina Standard Time': 'America/Argentina/Buenos_Aires', // CLDR: America/Buenos_Aires
+  'Greenland Standard Time': 'America/Nuuk', // CLDR: America/Godthab
   'Montevideo Standard Time': 'America/Montevideo',
   'Magallanes Standard Time': 'America/Punta_Arenas',
   'Saint Pierre Standard Time': 'America/Miquelon',
   'Bahia Standard Time': 'America/Bahia',
   'UTC-02': 'Etc/GMT+2',
-  'Mid-Atlantic Standard Time': 'Etc/GMT+2',
   'Azores Standard Time': 'Atlantic/Azores',
   'Cape Verde Standard Time': 'Atlantic/Cape_Verde',
   UTC: 'Etc/UTC',
@@ -70,7 +69,7 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Syria Standard Time': 'Asia/Damascus',
   'West Bank Standard Time': 'Asia/Hebron',
   'South Africa Standard Time': 'Africa/Johannesburg',
-  'FLE Standard Time': 'Europe/Kyiv',
+  'FLE Standard Time': 'Europe/Kyiv', // CLDR: Europe/Kiev
   'Israel Standard Time': 'Asia/Jerusalem',
   'South Sudan Standard Time': 'Africa/Juba',
   'Kaliningrad Standard Time': 'Europe/Kaliningrad',
@@ -98,13 +97,13 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Ekaterinburg Standard Time': 'Asia/Yekaterinburg',
   'Pakistan Standard Time': 'Asia/Karachi',
   'Qyzylorda Standard Time': 'Asia/Qyzylorda',
-  'India Standard Time': 'Asia/Kolkata',
+  'India Standard Time': 'Asia/Kolkata', // CLDR: Asia/Calcutta
   'Sri Lanka Standard Time': 'Asia/Colombo',
-  'Nepal Standard Time': 'Asia/Kathmandu',
+  'Nepal Standard Time': 'Asia/Kathmandu', // CLDR: Asia/Katmandu
   'Central Asia Standard Time': 'Asia/Bishkek',
   'Bangladesh Standard Time': 'Asia/Dhaka',
   'Omsk Standard Time': 'Asia/Omsk',
-  'Myanmar Standard Time': 'Asia/Yangon',
+  'Myanmar Standard Time': 'Asia/Yangon', // CLDR: Asia/Rangoon
   'SE Asia Standard Time': 'Asia/Bangkok',
   'Altai Standard Time': 'Asia/Barnaul',
   'W. Mongolia Standard Time': 'Asia/Hovd',
@@ -138,7 +137,6 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Sakhalin Standard Time': 'Asia/Sakhalin',
   'Central Pacific Standard Time': 'Pacific/Guadalcanal',
   'Russia Time Zone 11': 'Asia/Kamchatka',
-  'Kamchatka Standard Time': 'Asia/Kamchatka',
   'New Zealand Standard Time': 'Pacific/Auckland',
   'UTC+12': 'Etc/GMT-12',
   'Fiji Standard Time': 'Pacific/Fiji',
@@ -148,6 +146,20 @@ const WINDOWS_TO_IANA: Readonly<Record<string, string>> = {
   'Samoa Standard Time': 'Pacific/Apia',
   'Line Islands Standard Time': 'Pacific/Kiritimati',
 };
+
+/**
+ * Windows names that older Windows releases used and current CLDR no longer lists, so events
+ * created back then may still carry them. Both are real, not made up: CLDR 1.8's windowsZones.xml
+ * lists them ("(GMT-02:00) Mid-Atlantic", "(GMT+12:00) Petropavlovsk-Kamchatsky"), and Microsoft's
+ * 2008 Argentina DST advice had XP/Vista users pick "(GMT-02:00) Mid-Atlantic". Their successors are
+ * UTC-02 and Russia Time Zone 11. Accepted for reading only; ianaToWindows never answers with them.
+ */
+const LEGACY: Readonly<Record<string, string>> = {
+  'Mid-Atlantic Standard Time': 'Etc/GMT+2',
+  'Kamchatka Standard Time': 'Asia/Kamchatka',
+};
+
+const WINDOWS_TO_IANA: Readonly<Record<string, string>> = { ...CLDR_PRIMARY, ...LEGACY };
 
 /** Every Windows zone name the table knows. */
 export const windowsZoneNames: readonly string[] = Object.keys(WINDOWS_TO_IANA);
@@ -163,6 +175,6 @@ export function windowsToIana(windowsName: string): string {
 
 /** The Windows name whose primary zone is `iana`, or null (used to answer Graph in Windows terms). */
 export function ianaToWindows(iana: string): string | null {
-  for (const [name, zone] of Object.entries(WINDOWS_TO_IANA)) if (zone === iana) return name;
+  for (const [name, zone] of Object.entries(CLDR_PRIMARY)) if (zone === iana) return name;
   return null;
 }

@@ -1,6 +1,7 @@
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { ianaToWindows, windowsToIana, windowsZoneNames } from '../../src/domain/windows-zones.js';
-import { defaultsFromMailbox } from '../../src/providers/outlook/mailbox-settings.js';
+import { defaultsFromMailbox, graphZoneToIana } from '../../src/providers/outlook/mailbox-settings.js';
 
 describe('windowsToIana (CLDR windowsZones, territory 001)', () => {
   it.each([
@@ -23,6 +24,59 @@ describe('windowsToIana (CLDR windowsZones, territory 001)', () => {
     for (const name of windowsZoneNames) {
       expect(() => new Intl.DateTimeFormat('en', { timeZone: windowsToIana(name) }), name).not.toThrow();
     }
+  });
+
+  it('every mapped zone is a real zone to Intl and luxon: it formats a date and has an offset', () => {
+    const at = Date.UTC(2025, 0, 15, 12);
+    for (const name of windowsZoneNames) {
+      const zone = windowsToIana(name);
+      expect(IANAZone.isValidZone(zone), `${name} → ${zone}`).toBe(true);
+      expect(DateTime.fromMillis(at, { zone }).isValid, `${name} → ${zone}`).toBe(true);
+      const parts = new Intl.DateTimeFormat('en', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at);
+      expect(parts.find((p) => p.type === 'timeZoneName')?.value, `${name} → ${zone}`).toMatch(/^GMT([+-]\d\d:\d\d)?$/);
+    }
+  });
+
+  // Where CLDR's 001 row still names a legacy alias, the table keeps the current canonical name.
+  it.each([
+    ['US Eastern Standard Time', 'America/Indiana/Indianapolis', 'America/Indianapolis'],
+    ['Argentina Standard Time', 'America/Argentina/Buenos_Aires', 'America/Buenos_Aires'],
+    ['Greenland Standard Time', 'America/Nuuk', 'America/Godthab'],
+    ['FLE Standard Time', 'Europe/Kyiv', 'Europe/Kiev'],
+    ['India Standard Time', 'Asia/Kolkata', 'Asia/Calcutta'],
+    ['Nepal Standard Time', 'Asia/Kathmandu', 'Asia/Katmandu'],
+    ['Myanmar Standard Time', 'Asia/Yangon', 'Asia/Rangoon'],
+  ])('%s → %s (canonical for CLDR\'s %s, same offset)', (windows, canonical, cldrAlias) => {
+    expect(windowsToIana(windows)).toBe(canonical);
+    for (const at of [Date.UTC(2025, 0, 15, 12), Date.UTC(2025, 6, 15, 12)]) {
+      expect(DateTime.fromMillis(at, { zone: canonical }).offset).toBe(DateTime.fromMillis(at, { zone: cldrAlias }).offset);
+    }
+  });
+
+  it.each([
+    ['Yukon Standard Time', 'America/Whitehorse'],
+    ['Mountain Standard Time (Mexico)', 'America/Mazatlan'],
+    ['E. Europe Standard Time', 'Europe/Chisinau'],
+    ['Turks And Caicos Standard Time', 'America/Grand_Turk'],
+    ['Aus Central W. Standard Time', 'Australia/Eucla'],
+    ['Russia Time Zone 11', 'Asia/Kamchatka'],
+    ['UTC-02', 'Etc/GMT+2'],
+    ['UTC+13', 'Etc/GMT-13'],
+  ])('CLDR 001 row %s → %s', (windows, iana) => {
+    expect(windowsToIana(windows)).toBe(iana);
+  });
+
+  it('old Windows names that CLDR dropped still read, but are never answered with', () => {
+    expect(windowsToIana('Mid-Atlantic Standard Time')).toBe('Etc/GMT+2');
+    expect(windowsToIana('Kamchatka Standard Time')).toBe('Asia/Kamchatka');
+    expect(ianaToWindows('Etc/GMT+2')).toBe('UTC-02');
+    expect(ianaToWindows('Asia/Kamchatka')).toBe('Russia Time Zone 11');
+  });
+
+  it('Graph\'s custom-zone markers are not Windows names: a clear error, not a guess', () => {
+    expect(() => windowsToIana('Customized Time Zone')).toThrow(/Unknown Windows time zone name "Customized Time Zone"/);
+    expect(() => graphZoneToIana('tzone://Microsoft/Custom')).toThrow(/Unknown time zone "tzone:\/\/Microsoft\/Custom"/);
+    expect(() => graphZoneToIana('Customized Time Zone')).toThrow(/"Customized Time Zone"/);
   });
 
   it('an unknown name throws an error naming it, not a guess', () => {
