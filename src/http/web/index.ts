@@ -6,6 +6,7 @@ import { accountsPage } from './pages/accounts.js';
 import { activityPage, type ActivityFilter } from './pages/activity.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
+import { followUpsPage } from './pages/follow-ups.js';
 import { hoursPage } from './pages/hours.js';
 import { repliesPage } from './pages/replies.js';
 import { previewRoutes } from './settings-preview.js';
@@ -41,6 +42,7 @@ export function webRoutes(runtime: Runtime) {
     page('/accounts', 'Accounts', undefined, (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
+    page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));
     page('/digests', 'Digests', undefined, (req) => digestsPage(app, req, (req.query as { date?: string }).date));

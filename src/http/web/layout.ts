@@ -10,6 +10,7 @@ const NAV = [
   ['/accounts', 'Accounts'],
   ['/hours', 'Working hours'],
   ['/clients', 'Clients'],
+  ['/follow-ups', 'Follow-ups'],
   ['/replies', 'Replies'],
   ['/activity', 'Activity'],
   ['/digests', 'Digests'],
