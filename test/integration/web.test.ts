@@ -4,6 +4,8 @@ import { buildServer } from '../../src/server.js';
 import type { Runtime } from '../../src/runtime.js';
 import { saveConnectedAccount } from '../../src/storage/accounts.js';
 import { logActivity } from '../../src/storage/activity.js';
+import { insertSuggestions, type NewSuggestion } from '../../src/storage/expectations.js';
+import { insertReminder } from '../../src/storage/reminders.js';
 import { saveOAuthState } from '../../src/storage/oauth-states.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { findUserByEmail, type User } from '../../src/storage/users.js';
@@ -223,7 +225,7 @@ describe('the web app over inject', () => {
   describe('pages and headers', () => {
     it('renders every page for a signed-in user with a strict CSP', async () => {
       const a = await signIn(alice.user);
-      for (const [path, title] of [['/accounts', 'Accounts'], ['/hours', 'Working hours'], ['/clients', 'Clients'], ['/replies', 'Replies'], ['/activity', 'Activity'], ['/digests', 'Digests']]) {
+      for (const [path, title] of [['/accounts', 'Accounts'], ['/hours', 'Working hours'], ['/clients', 'Clients'], ['/follow-ups', 'Follow-ups'], ['/replies', 'Replies'], ['/activity', 'Activity'], ['/digests', 'Digests']]) {
         const res = await app.inject({ url: path!, headers: { cookie: a.cookie } });
         expect(res.statusCode, path).toBe(200);
         expect(res.body).toContain(`<h1>${title}</h1>`);
@@ -245,6 +247,125 @@ describe('the web app over inject', () => {
       const res = await app.inject({ url: '/activity', headers: { cookie: a.cookie } });
       expect(res.body).not.toContain('<img src=x');
       expect(res.body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    });
+  });
+
+  describe('the follow-ups page', () => {
+    const week = { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+    let erin: { user: User; auth: { authorization: string } };
+    let carol: { user: User; auth: { authorization: string } };
+    let clientId: string;
+    const idOf = async (userId: string, title: string) =>
+      (await runtime.database.db.selectFrom('expectation_suggestions').select('id').where('user_id', '=', userId).where('title', '=', title).executeTakeFirstOrThrow()).id;
+    const suggestion = (userId: string, n: number, o: Partial<NewSuggestion>): NewSuggestion => ({
+      userId, accountId: `acct-${userId}`, providerMessageId: `msg-${n}`, threadId: `thread-${n}`, clientId: null, kind: 'deliverable', title: 'Feedback', party: 'client', dateText: 'Friday', dueAt: '2026-12-04T18:59:59.999Z', ...o,
+    });
+
+    beforeAll(async () => {
+      const db = runtime.database.db;
+      erin = await userWithToken(db, 'erin@example.test');
+      carol = await userWithToken(db, 'carol@example.test');
+      // Almaty is UTC+5 all year: 18:59:59 UTC is the end of that day there.
+      expect((await app.inject({ method: 'PUT', url: '/api/settings', headers: erin.auth, payload: { timeZone: 'Asia/Almaty', week } })).statusCode).toBe(200);
+      const client = await app.inject({ method: 'POST', url: '/api/clients', headers: erin.auth, payload: { name: 'Acme <b>Studio</b>', domains: ['acme.test'] } });
+      expect(client.statusCode).toBe(201);
+      clientId = client.json().client.id as string;
+      await insertSuggestions(db, [
+        suggestion(erin.user.id, 1, { clientId, title: 'I will send the <img src=x onerror=alert(1)> mock-ups by Friday.' }),
+        suggestion(erin.user.id, 2, { clientId, kind: 'payment', title: 'We pay the invoice on Tuesday at 10:30.', dateText: 'Tuesday at 10:30', dueAt: '2026-12-01T10:30:00Z' }),
+        suggestion(erin.user.id, 3, { title: 'Comments from a stranger by Friday.' }),
+        suggestion(carol.user.id, 4, { title: 'Carol private commitment by Friday.' }),
+      ], clock);
+      const reminder = (userId: string, title: string, suggestedFollowUp: string | null) => ({
+        kind: 'awaiting-client' as const, subject: `thread-${title}`, episode: clock.toISOString(), level: 2 as const, clientId: null, title, detail: 'You wrote on 2026-11-20.', suggestedFollowUp,
+      });
+      await insertReminder(db, erin.user.id, { ...reminder(erin.user.id, 'Acme hasn\'t answered "<script>alert(2)</script>"', 'Hi Anna, just checking in on the draft I sent.'), clientId }, clock);
+      await insertReminder(db, carol.user.id, reminder(carol.user.id, 'Carol private reminder', 'Carol private follow-up'), clock);
+    });
+
+    it("shows the user's suggestions and reminders in their zone, escaped, and no one else's", async () => {
+      const e = await signIn(erin.user);
+      const res = await app.inject({ url: '/follow-ups', headers: { cookie: e.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<a href="/follow-ups" aria-current="page">Follow-ups</a>');
+      expect(res.body).toContain('<script src="/static/follow-ups.js" defer></script>');
+      // Suggestions: client, what, due date in Almaty (a whole day has no time), and both actions.
+      expect(res.body).toContain('<strong>Acme &lt;b&gt;Studio&lt;/b&gt;</strong>');
+      expect(res.body).toContain('I will send the &lt;img src=x onerror=alert(1)&gt; mock-ups by Friday.');
+      expect(res.body).toContain('>Fri 4 Dec</time> <span class="muted">(in 5 days)</span>');
+      expect(res.body).toContain('>Tue 1 Dec, 15:30</time> <span class="muted">(in 2 days)</span>');
+      expect(res.body.indexOf('Tue 1 Dec, 15:30')).toBeLessThan(res.body.indexOf('Fri 4 Dec'));
+      const id = await idOf(erin.user.id, 'We pay the invoice on Tuesday at 10:30.');
+      expect(res.body).toContain(`data-url="/api/expectations/suggestions/${id}/accept"`);
+      expect(res.body).toContain(`data-url="/api/expectations/suggestions/${id}/dismiss"`);
+      // The stranger's commitment asks which client it is with.
+      expect(res.body).toContain('<select name="clientId">');
+      // The reminder, escaped, with its follow-up to copy and the promise that it is never sent.
+      expect(res.body).toContain('Acme hasn&#39;t answered &quot;&lt;script&gt;alert(2)&lt;/script&gt;&quot;');
+      expect(res.body).toContain('Hi Anna, just checking in on the draft I sent.');
+      expect(res.body).toContain('Boundary never sends it for you');
+      expect(res.body).toMatch(/<button type="button" class="icon" data-copy="text-[^"]+">Copy<\/button>/);
+      expect(res.body).not.toContain('<img src=x');
+      expect(res.body).not.toContain('<script>alert');
+      expect(res.body).not.toContain('Carol private');
+      const c = await signIn(carol.user);
+      const other = await app.inject({ url: '/follow-ups', headers: { cookie: c.cookie } });
+      expect(other.body).toContain('Carol private commitment');
+      expect(other.body).toContain('Carol private follow-up');
+      expect(other.body).not.toContain('Acme');
+      expect(other.body).not.toContain('mock-ups');
+    });
+
+    it('accepts and dismisses through the API, and refuses another user with 404', async () => {
+      const e = await signIn(erin.user);
+      const c = await signIn(carol.user);
+      const mockUps = await idOf(erin.user.id, 'I will send the <img src=x onerror=alert(1)> mock-ups by Friday.');
+      const stranger = await idOf(erin.user.id, 'Comments from a stranger by Friday.');
+      const reminderId = (await runtime.database.db.selectFrom('reminders').select('id').where('user_id', '=', erin.user.id).executeTakeFirstOrThrow()).id;
+      const carolHeaders = { cookie: c.cookie, 'x-csrf-token': c.csrf };
+      expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${mockUps}/accept`, headers: carolHeaders, payload: {} })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${stranger}/dismiss`, headers: carolHeaders })).statusCode).toBe(404);
+      expect((await app.inject({ method: 'PATCH', url: `/api/reminders/${reminderId}`, headers: carolHeaders, payload: { status: 'done' } })).statusCode).toBe(404);
+      expect((await app.inject({ url: '/follow-ups', headers: { cookie: e.cookie } })).body).toContain('mock-ups by Friday');
+
+      const headers = { cookie: e.cookie, 'x-csrf-token': e.csrf };
+      const accepted = await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${mockUps}/accept`, headers, payload: {} });
+      expect(accepted.statusCode).toBe(201);
+      expect(accepted.json().expectation).toMatchObject({ title: 'I will send the <img src=x onerror=alert(1)> mock-ups by Friday.', dueAt: '2026-12-04T18:59:59.999Z' });
+      // The form sends no client for a stranger until one is chosen: the API names the field.
+      const unnamed = await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${stranger}/accept`, headers, payload: {} });
+      expect(unnamed.statusCode).toBe(400);
+      expect(unnamed.json().issues[0].path).toBe('clientId');
+      expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${stranger}/accept`, headers, payload: { clientId, dueAt: '2026-12-07' } })).statusCode).toBe(201);
+      const payment = await idOf(erin.user.id, 'We pay the invoice on Tuesday at 10:30.');
+      expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${payment}/dismiss`, headers })).statusCode).toBe(204);
+      expect((await app.inject({ method: 'PATCH', url: `/api/reminders/${reminderId}`, headers, payload: { status: 'done' } })).statusCode).toBe(200);
+
+      const expectations = (await app.inject({ url: `/api/clients/${clientId}/expectations`, headers: erin.auth })).json().expectations as Array<{ title: string }>;
+      expect(expectations.map((x) => x.title).sort()).toEqual(['Comments from a stranger by Friday.', 'I will send the <img src=x onerror=alert(1)> mock-ups by Friday.']);
+      // Everything handled: the short empty state, and Carol's items untouched.
+      const done = await app.inject({ url: '/follow-ups', headers: { cookie: e.cookie } });
+      expect(done.body).toContain("You're all caught up.");
+      expect(done.body).not.toContain('mock-ups');
+      expect(done.body).not.toContain('data-copy');
+      expect((await app.inject({ url: '/follow-ups', headers: { cookie: c.cookie } })).body).toContain('Carol private commitment');
+    });
+
+    it('greets a user with nothing to follow up with a short empty state', async () => {
+      const { user } = await userWithToken(runtime.database.db, 'fresh@example.test');
+      const f = await signIn(user);
+      const res = await app.inject({ url: '/follow-ups', headers: { cookie: f.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain("You're all caught up.");
+      expect(res.body).not.toContain('Open reminders');
+      expect(res.body).not.toContain('Dates found in your mail');
+      expect(res.body).not.toMatch(/\b0 (reminders|suggestions)\b/);
+    });
+
+    it('sends visitors without a session to sign in', async () => {
+      const res = await app.inject({ url: '/follow-ups' });
+      expect(res.statusCode).toBe(303);
+      expect(res.headers.location).toBe('/login');
     });
   });
 
