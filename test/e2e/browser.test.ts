@@ -3,6 +3,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/pipeline/digest-build.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
+import { insertSuggestions } from '../../src/storage/expectations.js';
+import { insertReminder } from '../../src/storage/reminders.js';
 import { startGoogleService, until, type GoogleService } from '../support/google-service.js';
 
 /**
@@ -123,6 +125,23 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     const frame = page.frameLocator('iframe.digest');
     await expect(frame.locator('body').textContent()).resolves.toBeTruthy();
     await shot('08-digests');
+  });
+
+  it('copies a follow-up and accepts a suggestion on the follow-ups page', async () => {
+    const db = s.runtime.database.db;
+    const res = await fetch(`${s.baseUrl}/api/clients`, { method: 'POST', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Acme', domains: ['acme.example'] }) });
+    const clientId = ((await res.json()) as { client: { id: string } }).client.id;
+    await insertSuggestions(db, [{ userId: s.userId, accountId: 'browser', providerMessageId: 'browser-2', threadId: 't-2', clientId, kind: 'payment', title: 'We will pay the invoice by Friday.', party: 'client', dateText: 'by Friday', dueAt: '2026-12-04T22:59:59.999Z' }], clock);
+    await insertReminder(db, s.userId, { kind: 'quiet-client', subject: clientId, episode: 'browser', level: 1, clientId, title: 'Acme has gone quiet', detail: 'Nothing for 6 working days.', suggestedFollowUp: 'Hi Tomás, just checking in.' }, clock);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.baseUrl });
+    await page.goto(`${s.baseUrl}/follow-ups`);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('Copied. Paste it into your reply.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('Hi Tomás, just checking in.');
+    await shot('09-follow-ups');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Accept' }).click()]);
+    expect(await page.textContent('main')).not.toContain('We will pay the invoice');
+    expect(problems).toEqual([]);
   });
 
   it('renders the other pages without script or CSP errors', async () => {
