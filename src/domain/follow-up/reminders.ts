@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Settings } from '../settings.js';
 import type { FollowUpReport } from './types.js';
 import { workingDaysBetween } from './working-days.js';
@@ -22,6 +22,9 @@ export interface ReminderDraft {
   suggestedFollowUp: string | null;
 }
 
+/** A stored UTC instant as the user reads a date: "Fri 20 Nov", in their zone. */
+const dayOf = (iso: string, settings: Settings) => DateTime.fromISO(iso, { zone: settings.timeZone }).toFormat('ccc d LLL');
+
 /** Level 2 once the wait reaches twice what triggered level 1. */
 const level = (value: number, threshold: number): 1 | 2 => (value >= 2 * threshold ? 2 : 1);
 
@@ -35,7 +38,7 @@ export function reminderDrafts(report: FollowUpReport, settings: Settings, now: 
       level: level(a.waitingWorkingHours, a.thresholdWorkingHours),
       clientId: a.client.id,
       title: `${a.client.name} hasn't answered "${a.subject}"`,
-      detail: `You wrote on ${a.lastSentAt.slice(0, 10)}; ${a.waitingWorkingHours} working hours without an answer (threshold ${a.thresholdWorkingHours}).`,
+      detail: `You wrote on ${dayOf(a.lastSentAt, settings)}; ${a.waitingWorkingHours} working hours without an answer (threshold ${a.thresholdWorkingHours}).`,
       suggestedFollowUp: a.suggestedFollowUp,
     });
   }
@@ -71,7 +74,7 @@ export function reminderDrafts(report: FollowUpReport, settings: Settings, now: 
       level: level(u.waitingWorkingHours, u.promisedWorkingHours),
       clientId: u.client.id,
       title: `You haven't answered ${u.client.name}: "${u.subject}"`,
-      detail: `Received ${u.receivedAt.slice(0, 10)}; ${u.waitingWorkingHours} working hours so far, you promise ${u.promisedWorkingHours}.`,
+      detail: `Received ${dayOf(u.receivedAt, settings)}; ${u.waitingWorkingHours} working hours so far, you promise ${u.promisedWorkingHours}.`,
       suggestedFollowUp: null,
     });
   }
@@ -85,7 +88,7 @@ export function reminderDrafts(report: FollowUpReport, settings: Settings, now: 
       level: late >= settings.silence.thresholdDays ? 2 : 1,
       clientId: e.client.id,
       title: `${e.title}: ${e.status}`,
-      detail: `${e.kind} agreed with ${e.client.name}${e.dueAt ? `, due ${e.dueAt.slice(0, 10)}` : ''}; now ${e.status}.`,
+      detail: `${e.kind} agreed with ${e.client.name}${e.dueAt ? `, due ${dayOf(e.dueAt, settings)}` : ''}; now ${e.status}.`,
       suggestedFollowUp: e.suggestedFollowUp,
     });
   }

@@ -90,6 +90,12 @@ describe('reminder drafts', () => {
     expect(later[0]?.episode).toBe(messages[0]!.at);
     expect(later[0]?.suggestedFollowUp).toMatch(/^Здравствуйте/);
   });
+
+  it('name days as the user lives them: a 22:30 message in New York is still that day', () => {
+    const messages = [out('t1', '2025-07-07T22:30')]; // 02:30 UTC on the 8th
+    const drafts = reminderDrafts(followUpReport({ settings: s, messages, expectations: [], invitations: [], suggestionsPending: 0, now: ny('2025-07-10T17:00') }).report, s, ny('2025-07-10T17:00'));
+    expect(drafts[0]?.detail).toMatch(/^You wrote on Mon 7 Jul;/);
+  });
 });
 
 it('a client with a dated agreement and no mail goes quiet from when it was recorded', () => {
