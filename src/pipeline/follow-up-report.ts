@@ -17,9 +17,13 @@ export function lookbackDays(settings: Settings): number {
   return Math.min(400, Math.max(60, Math.ceil(longest * 3) + 30));
 }
 
-/** Everything the follow-up rules read for one user, and what they conclude at `now`. */
-export async function evaluateFollowUps(db: Db, userId: string, now: Date): Promise<FollowUpResult & { input: FollowUpInput }> {
-  const settings = await effectiveSettings(db, userId);
+/**
+ * Everything the follow-up rules read for one user, and what they conclude at `now`. A caller
+ * that already holds the user's effective settings passes them: the calendar, client index and
+ * working-time ledger are cached per settings object, so sharing one spares building them twice.
+ */
+export async function evaluateFollowUps(db: Db, userId: string, now: Date, known?: Settings): Promise<FollowUpResult & { input: FollowUpInput }> {
+  const settings = known ?? (await effectiveSettings(db, userId));
   const [messages, expectations, invitations, suggestionsPending] = await Promise.all([
     conversationBetween(db, userId, new Date(now.getTime() - lookbackDays(settings) * 86_400_000), now),
     listExpectations(db, userId),
@@ -31,6 +35,6 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date): Prom
 }
 
 /** The silence and expectations report for one user at `now`. Read-only: the digest calls it too. */
-export async function buildFollowUpReport(db: Db, userId: string, now: Date): Promise<FollowUpReport> {
-  return (await evaluateFollowUps(db, userId, now)).report;
+export async function buildFollowUpReport(db: Db, userId: string, now: Date, settings?: Settings): Promise<FollowUpReport> {
+  return (await evaluateFollowUps(db, userId, now, settings)).report;
 }

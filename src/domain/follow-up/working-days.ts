@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { workingIntervals, workingTimeBetween } from '../hours/index.js';
+import { spansBetween, workingTimeBetween } from '../hours/index.js';
 import { minutesOfClock } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 
@@ -67,11 +67,12 @@ function ledgerFor(settings: Settings, lo: number, hi: number): Ledger | null {
   if (endMs - startMs > MAX_LEDGER_DAYS * DAY_MS) return null;
   const ledger: Ledger = { startMs, endMs, starts: [], ends: [], before: [] };
   let total = 0;
-  for (const { start, end } of workingIntervals(settings, DateTime.fromMillis(startMs, { zone: 'utc' }), DateTime.fromMillis(endMs, { zone: 'utc' }))) {
-    ledger.starts.push(start.toMillis());
-    ledger.ends.push(end.toMillis());
+  // Plain epoch-ms spans: a DateTime per interval end cost more than the rest of the ledger.
+  for (const [start, end] of spansBetween(settings, startMs, endMs)) {
+    ledger.starts.push(start);
+    ledger.ends.push(end);
     ledger.before.push(total);
-    total += end.toMillis() - start.toMillis();
+    total += end - start;
   }
   ledgers.set(settings, ledger);
   return ledger;

@@ -10,8 +10,8 @@ function at(settings: Settings, ms: number): DateTime {
   return DateTime.fromMillis(ms, { zone: calendarOf(settings).zone });
 }
 
-/** Working spans intersecting [from, to), clipped to it. */
-function spansBetween(settings: Settings, from: number, to: number): Span[] {
+/** Working spans intersecting [from, to), clipped to it, as epoch ms. */
+export function spansBetween(settings: Settings, from: number, to: number): Span[] {
   const calendar = calendarOf(settings);
   const out: Span[] = [];
   for (let d = Math.floor(from / DAY_MS); d * DAY_MS < to; d++) {
