@@ -1,6 +1,5 @@
-import { matchClient } from '../clients.js';
-import { isAutoReplyOrOutOfOffice } from '../etiquette/index.js';
-import type { MessageMeta } from '../message.js';
+import { clientMatcher } from '../clients.js';
+import { isAutoReplySubject } from '../etiquette/index.js';
 import type { Client, Settings } from '../settings.js';
 import type { ClientRef } from './types.js';
 
@@ -44,19 +43,18 @@ export function refOf(client: Client, address: string): ClientRef {
  */
 export function isAutomatic(m: ConversationMessage): boolean {
   if (m.automated) return true;
-  const probe = { headers: {}, subject: m.subject } as unknown as MessageMeta;
-  return m.direction === 'in' && isAutoReplyOrOutOfOffice(probe);
+  return m.direction === 'in' && isAutoReplySubject(m.subject);
 }
 
-function resolve(m: ConversationMessage, settings: Settings): { client: Client; address: string } | null {
+function resolve(m: ConversationMessage, settings: Settings, clientOf: (address: string) => Client | null): { client: Client; address: string } | null {
   if (m.direction === 'in') {
     if (!m.from) return null;
     const listed = m.clientId ? settings.clients.find((c) => c.id === m.clientId) : undefined;
-    const client = listed ?? matchClient(m.from, settings);
+    const client = listed ?? clientOf(m.from);
     return client ? { client, address: m.from } : null;
   }
   for (const address of m.recipients) {
-    const client = matchClient(address, settings);
+    const client = clientOf(address);
     if (client) return { client, address };
   }
   return null;
@@ -66,10 +64,11 @@ function resolve(m: ConversationMessage, settings: Settings): { client: Client; 
 export function clientMessages(rows: ConversationMessage[], settings: Settings): ClientMessage[] {
   const out: ClientMessage[] = [];
   const parties = new PartyCache();
+  const clientOf = clientMatcher(settings);
   let sorted = true;
   for (const m of rows) {
     if (isAutomatic(m)) continue;
-    const hit = resolve(m, settings);
+    const hit = resolve(m, settings, clientOf);
     if (!hit) continue;
     const atMs = Date.parse(m.at);
     // Written so that an unparsable instant (NaN) also sends the list through the sort, as before.
