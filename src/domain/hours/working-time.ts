@@ -29,7 +29,11 @@ export function spansBetween(settings: Settings, from: number, to: number): Span
 }
 
 export function isWorkingTime(settings: Settings, instant: DateTime): boolean {
-  const ms = instant.toMillis();
+  return isWorkingMs(settings, instant.toMillis());
+}
+
+/** The same for an epoch-ms instant, for callers that count thousands of them. */
+export function isWorkingMs(settings: Settings, ms: number): boolean {
   for (const [s, e] of calendarOf(settings).spansOnUtcDay(Math.floor(ms / DAY_MS))) {
     if (ms >= s && ms < e) return true;
   }
