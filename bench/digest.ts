@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { composeDigest } from '../src/pipeline/digest-build.js';
@@ -9,6 +8,7 @@ import { migrateToLatest } from '../src/storage/migrate.js';
 import { insertClient, putSettings } from '../src/storage/settings-store.js';
 import { createUser } from '../src/storage/users.js';
 import { createTestDatabase } from '../test/support/postgres.js';
+import { machine } from './machine.js';
 import { rng } from './seeded-random.js';
 
 /**
@@ -83,7 +83,8 @@ try {
   const result = {
     benchmark: 'composeDigest',
     date: new Date().toISOString(),
-    machine: { cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
+    // With the load average: other work on a small machine moves these figures a lot.
+    machine: machine(),
     method: `PostgreSQL, ${MESSAGES.toLocaleString('en')} message records (70% incoming, 10% automated) over ${DAYS} days and two accounts, ${CLIENTS} listed clients, a decision row per incoming message (${inbound.length}). digestOwnPart: every digest query + model + text and HTML rendering, with the follow-up report stubbed out; followUpReport: buildFollowUpReport (silence/expectations, another module) alone; whole: composeDigest as the worker runs it. 3 warm-up runs each. The synthetic mail has random threads, which makes the follow-up lists huge (see followUpItems).`,
     digest: { afterHoursMessages: digest.model.afterHours.total, heatmapMessages: digest.model.heatmap.total, followUpItems: digest.model.followUpCounts, htmlBytes: digest.html.length, modelBytes: JSON.stringify(digest.model).length },
     ms: { digestOwnPart: digestOnly, followUpReport: followUps, whole },

@@ -32,8 +32,21 @@ function decisionThroughput(): BenchResult[] {
   ];
 }
 
+/** digest.ts sets up its own database and writes digest.json; it runs in its own process too. */
+function digestBuild(): BenchResult[] {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'digest.ts')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (run.status !== 0) throw new Error(`bench/digest.ts exited with ${run.status}`);
+  const d = JSON.parse(readFileSync(path.join(results, 'digest.json'), 'utf8')) as { method: string; ms: { whole: { median: number; p95: number } } };
+  const m = machine();
+  return [
+    { name: 'Digest build, 50,000 stored messages (median)', value: d.ms.whole.median, unit: 'ms', goal: '< 100', method: d.method, machine: m },
+    { name: 'Digest build, 50,000 stored messages (p95)', value: d.ms.whole.p95, unit: 'ms', method: d.method, machine: m },
+  ];
+}
+
 const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['decision throughput', decisionThroughput],
+  ['digest build', digestBuild],
   ['provider efficiency', providerEfficiency],
   ['end-to-end latency', endToEndLatency],
   ['webhook ingress', webhookIngress],

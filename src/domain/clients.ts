@@ -94,3 +94,17 @@ export function matchClient(address: string | Address, settings: Settings): Clie
   const name = typeof address === 'string' ? undefined : address.name?.trim();
   return { name: name || addr, addresses: [addr], domains: [], vip: false, autoReply: true };
 }
+
+/**
+ * `matchClient` for one pass over many messages, asked once per distinct address: a mailbox has
+ * thousands of messages but few correspondents. An implicit client (external mode) is then one
+ * object per address rather than one per message; callers only read it.
+ */
+export function clientMatcher(settings: Settings): (address: string) => Client | null {
+  const known = new Map<string, Client | null>();
+  return (address) => {
+    let client = known.get(address);
+    if (client === undefined) known.set(address, (client = matchClient(address, settings)));
+    return client;
+  };
+}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildDigestModel, digestSubject, renderDigestHtml, renderDigestText, type DigestInput, type DigestModel } from '../domain/digest/index.js';
 import type { FollowUpReport } from '../domain/follow-up/types.js';
+import type { Settings } from '../domain/settings.js';
 import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import { effectiveSettings } from '../storage/settings-store.js';
@@ -30,21 +31,23 @@ export function digestMessageId(userId: string, date: string): string {
 }
 
 /** Reads everything the digest for (user, date) needs and renders it. Writes nothing. */
-export type FollowUpSource = (db: Db, userId: string, now: Date) => Promise<FollowUpReport>;
+export type FollowUpSource = (db: Db, userId: string, now: Date, settings: Settings) => Promise<FollowUpReport>;
 
 export async function composeDigest(db: Db, userId: string, date: string, now: Date, followUps: FollowUpSource = buildFollowUpReport): Promise<ComposedDigest> {
   const previous = await previousDigest(db, userId, date);
   const floor = now.getTime() - MAX_LOOKBACK_MS;
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
+  // The follow-up report gets the same settings object, so both share its cached calendar.
+  const loading = effectiveSettings(db, userId);
   const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp] = await Promise.all([
     db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow(),
-    effectiveSettings(db, userId),
+    loading,
     inboundDecisions(db, userId, since, now),
     invitationsSince(db, userId, since),
     sentByUser(db, userId, since, now),
     arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
-    followUps(db, userId, now),
+    loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
   const input: DigestInput = {
     userName: user.name || settings.name,

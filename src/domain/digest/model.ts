@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { matchClient } from '../clients.js';
 import { calendarOf } from '../hours/calendar.js';
 import { classifyInstant, type InstantCategory } from '../hours/index.js';
-import { dayNumberOfIso } from '../hours/zone-clock.js';
+import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
@@ -71,7 +71,22 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   };
 }
 
-const localTime = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).setLocale('en').toFormat('ccc HH:mm');
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+/** What Date#toISOString writes, which is how stored instants reach the model. */
+const UTC_ISO = /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,3})?Z$/;
+
+/**
+ * 'Tue 19:05' in the user's zone. Stored UTC instants in an IANA zone are read on the memoized
+ * local clock, as a DateTime each cost more than the rest of the section; anything else
+ * (a provider's local event time, a fixed-offset zone) keeps luxon's reading.
+ */
+function localTime(iso: string, zoneName: string): string {
+  const zone = UTC_ISO.test(iso) ? zoneNamed(zoneName) : null;
+  if (!zone || zone.type !== 'iana') return DateTime.fromISO(iso, { zone: zoneName }).setLocale('en').toFormat('ccc HH:mm');
+  const local = localMsOf(zone, Date.parse(iso));
+  const day = Math.floor(local / DAY_MS);
+  return `${WEEKDAYS[weekdayOfDayNumber(day)]} ${clockOfMinutes(Math.floor((local - day * DAY_MS) / MINUTE_MS))}`;
+}
 
 function afterHoursByClient(settings: Settings, rows: DigestInboundRow[]): ClientAfterHours[] {
   const byClient = new Map<string, ClientAfterHours>();

@@ -1,6 +1,6 @@
-import { DateTime } from 'luxon';
-import { matchClient } from '../clients.js';
-import { classifyInstant } from '../hours/index.js';
+import type { DateTime } from 'luxon';
+import { clientMatcher } from '../clients.js';
+import { isWorkingMs } from '../hours/index.js';
 import { DAY_MS, localMsOf, minutesOfClock, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import type { DigestArrivalRow, Heatmap, PressureRow } from './types.js';
@@ -20,11 +20,12 @@ const MAX_ROWS = 8;
 export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[], now: DateTime): PressureRow[] {
   const nowMs = now.toMillis();
   const rows = new Map<string, PressureRow>();
+  const clientOf = clientMatcher(settings);
   for (const a of arrivals) {
     const ms = Date.parse(a.at);
     const age = nowMs - ms;
     if (!(age >= 0 && age < 2 * WEEK_MS)) continue;
-    const client = matchClient(a.sender, settings);
+    const client = clientOf(a.sender);
     if (!client) continue;
     let row = rows.get(client.name);
     if (!row) {
@@ -33,7 +34,7 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
     }
     const week = age < WEEK_MS ? row.thisWeek : row.lastWeek;
     week.total += 1;
-    if (!classifyInstant(settings, DateTime.fromMillis(ms, { zone: 'utc' })).working) week.outside += 1;
+    if (!isWorkingMs(settings, ms)) week.outside += 1;
   }
   for (const row of rows.values()) {
     row.shareNow = row.thisWeek.total > 0 ? row.thisWeek.outside / row.thisWeek.total : null;
@@ -55,9 +56,10 @@ export function arrivalHeatmap(settings: Settings, arrivals: DigestArrivalRow[],
   const zone = zoneNamed(settings.timeZone)!;
   const from = now.toMillis() - weeks * WEEK_MS;
   let total = 0;
+  const clientOf = clientMatcher(settings);
   for (const a of arrivals) {
     const ms = Date.parse(a.at);
-    if (!(ms > from && ms <= now.toMillis()) || !matchClient(a.sender, settings)) continue;
+    if (!(ms > from && ms <= now.toMillis()) || !clientOf(a.sender)) continue;
     // Plain arithmetic on the local clock: a DateTime per arrival was the heatmap's whole cost.
     const local = localMsOf(zone, ms);
     const day = Math.floor(local / DAY_MS);

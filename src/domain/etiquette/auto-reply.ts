@@ -24,5 +24,10 @@ export function isAutoReplyOrOutOfOffice(meta: MessageMeta): boolean {
   if (submitted !== undefined && submitted.startsWith('auto-replied')) return true;
   if (h['x-autoreply'] !== undefined || h['x-autorespond'] !== undefined) return true;
   if (h['x-boundary-in-reply-to'] !== undefined) return true;
-  return OOF_SUBJECT.test(meta.subject);
+  return isAutoReplySubject(meta.subject);
+}
+
+/** The subject rule alone, for stored rows that keep no headers. */
+export function isAutoReplySubject(subject: string): boolean {
+  return OOF_SUBJECT.test(subject);
 }

@@ -9,7 +9,7 @@ export type { Reason, ReasonCode } from './reasons.js';
 export type { ReplyHistory } from './history.js';
 export { alreadyDecided, backlog, replyWindow, spam } from './history.js';
 export { addressedTo, isNoreplyAddress, isSystemAddress } from './senders.js';
-export { isAutoReplyOrOutOfOffice } from './auto-reply.js';
+export { isAutoReplyOrOutOfOffice, isAutoReplySubject } from './auto-reply.js';
 
 type Rule = (message: MessageMeta, settings: Settings) => Reason | null;
 

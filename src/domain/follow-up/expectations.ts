@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Settings } from '../settings.js';
-import type { ClientMessage } from './conversation.js';
+import { groupByThread, type ClientMessage } from './conversation.js';
 import type { ExpectationKind, ExpectationStatus } from './types.js';
 import { workingDaysBetween } from './working-days.js';
 
@@ -92,21 +92,15 @@ function dated(e: Expectation, settings: Settings, now: DateTime): Evaluation {
 function responseTime(e: Expectation, messages: ClientMessage[], settings: Settings, now: DateTime): Evaluation {
   const limit = e.params.workingDays ?? settings.silence.thresholdDays;
   const since = Date.parse(e.createdAt);
-  const byThread = new Map<string, ClientMessage[]>();
-  for (const m of messages) {
-    if (Date.parse(m.at) < since) continue;
-    const key = `${m.accountId}\u0000${m.threadId}`;
-    byThread.set(key, [...(byThread.get(key) ?? []), m]);
-  }
   let latest: { at: number; days: number } | null = null;
   let longestOpen = 0;
-  for (const thread of byThread.values()) {
+  for (const thread of groupByThread(messages.filter((m) => !(m.atMs < since)))) {
     let waitingSince: string | null = null;
     for (const m of thread) {
       if (m.direction === 'out') waitingSince ??= m.at;
       else if (waitingSince) {
         const days = workingDaysBetween(settings, waitingSince, m.at);
-        if (!latest || Date.parse(m.at) > latest.at) latest = { at: Date.parse(m.at), days };
+        if (!latest || m.atMs > latest.at) latest = { at: m.atMs, days };
         waitingSince = null;
       }
     }

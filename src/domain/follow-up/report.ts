@@ -79,11 +79,13 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
   const quietClients = [];
   const waitingByClient = groupBy(open.filter((t) => t.last.direction === 'out'), (t) => t.last.key);
   for (const s of silence.values()) {
+    // Checked first: spelling out every waiting thread of a client who is not quiet is wasted.
+    if (s.quietWorkingDays < settings.silence.quietClientDays) continue;
     const items = [
       ...(waitingByClient.get(s.key) ?? []).map((t) => `Waiting for an answer to "${t.last.subject}" since ${t.last.at.slice(0, 10)}`),
       ...(s.first.client.id ? (openByClient.get(s.first.client.id) ?? []) : []).filter((e) => e.dueAt).map((e) => itemText(e)),
     ];
-    if (items.length === 0 || s.quietWorkingDays < settings.silence.quietClientDays) continue;
+    if (items.length === 0) continue;
     quietClients.push({ client: s.first.ref, lastHeardAt: s.lastHeardAt ?? s.since, quietWorkingDays: s.quietWorkingDays, openItems: items, suggestedFollowUp: text('quiet', s.first.client, {}) });
   }
 

@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Settings } from '../settings.js';
-import { groupBy, threadKey, type ClientMessage } from './conversation.js';
+import { groupBy, groupByThread, type ClientMessage } from './conversation.js';
 import { urgentWords } from './urgent-words.js';
 import { round1, typicalDayHours, workingHoursBetween } from './working-days.js';
 
@@ -15,9 +15,10 @@ export interface OpenThread {
 /** The last human message of each client thread, with the working time since. */
 export function openThreads(messages: ClientMessage[], settings: Settings, now: DateTime): OpenThread[] {
   const out: OpenThread[] = [];
-  for (const thread of groupBy(messages, threadKey).values()) {
+  const nowMs = now.toMillis();
+  for (const thread of groupByThread(messages)) {
     const last = thread[thread.length - 1]!;
-    out.push({ last, waitingWorkingHours: workingHoursBetween(settings, last.at, now), startedByUser: thread[0]!.direction === 'out' });
+    out.push({ last, waitingWorkingHours: workingHoursBetween(settings, last.atMs, nowMs), startedByUser: thread[0]!.direction === 'out' });
   }
   return out;
 }
@@ -76,6 +77,7 @@ const REAPPEARANCE_WINDOW_MS = 14 * 86_400_000;
 export function reappearances(messages: ClientMessage[], settings: Settings, now: DateTime): ReappearanceCandidate[] {
   const out: ReappearanceCandidate[] = [];
   const dayHours = typicalDayHours(settings);
+  const nowMs = now.toMillis();
   for (const list of groupBy(messages, (m) => m.key).values()) {
     let found: ReappearanceCandidate | null = null;
     for (let i = 1; i < list.length; i++) {
@@ -84,8 +86,8 @@ export function reappearances(messages: ClientMessage[], settings: Settings, now
         found = null; // the user has answered since: nothing to flag
         continue;
       }
-      if (now.toMillis() - Date.parse(m.at) > REAPPEARANCE_WINDOW_MS) continue;
-      const silent = workingHoursBetween(settings, list[i - 1]!.at, m.at) / dayHours;
+      if (nowMs - m.atMs > REAPPEARANCE_WINDOW_MS) continue;
+      const silent = workingHoursBetween(settings, list[i - 1]!.atMs, m.atMs) / dayHours;
       if (silent >= settings.silence.quietClientDays) found = { message: m, silentWorkingDays: round1(silent), urgentWords: urgentWords(`${m.subject}\n${m.snippet ?? ''}`) };
     }
     if (found) out.push(found);

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { workingIntervals, workingTimeBetween } from '../hours/index.js';
+import { spansBetween, workingTimeBetween } from '../hours/index.js';
 import { minutesOfClock } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 
@@ -12,6 +12,15 @@ const HOUR_MS = 3_600_000;
  * Falls back to 8 hours when the week has no working time at all.
  */
 export function typicalDayHours(settings: Settings): number {
+  let hours = dayHours.get(settings);
+  if (hours === undefined) dayHours.set(settings, (hours = weekDayHours(settings)));
+  return hours;
+}
+
+// Asked for every open thread of a report; settings objects are not changed once parsed.
+const dayHours = new WeakMap<Settings, number>();
+
+function weekDayHours(settings: Settings): number {
   let minutes = 0;
   let days = 0;
   for (const day of Object.values(settings.week)) {
@@ -58,11 +67,12 @@ function ledgerFor(settings: Settings, lo: number, hi: number): Ledger | null {
   if (endMs - startMs > MAX_LEDGER_DAYS * DAY_MS) return null;
   const ledger: Ledger = { startMs, endMs, starts: [], ends: [], before: [] };
   let total = 0;
-  for (const { start, end } of workingIntervals(settings, DateTime.fromMillis(startMs, { zone: 'utc' }), DateTime.fromMillis(endMs, { zone: 'utc' }))) {
-    ledger.starts.push(start.toMillis());
-    ledger.ends.push(end.toMillis());
+  // Plain epoch-ms spans: a DateTime per interval end cost more than the rest of the ledger.
+  for (const [start, end] of spansBetween(settings, startMs, endMs)) {
+    ledger.starts.push(start);
+    ledger.ends.push(end);
     ledger.before.push(total);
-    total += end.toMillis() - start.toMillis();
+    total += end - start;
   }
   ledgers.set(settings, ledger);
   return ledger;
@@ -82,17 +92,20 @@ function workedUntil(l: Ledger, t: number): number {
 }
 
 /** Working hours between two instants on the user's schedule (holidays and vacations excluded). */
-export function workingHoursBetween(settings: Settings, from: string | Date | DateTime, to: string | Date | DateTime): number {
+export function workingHoursBetween(settings: Settings, from: Instant, to: Instant): number {
   const [am, bm] = [millisOf(from), millisOf(to)];
   const ledger = ledgerFor(settings, Math.min(am, bm), Math.max(am, bm));
   if (!ledger) return workingTimeBetween(settings, DateTime.fromMillis(am, { zone: 'utc' }), DateTime.fromMillis(bm, { zone: 'utc' })).toMillis() / HOUR_MS;
   return (workedUntil(ledger, bm) - workedUntil(ledger, am)) / HOUR_MS;
 }
 
-// Stored instants are ISO strings; Date.parse reads them far faster than a DateTime would.
-const millisOf = (v: string | Date | DateTime): number => (typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : v.toMillis());
+/** An ISO 8601 string, a Date, a DateTime, or epoch milliseconds. */
+export type Instant = string | number | Date | DateTime;
 
-export function workingDaysBetween(settings: Settings, from: string | Date | DateTime, to: string | Date | DateTime): number {
+// Stored instants are ISO strings; Date.parse reads them far faster than a DateTime would.
+const millisOf = (v: Instant): number => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : v.toMillis());
+
+export function workingDaysBetween(settings: Settings, from: Instant, to: Instant): number {
   return workingHoursBetween(settings, from, to) / typicalDayHours(settings);
 }
 

@@ -1,4 +1,4 @@
 /** Working hours: the only module other parts should import for time-of-work questions. */
 export type { DayKind, InstantCategory, InstantClass } from './calendar.js';
-export { classifyInstant, isWorkingTime, nextWorkingStart, workingIntervals, workingTimeBetween, addWorkingTime } from './working-time.js';
+export { classifyInstant, isWorkingMs, isWorkingTime, nextWorkingStart, spansBetween, workingIntervals, workingTimeBetween, addWorkingTime } from './working-time.js';
 export { describeWeek, type DescribeWeekOptions } from './describe-week.js';

@@ -10,8 +10,8 @@ function at(settings: Settings, ms: number): DateTime {
   return DateTime.fromMillis(ms, { zone: calendarOf(settings).zone });
 }
 
-/** Working spans intersecting [from, to), clipped to it. */
-function spansBetween(settings: Settings, from: number, to: number): Span[] {
+/** Working spans intersecting [from, to), clipped to it, as epoch ms. */
+export function spansBetween(settings: Settings, from: number, to: number): Span[] {
   const calendar = calendarOf(settings);
   const out: Span[] = [];
   for (let d = Math.floor(from / DAY_MS); d * DAY_MS < to; d++) {
@@ -29,7 +29,11 @@ function spansBetween(settings: Settings, from: number, to: number): Span[] {
 }
 
 export function isWorkingTime(settings: Settings, instant: DateTime): boolean {
-  const ms = instant.toMillis();
+  return isWorkingMs(settings, instant.toMillis());
+}
+
+/** The same for an epoch-ms instant, for callers that count thousands of them. */
+export function isWorkingMs(settings: Settings, ms: number): boolean {
   for (const [s, e] of calendarOf(settings).spansOnUtcDay(Math.floor(ms / DAY_MS))) {
     if (ms >= s && ms < e) return true;
   }

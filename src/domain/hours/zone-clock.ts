@@ -58,12 +58,13 @@ export function localDayOf(zone: Zone, ms: number): number {
  */
 export function instantOfWall(zone: Zone, localMs: number): number {
   if (zone.isUniversal) return localMs - zone.offset(localMs) * MINUTE_MS;
-  // Offsets in force within a day either side cover every transition that could apply.
-  const candidates = new Set([zone.offset(localMs - DAY_MS), zone.offset(localMs), zone.offset(localMs + DAY_MS)]);
+  // Offsets in force within a day either side cover every transition that could apply. They
+  // come from the quarter-hour memo: a calendar asks this for every interval end of every day.
+  const candidates = new Set([offsetMinutes(zone, localMs - DAY_MS), offsetMinutes(zone, localMs), offsetMinutes(zone, localMs + DAY_MS)]);
   let best = Infinity;
   for (const offset of candidates) {
     const ms = localMs - offset * MINUTE_MS;
-    if (zone.offset(ms) === offset && ms < best) best = ms;
+    if (offsetMinutes(zone, ms) === offset && ms < best) best = ms;
   }
   if (best !== Infinity) return best;
   // Skipped time: binary-search the transition, i.e. the first instant whose wall clock is later.
