@@ -24,7 +24,9 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
       await s.emulator.control.fault(f);
     }
     const firstCall = s.emulator.control.log().length;
+    const arrivedAt = new Map<string, number>();
     for (let i = 0; i < opts.messages; i++) {
+      arrivedAt.set(`<faulty${i}@drill.example>`, Date.now());
       await s.emulator.control.injectMessage(client(i, 'faulty'));
       await s.push();
       await sleep(300);
@@ -33,6 +35,9 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     await waitFor(async () => repliesPerMessage(await s.emulator.control.sent()).size >= n && true, opts.waitMs);
     await sleep(2_000);
     const per = repliesPerMessage(await s.emulator.control.sent());
+    // From a message's arrival to its reply, for the slowest one answered.
+    const waits = s.emulator.control.state.sent.map((r) => (r.sentAtMs ?? 0) - (arrivedAt.get(/^In-Reply-To: (.*)$/m.exec(r.raw)?.[1]?.trim() ?? '') ?? Infinity));
+    const slowestReplyS = Math.round(Math.max(0, ...waits.filter((w) => w >= 0)) / 100) / 10;
     const duplicates = [...per.values()].filter((c) => c > 1).length;
     const missing = n - [...per.keys()].filter((k) => k.startsWith('<faulty')).length;
     const calls = s.emulator.control.log().slice(firstCall);
@@ -51,9 +56,9 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     return {
       drill: 'Provider faults: 50% random 429/500/503 (Gmail)',
       mustHold: `every one of ${n} messages gets exactly one reply within ${opts.waitMs / 1000} s; no call to Gmail during a 429's Retry-After (1 s) pause`,
-      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause${inside.size ? ` (${[...inside].slice(0, 3).join(', ')})` : ''}`,
+      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing, the slowest reply after ${slowestReplyS} s; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause${inside.size ? ` (${[...inside].slice(0, 3).join(', ')})` : ''}`,
       held,
-      figures: { messages: n, duplicates, missing, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },
+      figures: { messages: n, duplicates, missing, slowestReplyS, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },
     };
   } finally {
     await s.stop();
