@@ -45,6 +45,13 @@ export interface MailChanges {
   incomplete?: { retryAfterMs: number; reason: string };
 }
 
+export interface SentMail {
+  /** What the user sent after `since`, less the messages the caller already knows. */
+  messages: MessageMeta[];
+  /** Some could not be read this time; the ones that could are returned. As in MailChanges. */
+  incomplete?: { retryAfterMs: number; reason: string };
+}
+
 export interface OutgoingMail {
   /** Complete RFC 5322 message (CRLF line endings). */
   mime: string;
@@ -75,8 +82,11 @@ export interface MailProvider {
   send(mail: OutgoingMail): Promise<SentMessageRef>;
   /** Whether a message with this RFC Message-ID is already in the sent folder. */
   findSent(messageId: string): Promise<SentMessageRef | null>;
-  /** Metadata of messages the user sent after `since` (for client suggestions and silence). */
-  sentSince(since: string, limit: number): Promise<MessageMeta[]>;
+  /**
+   * Metadata of messages the user sent after `since` (for client suggestions, silence and "did the
+   * user answer?"). Messages whose provider ids are in `known` are left out, and not fetched again.
+   */
+  sentSince(since: string, limit: number, known?: ReadonlySet<string>): Promise<SentMail>;
 }
 
 export interface CalendarChanges {

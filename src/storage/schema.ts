@@ -50,6 +50,8 @@ export interface AccountsTable {
   tokens: string;
   mail_cursor: string | null;
   calendar_cursor: string | null;
+  /** Sent mail up to this instant is in the ledger (messages, direction out). */
+  sent_cursor_at: Timestamp | null;
   watch: Json<object> | null;
   calendar_watch: Json<object> | null;
   baseline_at: TimestampDefault;

@@ -1,7 +1,7 @@
 import type { gmail_v1 } from 'googleapis';
 import type { MessageMeta } from '../../domain/message.js';
 import {
-  ProviderError, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMessageRef, type WatchInfo,
+  ProviderError, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMail, type SentMessageRef, type WatchInfo,
 } from '../types.js';
 import { callGoogle } from './errors.js';
 import { METADATA_HEADERS, toMessageMeta } from './message-meta.js';
@@ -171,11 +171,13 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       return ids[0] ? { providerMessageId: ids[0] } : null;
     },
 
-    async sentSince(since: string, limit: number): Promise<MessageMeta[]> {
+    async sentSince(since: string, limit: number, known: ReadonlySet<string> = new Set()): Promise<SentMail> {
       const after = epochSeconds(since, 'sentSince(since)');
       if (!Number.isInteger(limit) || limit < 1) throw new ProviderError('permanent', `sentSince(limit) must be a positive integer, got ${limit}`);
       const ids = await listIds({ q: `in:sent after:${after - 1}` }, limit);
-      return (await allMetadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      const { metas, failed } = await metadataOf(ids.filter((id) => !known.has(id)));
+      const messages = metas.filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      return failed ? { messages, incomplete: { retryAfterMs: failed.retryAfterMs ?? 1_000, reason: failed.message } } : { messages };
     },
   };
 }
