@@ -31,6 +31,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
+    // A send was attempted and may have reached the provider: look for it before any other.
     const found = await provider.findSent(reply.message_id);
     if (found) {
       await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
@@ -38,6 +39,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
       await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: decision.client_id, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       return 'recovered';
     }
+    // Proven not sent: back to queued, so a fault in a later step doesn't repeat this search.
+    if (!(await transitionReply(ctx.db, reply.id, ['sending'], 'queued'))) return 'gone';
   }
 
   if (!account.sending || account.status === 'needs-reconnect') {
@@ -64,7 +67,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     await ctx.db.updateTable('replies').set({ mime, settings_version: version }).where('id', '=', reply.id).execute();
   }
 
-  if (reply.state === 'queued' && !(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
+  // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
+  if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
   await provider.send({ mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId: original.providerMessageId });
   await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
   countReply(ctx, 'sent');
