@@ -40,7 +40,7 @@ export async function suggestClients(ctx: PipelineContext, userId: string, days 
     const sent = await provider.sentSince(since, 200);
     for (const m of sent.messages) await recordMessage(ctx.db, account.id, m, 'out', null, 'x-boundary-in-reply-to' in m.headers);
     // Suggestions from half the sent mail would mislead; what was read is kept for the next try.
-    if (sent.incomplete) throw new ProviderError('rate_limited', `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
+    if (sent.incomplete) throw new ProviderError(sent.incomplete.kind, `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
   }
   const [settings, clients] = await Promise.all([effectiveSettings(ctx.db, userId), listClients(ctx.db, userId)]);
   const own = new Set(settings.addresses);

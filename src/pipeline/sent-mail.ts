@@ -31,7 +31,7 @@ export async function refreshSentMail(ctx: PipelineContext, account: AccountRow,
     newest = Math.max(newest, Date.parse(m.receivedAt));
   }
   if (sent.incomplete) {
-    throw new ProviderError('rate_limited', `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
+    throw new ProviderError(sent.incomplete.kind, `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
   }
   if (newest > since.getTime()) await advanceSentCursor(ctx.db, account.id, new Date(newest));
   return sent.messages.length;

@@ -35,6 +35,13 @@ export interface WatchInfo {
   resource?: string;
 }
 
+/** Why a read stopped half-way: the kind of the fault that stopped it, and when to come back. */
+export interface Incomplete {
+  kind: Extract<ProviderErrorKind, 'rate_limited' | 'transient'>;
+  retryAfterMs: number;
+  reason: string;
+}
+
 export interface MailChanges {
   messages: MessageMeta[];
   cursor: string;
@@ -42,14 +49,14 @@ export interface MailChanges {
    * Some messages could not be read this time (throttled or a passing fault). The ones that could
    * are returned, the cursor stays where it was, and the caller comes back after `retryAfterMs`.
    */
-  incomplete?: { retryAfterMs: number; reason: string };
+  incomplete?: Incomplete;
 }
 
 export interface SentMail {
   /** What the user sent after `since`, less the messages the caller already knows. */
   messages: MessageMeta[];
   /** Some could not be read this time; the ones that could are returned. As in MailChanges. */
-  incomplete?: { retryAfterMs: number; reason: string };
+  incomplete?: Incomplete;
 }
 
 export interface OutgoingMail {
@@ -75,8 +82,11 @@ export interface MailProvider {
   startWatch(): Promise<WatchInfo>;
   renewWatch(current: WatchInfo): Promise<WatchInfo>;
   stopWatch(current: WatchInfo): Promise<void>;
-  /** New inbox messages since the cursor. Throws ProviderError('cursor_expired') when it is gone. */
-  mailChangesSince(cursor: string): Promise<MailChanges>;
+  /**
+   * New inbox messages since the cursor, less those whose provider ids are in `known` (not fetched
+   * again). Throws ProviderError('cursor_expired') when the cursor is gone.
+   */
+  mailChangesSince(cursor: string, known?: ReadonlySet<string>): Promise<MailChanges>;
   /** Full resync of inbox messages received after `since` (ISO); returns a fresh cursor. */
   resyncSince(since: string): Promise<MailChanges>;
   send(mail: OutgoingMail): Promise<SentMessageRef>;

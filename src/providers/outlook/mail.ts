@@ -42,8 +42,10 @@ export class OutlookMail {
     return this.initialDelta(new Date(since).toISOString(), 'resync');
   }
 
-  mailChangesSince(cursor: string): Promise<MailChanges> {
-    return this.follow(this.checkCursor(cursor), 'mail changes');
+  /** Delta pages carry the metadata, so known messages cost nothing to read; they are left out. */
+  async mailChangesSince(cursor: string, known: ReadonlySet<string> = new Set()): Promise<MailChanges> {
+    const changes = await this.follow(this.checkCursor(cursor), 'mail changes');
+    return { ...changes, messages: changes.messages.filter((m) => !known.has(m.providerMessageId)) };
   }
 
   private initialDelta(since: string, what: string): Promise<MailChanges> {
