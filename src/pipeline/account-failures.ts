@@ -1,7 +1,8 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { JOBS, type JobName } from '../jobs/definitions.js';
 import { countProviderError } from '../metrics/record.js';
-import { ProviderError } from '../providers/types.js';
+import type { Redis } from 'ioredis';
+import { ProviderError, type CallGate } from '../providers/types.js';
 import { getAccount, setAccountStatus } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import type { PipelineContext } from './context.js';
@@ -12,6 +13,23 @@ const FAULT_RETRY_BASE_MS = 1_000;
 const FAULT_RETRY_MAX_MS = 60_000;
 
 export const pauseKey = (prefix: string, accountId: string) => `${prefix}:pause:${accountId}`;
+
+/**
+ * The account's pause, checked before each provider call (see CallGate). Best effort: without
+ * Redis the call goes ahead, and the job layer still pauses the account when it sees the 429.
+ */
+export function accountPauseGate(redis: Redis, prefix: string, accountId: string): CallGate {
+  const key = pauseKey(prefix, accountId);
+  return {
+    async before() {
+      const left = await redis.pttl(key).catch(() => 0);
+      if (left > 0) throw new ProviderError('rate_limited', `the account is paused for ${left} ms after a throttled call`, left);
+    },
+    async throttled(ms) {
+      await redis.set(key, '1', 'PX', Math.max(1, ms)).catch(() => {});
+    },
+  };
+}
 
 /**
  * The failure policy for any job that talks to one account's provider:

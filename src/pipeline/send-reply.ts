@@ -5,12 +5,18 @@ import { renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getReply, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { getReply, markReplyChecked, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * A check of the user's sent mail stands this long for a retry after a fault in a later step, so a
+ * send that keeps meeting faults doesn't read the sent mail again each time. Without faults the gap
+ * between check and send is one call; this bounds how much a burst of faults can widen it.
+ */
+const CHECK_STANDS_MS = 30_000;
 
 export type SendOutcome = 'sent' | 'already-sent' | 'recovered' | 'cancelled' | 'gone';
 
@@ -47,10 +53,12 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', decision.client_id, original);
   }
   // The user's own answer inside the grace period beats an automatic one.
-  await refreshSentMail(ctx, account);
+  const fresh = reply.checked_at !== null && ctx.now().getTime() - reply.checked_at.getTime() < CHECK_STANDS_MS;
+  if (!fresh) await refreshSentMail(ctx, account);
   if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
   }
+  if (!fresh) await markReplyChecked(ctx.db, reply.id, ctx.now());
   const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
   if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
     return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, decision.client_id, original);

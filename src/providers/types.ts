@@ -21,6 +21,16 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Holds an account's calls back while it is throttled. `before` runs before every API call and
+ * throws rate_limited while a pause lasts; `throttled` starts one when a call is answered 429.
+ * Checked per call, not per job, so parallel reads stop as soon as one of them is throttled.
+ */
+export interface CallGate {
+  before(): Promise<void>;
+  throttled(retryAfterMs: number): Promise<void>;
+}
+
 export interface MailboxProfile {
   address: string;
   aliases: string[];

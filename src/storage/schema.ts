@@ -105,6 +105,8 @@ export interface RepliesTable {
   settings_version: number;
   send_after: Timestamp;
   sent_at: Timestamp | null;
+  /** The user's sent mail was last read and found free of an answer at this instant. */
+  checked_at: Timestamp | null;
   error: string | null;
   created_at: TimestampDefault;
 }

@@ -1,7 +1,7 @@
 import type { gmail_v1 } from 'googleapis';
 import type { MessageMeta } from '../../domain/message.js';
 import {
-  ProviderError, type Incomplete, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMail, type SentMessageRef, type WatchInfo,
+  ProviderError, type CallGate, type Incomplete, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMail, type SentMessageRef, type WatchInfo,
 } from '../types.js';
 import { callGoogle } from './errors.js';
 import { METADATA_HEADERS, toMessageMeta } from './message-meta.js';
@@ -16,6 +16,7 @@ export interface GmailMailOptions {
   pageSize: number;
   /** Parallel messages.get calls per sync; Gmail answers 429 to too many concurrent requests per user. */
   concurrency: number;
+  gate?: CallGate;
 }
 
 /** Runs `work` over items with at most `limit` in flight, keeping input order. */
@@ -40,7 +41,7 @@ function epochSeconds(iso: string, what: string): number {
 
 export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
   const { gmail, now } = o;
-  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn);
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn, o.gate);
 
   /**
    * Metadata for each id. A message deleted in between (404) is skipped, not fatal. A message that
