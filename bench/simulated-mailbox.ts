@@ -36,7 +36,7 @@ export class SimulatedMailboxes {
         return { providerMessageId: `sent${this.sent}` };
       },
       findSent: async () => null,
-      sentSince: async () => [],
+      sentSince: async () => ({ messages: [] }),
       calendarBaseline: async () => '0',
       calendarChangesSince: async () => ({ invitations: [], cursor: '0' }),
       startCalendarWatch: watch,

@@ -2,12 +2,18 @@ import type { GoogleFault } from '../test/emulators/google/server.js';
 import type { DrillResult } from './report.js';
 import { accountStatus, ME, repliesPerMessage, sleep, startDrillService, waitFor } from './service.js';
 
+/** Every injected fault asks for this wait; the drill's window is stated as a multiple of it. */
+const RETRY_AFTER_S = 1;
+
 const client = (i: number, tag: string) => ({ from: `Client ${i} <${tag}${i}@client${i % 7}.example>`, to: [ME], subject: `${tag} ${i}`, headers: { 'Message-ID': `<${tag}${i}@drill.example>` } });
 
 /**
  * Half of all Gmail API calls fail at random with 429, 500 or 503, each carrying Retry-After: 1.
- * Must hold: every message still gets exactly one reply, and after a 429 the account sends
- * nothing to Google until Retry-After has passed (requests already in flight excepted).
+ * Must hold: every message still gets exactly one reply within the window, and after a 429 the
+ * account sends nothing to Google until Retry-After has passed (requests already in flight
+ * excepted). A 429 pauses every job of the account, so work moves in rounds of one Retry-After,
+ * each step of a reply (read the history, read the message, read the sent mail, send, and after a
+ * failed send look for it) passing in half of them: the window is counted in Retry-Afters.
  */
 export async function randomFaultsDrill(opts: { messages: number; waitMs: number; seed?: number }): Promise<DrillResult> {
   const s = await startDrillService({ engine: 'pglite', inProcessWorkers: true });
@@ -19,12 +25,14 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     const statuses = [429, 500, 503] as const;
     for (let i = 0; i < 20_000; i++) {
       const f: GoogleFault = random() < 0.5
-        ? { kind: 'status', status: statuses[Math.floor(random() * 3)]!, retryAfterSeconds: 1, times: 1 }
+        ? { kind: 'status', status: statuses[Math.floor(random() * 3)]!, retryAfterSeconds: RETRY_AFTER_S, times: 1 }
         : { kind: 'slow', delayMs: 0, times: 1 };
       await s.emulator.control.fault(f);
     }
     const firstCall = s.emulator.control.log().length;
+    const arrivedAt = new Map<string, number>();
     for (let i = 0; i < opts.messages; i++) {
+      arrivedAt.set(`<faulty${i}@drill.example>`, Date.now());
       await s.emulator.control.injectMessage(client(i, 'faulty'));
       await s.push();
       await sleep(300);
@@ -33,6 +41,9 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     await waitFor(async () => repliesPerMessage(await s.emulator.control.sent()).size >= n && true, opts.waitMs);
     await sleep(2_000);
     const per = repliesPerMessage(await s.emulator.control.sent());
+    // From a message's arrival to its reply, for the slowest one answered.
+    const waits = s.emulator.control.state.sent.map((r) => (r.sentAtMs ?? 0) - (arrivedAt.get(/^In-Reply-To: (.*)$/m.exec(r.raw)?.[1]?.trim() ?? '') ?? Infinity));
+    const slowestReplyS = Math.round(Math.max(0, ...waits.filter((w) => w >= 0)) / 100) / 10;
     const duplicates = [...per.values()].filter((c) => c > 1).length;
     const missing = n - [...per.keys()].filter((k) => k.startsWith('<faulty')).length;
     const calls = s.emulator.control.log().slice(firstCall);
@@ -42,7 +53,7 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     let pauseBroken = 0;
     for (const [i, c] of calls.entries()) {
       if (c.status !== 429 || c.atMs === undefined) continue;
-      const end = c.atMs + 1_000;
+      const end = c.atMs + RETRY_AFTER_S * 1_000;
       const broke = calls.slice(i + 1).filter((d) => d.atMs !== undefined && d.atMs > c.atMs! + 250 && d.atMs < end - 50);
       for (const d of broke) inside.add(`${d.path.replace(/^.*\/v\d+\//, '')} +${d.atMs! - c.atMs}ms`);
       pauseBroken += broke.length;
@@ -50,10 +61,10 @@ export async function randomFaultsDrill(opts: { messages: number; waitMs: number
     const held = duplicates === 0 && missing === 0 && pauseBroken === 0;
     return {
       drill: 'Provider faults: 50% random 429/500/503 (Gmail)',
-      mustHold: `every one of ${n} messages gets exactly one reply within ${opts.waitMs / 1000} s; no call to Gmail during a 429's Retry-After (1 s) pause`,
-      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause${inside.size ? ` (${[...inside].slice(0, 3).join(', ')})` : ''}`,
+      mustHold: `every one of ${n} messages gets exactly one reply within ${opts.waitMs / 1000} s (${opts.waitMs / 1000 / RETRY_AFTER_S} × the Retry-After); no call to Gmail during a 429's Retry-After (${RETRY_AFTER_S} s) pause`,
+      observed: `${per.size} messages answered, ${duplicates} duplicates, ${missing} missing, the slowest reply after ${slowestReplyS} s; ${calls.length} API calls, ${failed} failed (${Math.round((100 * failed) / Math.max(1, calls.length))}%); ${pauseBroken} calls inside a pause${inside.size ? ` (${[...inside].slice(0, 3).join(', ')})` : ''}`,
       held,
-      figures: { messages: n, duplicates, missing, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },
+      figures: { messages: n, duplicates, missing, slowestReplyS, apiCalls: calls.length, failedCalls: failed, callsPerMessage: Math.round((calls.length / n) * 10) / 10, callsInsidePause: pauseBroken },
     };
   } finally {
     await s.stop();

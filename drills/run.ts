@@ -12,13 +12,13 @@ export interface DrillPlan {
   killMessages: number;
   /** Messages sent through 50% provider faults. */
   faultMessages: number;
-  /** How long the random-fault drill waits for every reply. */
+  /** How long the random-fault drill waits for every reply: 60 rounds of the faults' 1 s Retry-After. */
   faultWaitMs: number;
   say?: (line: string) => void;
 }
 
 export const FULL: DrillPlan = { killMessages: 1_000, faultMessages: 20, faultWaitMs: 120_000 };
-export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6, faultWaitMs: 10_000 };
+export const SHORT: DrillPlan = { killMessages: 100, faultMessages: 6, faultWaitMs: 60_000 };
 
 /** Every drill in turn; one that throws is reported as failed, and the rest still run. */
 export async function runDrills(plan: DrillPlan): Promise<DrillResult[]> {

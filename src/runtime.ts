@@ -11,6 +11,7 @@ import { createMetrics, type Metrics } from './metrics/registry.js';
 import { registerScrapeGauges } from './metrics/scrape.js';
 import type { PipelineContext, ProviderFactory } from './pipeline/context.js';
 import { createProviderFactory } from './pipeline/providers.js';
+import { accountPauseGate } from './pipeline/account-failures.js';
 
 /** Everything long-lived that both the API and the workers share. Built once by a composition root. */
 export interface Runtime {
@@ -44,7 +45,8 @@ export async function createRuntime(
   const producer = new JobProducer(redis, config.queuePrefix, () => {});
   const now = opts.now ?? (() => new Date());
   const cipher = createTokenCipher(config.tokenKeys.current, config.tokenKeys.old);
-  const providers = opts.providers ?? createProviderFactory({ config, cipher, db: database.db, now });
+  const gate = (accountId: string) => accountPauseGate(redis, config.queuePrefix, accountId);
+  const providers = opts.providers ?? createProviderFactory({ config, cipher, db: database.db, now, gate });
   const metrics = createMetrics();
   registerScrapeGauges(metrics, { db: database.db, producer, now });
   return {

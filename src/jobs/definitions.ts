@@ -12,30 +12,42 @@ export type QueueName = (typeof QUEUES)[number];
 
 const AccountRef = Type.Object({ accountId: Type.String({ minLength: 1 }) });
 
+/**
+ * How long a job that talks to a provider keeps retrying passing faults (5xx, resets) at their
+ * Retry-After, counted from when it was first due, before they count as failed attempts. A burst
+ * of faults then costs seconds, not an exponential backoff that outlasts it.
+ */
+const FAULT_WINDOW_MS = 15 * 60_000;
+
 export const JOBS = {
   'sync-mailbox': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'sync-calendar': {
     queue: 'sync',
     payload: Type.Object({ accountId: Type.String({ minLength: 1 }), reason: Type.String() }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 1_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'send-reply': {
     queue: 'send',
     payload: Type.Object({ replyId: Type.String({ minLength: 1 }) }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'renew-watch': {
     queue: 'schedule',
     payload: AccountRef,
+    retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
   'poll-accounts': {
@@ -76,7 +88,7 @@ export const JOBS = {
     payload: Type.Object({}),
     options: { attempts: 1, removeOnComplete: true, removeOnFail: 100 },
   },
-} as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions }>;
+} as const satisfies Record<string, { queue: QueueName; payload: TSchema; options: JobsOptions; retryFaultsForMs?: number }>;
 
 export type JobName = keyof typeof JOBS;
 export type JobPayload<N extends JobName> = Static<(typeof JOBS)[N]['payload']>;

@@ -1,6 +1,7 @@
 import { domainOf } from '../domain/clients.js';
 import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client } from '../domain/settings.js';
+import { ProviderError } from '../providers/types.js';
 import { listUserAccounts } from '../storage/accounts.js';
 import { recordMessage } from '../storage/ledger.js';
 import { effectiveSettings, listClients } from '../storage/settings-store.js';
@@ -36,7 +37,10 @@ export async function suggestClients(ctx: PipelineContext, userId: string, days 
   for (const account of await listUserAccounts(ctx.db, userId)) {
     if (account.status === 'needs-reconnect') continue;
     const provider = await ctx.providers(account);
-    for (const m of await provider.sentSince(since, 200)) await recordMessage(ctx.db, account.id, m, 'out', null, 'x-boundary-in-reply-to' in m.headers);
+    const sent = await provider.sentSince(since, 200);
+    for (const m of sent.messages) await recordMessage(ctx.db, account.id, m, 'out', null, 'x-boundary-in-reply-to' in m.headers);
+    // Suggestions from half the sent mail would mislead; what was read is kept for the next try.
+    if (sent.incomplete) throw new ProviderError(sent.incomplete.kind, `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
   }
   const [settings, clients] = await Promise.all([effectiveSettings(ctx.db, userId), listClients(ctx.db, userId)]);
   const own = new Set(settings.addresses);

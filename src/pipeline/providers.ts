@@ -5,7 +5,7 @@ import { createGmailProvider } from '../providers/gmail/index.js';
 import { createGoogleOAuthClient, revokeGoogleToken, type GoogleOAuthClient, type GoogleTokens } from '../providers/gmail/oauth.js';
 import { acquireTokenSilently, type MsalClientOptions } from '../providers/outlook/oauth.js';
 import { createOutlookProvider } from '../providers/outlook/provider.js';
-import { ProviderError } from '../providers/types.js';
+import { ProviderError, type CallGate } from '../providers/types.js';
 import { updateTokens, type AccountRow } from '../storage/accounts.js';
 import type { Db } from '../storage/db.js';
 import type { ConnectedProvider, ProviderFactory } from './context.js';
@@ -46,7 +46,7 @@ export function googleOAuthClient(config: Config, tokens?: GoogleTokens, onToken
 }
 
 /** A provider client for a grant. `onGrant` persists refreshed or rotated credentials. */
-export function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>): ConnectedProvider {
+export function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>, gate?: CallGate): ConnectedProvider {
   if (grant.provider === 'google') {
     const auth = googleOAuthClient(config, grant.tokens, (fresh) => {
       // Google may rotate tokens on refresh: keep the newest, sealed.
@@ -61,6 +61,7 @@ export function providerForGrant(config: Config, grant: StoredGrant, address: st
       calendarWebhookUrl: `${config.publicUrl}/webhooks/google/calendar`,
       channelToken: webhookSecret(config.sessionSecret, 'google', address, 'calendar-channel'),
       now,
+      gate,
     });
   }
   const msal = msalOptions(config);
@@ -81,11 +82,12 @@ export function providerForGrant(config: Config, grant: StoredGrant, address: st
   });
 }
 
-export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date }): ProviderFactory {
+/** `gate` gives each account's client the pause it shares with every other job of that account. */
+export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate }): ProviderFactory {
   const { config, cipher, db, now } = deps;
   return async (account: AccountRow) => {
     const grant = JSON.parse(cipher.open(account.tokens)) as StoredGrant;
-    return providerForGrant(config, grant, account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))));
+    return providerForGrant(config, grant, account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id));
   };
 }
 

@@ -5,12 +5,18 @@ import { renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getReply, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { getReply, markReplyChecked, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * A check of the user's sent mail stands this long for a retry after a fault in a later step, so a
+ * send that keeps meeting faults doesn't read the sent mail again each time. Without faults the gap
+ * between check and send is one call; this bounds how much a burst of faults can widen it.
+ */
+const CHECK_STANDS_MS = 30_000;
 
 export type SendOutcome = 'sent' | 'already-sent' | 'recovered' | 'cancelled' | 'gone';
 
@@ -31,6 +37,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
+    // A send was attempted and may have reached the provider: look for it before any other.
     const found = await provider.findSent(reply.message_id);
     if (found) {
       await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
@@ -38,16 +45,20 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
       await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: decision.client_id, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       return 'recovered';
     }
+    // Proven not sent: back to queued, so a fault in a later step doesn't repeat this search.
+    if (!(await transitionReply(ctx.db, reply.id, ['sending'], 'queued'))) return 'gone';
   }
 
   if (!account.sending || account.status === 'needs-reconnect') {
     return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', decision.client_id, original);
   }
   // The user's own answer inside the grace period beats an automatic one.
-  await refreshSentMail(ctx, account);
+  const fresh = reply.checked_at !== null && ctx.now().getTime() - reply.checked_at.getTime() < CHECK_STANDS_MS;
+  if (!fresh) await refreshSentMail(ctx, account);
   if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
   }
+  if (!fresh) await markReplyChecked(ctx.db, reply.id, ctx.now());
   const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
   if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
     return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, decision.client_id, original);
@@ -64,7 +75,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     await ctx.db.updateTable('replies').set({ mime, settings_version: version }).where('id', '=', reply.id).execute();
   }
 
-  if (reply.state === 'queued' && !(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
+  // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
+  if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
   await provider.send({ mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId: original.providerMessageId });
   await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
   countReply(ctx, 'sent');

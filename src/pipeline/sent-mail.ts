@@ -1,29 +1,40 @@
-import { listUserAccounts, type AccountRow } from '../storage/accounts.js';
+import { advanceSentCursor, listUserAccounts, type AccountRow } from '../storage/accounts.js';
 import { recordMessage } from '../storage/ledger.js';
+import { ProviderError } from '../providers/types.js';
 import type { PipelineContext } from './context.js';
 import { recordSuggestions } from './follow-up-expectations.js';
 
 /**
- * Brings the user's own sent mail into the ledger (metadata only), from where the last pass left
- * off. Silence, "you haven't answered" and the digest need it; the inbox sync never sees it.
+ * Brings the user's own sent mail into the ledger (metadata only), from where the last complete
+ * read left off. Silence, "you haven't answered" and the digest need it; the inbox sync never sees
+ * it. What a read gets is kept even when it stops half-way (throttled, a passing fault), and is not
+ * fetched again; the cursor moves only once a read is complete, so nothing is skipped.
  */
 export async function refreshSentMail(ctx: PipelineContext, account: AccountRow, limit = 100): Promise<number> {
   if (account.status === 'needs-reconnect') return 0;
-  const last = await ctx.db
+  const since = account.sent_cursor_at ?? account.baseline_at;
+  const known = await ctx.db
     .selectFrom('messages')
-    .select((eb) => eb.fn.max('received_at').as('at'))
+    .select(['provider_message_id', 'received_at'])
     .where('account_id', '=', account.id)
     .where('direction', '=', 'out')
-    .executeTakeFirst();
-  const since = (last?.at as Date | null | undefined) ?? account.baseline_at;
+    .where('received_at', '>=', new Date(since.getTime() - 1_000)) // the provider's search is by the second
+    .execute();
   const provider = await ctx.providers(account);
-  const sent = await provider.sentSince(new Date(since).toISOString(), limit);
-  for (const m of sent) {
+  const sent = await provider.sentSince(new Date(since).toISOString(), limit, new Set(known.map((k) => k.provider_message_id)));
+  // Known ones were recorded before this listing, so a complete read covers everything up to them too.
+  let newest = Math.max(since.getTime(), ...known.map((k) => k.received_at.getTime()));
+  for (const m of sent.messages) {
     const automated = 'x-boundary-in-reply-to' in m.headers || (m.headers['auto-submitted'] ?? 'no').toLowerCase() !== 'no';
     await recordMessage(ctx.db, account.id, m, 'out', null, automated);
     if (!automated) await recordSuggestions(ctx.db, account, m, 'out', ctx.now());
+    newest = Math.max(newest, Date.parse(m.receivedAt));
   }
-  return sent.length;
+  if (sent.incomplete) {
+    throw new ProviderError(sent.incomplete.kind, `some sent mail could not be read yet: ${sent.incomplete.reason}`, sent.incomplete.retryAfterMs);
+  }
+  if (newest > since.getTime()) await advanceSentCursor(ctx.db, account.id, new Date(newest));
+  return sent.messages.length;
 }
 
 export async function refreshUserSentMail(ctx: PipelineContext, userId: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { jobIds } from '../jobs/definitions.js';
 import { QueueUnavailableError } from '../jobs/producer.js';
 import { ProviderError } from '../providers/types.js';
-import { advanceMailCursor, getAccount } from '../storage/accounts.js';
+import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { pendingReplies } from '../storage/ledger.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
@@ -35,7 +35,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   let changes;
   try {
     if (!account.mail_cursor) throw new ProviderError('cursor_expired', 'no cursor yet');
-    changes = await provider.mailChangesSince(account.mail_cursor);
+    changes = await provider.mailChangesSince(account.mail_cursor, await decidedSinceCursor(ctx, account));
   } catch (err) {
     if (!(err instanceof ProviderError) || err.kind !== 'cursor_expired') throw err;
     // Never reach further back than the connect baseline or the backlog cutoff.
@@ -54,9 +54,9 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
 
   const outcome = await decideNewMail(ctx, account, settings, version, changes.messages);
   if (changes.incomplete) {
-    // What could be read is decided (and will be skipped next time); come back for the rest
-    // without moving the cursor. Progress was made, so this pauses rather than counts as a failure.
-    throw new ProviderError('rate_limited', `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
+    // What could be read is decided (and is not fetched again); come back for the rest without
+    // moving the cursor. Progress was made, so this waits rather than counts as a failure.
+    throw new ProviderError(changes.incomplete.kind, `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
   }
   await advanceMailCursor(ctx.db, account.id, account.mail_cursor, changes.cursor, ctx.now());
   // A crash between recording a reply and enqueueing it leaves a queued row with no job:
@@ -65,6 +65,16 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
     await enqueueReply(ctx, String(pending.id), pending.send_after.getTime() - ctx.now().getTime());
   }
   return { messages: changes.messages.length, ...outcome, resynced };
+}
+
+/**
+ * Messages decided since the cursor last moved: passes that stopped half-way decided them, and the
+ * next pass sees them again in the history. Earlier decisions lie behind the cursor.
+ */
+async function decidedSinceCursor(ctx: PipelineContext, account: AccountRow): Promise<Set<string>> {
+  let q = ctx.db.selectFrom('decisions').select('provider_message_id').where('account_id', '=', account.id);
+  if (account.last_synced_at) q = q.where('decided_at', '>=', account.last_synced_at);
+  return new Set((await q.execute()).map((r) => r.provider_message_id));
 }
 
 /** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */

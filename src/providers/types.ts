@@ -21,6 +21,16 @@ export class ProviderError extends Error {
   }
 }
 
+/**
+ * Holds an account's calls back while it is throttled. `before` runs before every API call and
+ * throws rate_limited while a pause lasts; `throttled` starts one when a call is answered 429.
+ * Checked per call, not per job, so parallel reads stop as soon as one of them is throttled.
+ */
+export interface CallGate {
+  before(): Promise<void>;
+  throttled(retryAfterMs: number): Promise<void>;
+}
+
 export interface MailboxProfile {
   address: string;
   aliases: string[];
@@ -35,6 +45,13 @@ export interface WatchInfo {
   resource?: string;
 }
 
+/** Why a read stopped half-way: the kind of the fault that stopped it, and when to come back. */
+export interface Incomplete {
+  kind: Extract<ProviderErrorKind, 'rate_limited' | 'transient'>;
+  retryAfterMs: number;
+  reason: string;
+}
+
 export interface MailChanges {
   messages: MessageMeta[];
   cursor: string;
@@ -42,7 +59,14 @@ export interface MailChanges {
    * Some messages could not be read this time (throttled or a passing fault). The ones that could
    * are returned, the cursor stays where it was, and the caller comes back after `retryAfterMs`.
    */
-  incomplete?: { retryAfterMs: number; reason: string };
+  incomplete?: Incomplete;
+}
+
+export interface SentMail {
+  /** What the user sent after `since`, less the messages the caller already knows. */
+  messages: MessageMeta[];
+  /** Some could not be read this time; the ones that could are returned. As in MailChanges. */
+  incomplete?: Incomplete;
 }
 
 export interface OutgoingMail {
@@ -68,15 +92,21 @@ export interface MailProvider {
   startWatch(): Promise<WatchInfo>;
   renewWatch(current: WatchInfo): Promise<WatchInfo>;
   stopWatch(current: WatchInfo): Promise<void>;
-  /** New inbox messages since the cursor. Throws ProviderError('cursor_expired') when it is gone. */
-  mailChangesSince(cursor: string): Promise<MailChanges>;
+  /**
+   * New inbox messages since the cursor, less those whose provider ids are in `known` (not fetched
+   * again). Throws ProviderError('cursor_expired') when the cursor is gone.
+   */
+  mailChangesSince(cursor: string, known?: ReadonlySet<string>): Promise<MailChanges>;
   /** Full resync of inbox messages received after `since` (ISO); returns a fresh cursor. */
   resyncSince(since: string): Promise<MailChanges>;
   send(mail: OutgoingMail): Promise<SentMessageRef>;
   /** Whether a message with this RFC Message-ID is already in the sent folder. */
   findSent(messageId: string): Promise<SentMessageRef | null>;
-  /** Metadata of messages the user sent after `since` (for client suggestions and silence). */
-  sentSince(since: string, limit: number): Promise<MessageMeta[]>;
+  /**
+   * Metadata of messages the user sent after `since` (for client suggestions, silence and "did the
+   * user answer?"). Messages whose provider ids are in `known` are left out, and not fetched again.
+   */
+  sentSince(since: string, limit: number, known?: ReadonlySet<string>): Promise<SentMail>;
 }
 
 export interface CalendarChanges {

@@ -72,6 +72,12 @@ export async function advanceMailCursor(db: Db, id: string, from: string | null,
   return Number(res.numUpdatedRows ?? 0n) > 0 || (await getAccount(db, id))?.mail_cursor === to;
 }
 
+/** Moves the sent-mail cursor forward only: a slower read that finished later never moves it back. */
+export async function advanceSentCursor(db: Db, id: string, to: Date): Promise<void> {
+  await db.updateTable('accounts').set({ sent_cursor_at: to }).where('id', '=', id)
+    .where((eb) => eb.or([eb('sent_cursor_at', 'is', null), eb('sent_cursor_at', '<', to)])).execute();
+}
+
 export async function advanceCalendarCursor(db: Db, id: string, from: string | null, to: string): Promise<boolean> {
   let q = db.updateTable('accounts').set({ calendar_cursor: to }).where('id', '=', id);
   q = from === null ? q.where('calendar_cursor', 'is', null) : q.where('calendar_cursor', '=', from);

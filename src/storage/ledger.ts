@@ -64,6 +64,11 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
   return Number(res.numUpdatedRows) > 0;
 }
 
+/** The user's sent mail was read just now and holds no answer that would cancel this reply. */
+export async function markReplyChecked(db: Db, id: string, at: Date): Promise<void> {
+  await db.updateTable('replies').set({ checked_at: at }).where('id', '=', id).execute();
+}
+
 /**
  * Another reply to the same recipient already went out, is going out, or is queued ahead of this
  * one within the window. Of two queued replies to one sender, only the older can pass.

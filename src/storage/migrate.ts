@@ -4,6 +4,7 @@ import * as m001 from './migrations/001-initial.js';
 import * as m002 from './migrations/002-follow-up.js';
 import * as m003 from './migrations/003-digests.js';
 import * as m004 from './migrations/004-sessions.js';
+import * as m005 from './migrations/005-sending-progress.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002-follow-up': m002,
   '003-digests': m003,
   '004-sessions': m004,
+  '005-sending-progress': m005,
 };
 
 export class MigrationError extends Error {

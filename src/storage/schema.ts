@@ -50,6 +50,8 @@ export interface AccountsTable {
   tokens: string;
   mail_cursor: string | null;
   calendar_cursor: string | null;
+  /** Sent mail up to this instant is in the ledger (messages, direction out). */
+  sent_cursor_at: Timestamp | null;
   watch: Json<object> | null;
   calendar_watch: Json<object> | null;
   baseline_at: TimestampDefault;
@@ -103,6 +105,8 @@ export interface RepliesTable {
   settings_version: number;
   send_after: Timestamp;
   sent_at: Timestamp | null;
+  /** The user's sent mail was last read and found free of an answer at this instant. */
+  checked_at: Timestamp | null;
   error: string | null;
   created_at: TimestampDefault;
 }

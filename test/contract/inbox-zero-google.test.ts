@@ -68,7 +68,7 @@ describe('gmail adapter against @inbox-zero/emulate', () => {
     const mime = 'From: me@freelancer.test\r\nTo: ana@client.example\r\nSubject: Re: New question\r\nMessage-ID: <boundary.x1@freelancer.test>\r\nAuto-Submitted: auto-replied\r\n\r\nThank you, I will answer tomorrow.';
     const sent = await mail.send({ mime, messageId: '<boundary.x1@freelancer.test>' });
     expect(sent.providerMessageId).toBeTruthy();
-    const mine = await mail.sentSince(since, 10);
+    const { messages: mine } = await mail.sentSince(since, 10);
     expect(mine.map((m) => m.subject)).toContain('Re: New question');
     expect(mine.find((m) => m.subject === 'Re: New question')?.to[0]?.address).toBe('ana@client.example');
   });

@@ -158,9 +158,20 @@ export function providerContract(harness: ProviderHarness): void {
       it('sentSince lists what the user sent', async () => {
         const since = new Date(Date.now() - 60_000).toISOString();
         await control.injectSentMessage({ from: control.userAddress, to: ['ana@client.example'], subject: 'proposal' });
-        const sent = await mail.sentSince(since, 10);
+        const { messages: sent } = await mail.sentSince(since, 10);
         expect(sent.map((m) => m.subject)).toContain('proposal');
         expect(sent.find((m) => m.subject === 'proposal')?.to[0]?.address).toBe('ana@client.example');
+      });
+
+      it('sentSince leaves out the messages the caller already knows', async () => {
+        const since = new Date(Date.now() - 60_000).toISOString();
+        await control.injectSentMessage({ from: control.userAddress, to: ['ana@client.example'], subject: 'known already' });
+        const first = await mail.sentSince(since, 10);
+        const known = new Set(first.messages.map((m) => m.providerMessageId));
+        await control.injectSentMessage({ from: control.userAddress, to: ['ana@client.example'], subject: 'written since' });
+        const again = await mail.sentSince(since, 10, known);
+        expect(again.messages.map((m) => m.subject)).toEqual(['written since']);
+        expect(again.incomplete).toBeUndefined();
       });
     });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
-import { ProviderError, type CalendarChanges, type CalendarProvider, type InvitationAnswer, type WatchInfo } from '../types.js';
+import { ProviderError, type CalendarChanges, type CalendarProvider, type CallGate, type InvitationAnswer, type WatchInfo } from '../types.js';
 import { callGoogle } from './errors.js';
 
 /** Google Calendar v3 half of the provider: sync tokens, attendee answers, free/busy, watch channels. */
@@ -15,6 +15,7 @@ export interface GoogleCalendarOptions {
   channelToken?: string;
   /** How far back the initial full sync looks. */
   lookBackMs?: number;
+  gate?: CallGate;
 }
 
 const RESPONSES: AttendeeResponse[] = ['needsAction', 'accepted', 'tentative', 'declined'];
@@ -56,7 +57,7 @@ export function toInvitation(e: calendar_v3.Schema$Event): InvitationMeta | unde
 
 export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
   const { calendar, now } = o;
-  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Calendar ${what}`, fn);
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Calendar ${what}`, fn, o.gate);
 
   /** Pages events.list to the end; nextSyncToken only comes on the last page. */
   async function sync(params: calendar_v3.Params$Resource$Events$List): Promise<{ events: calendar_v3.Schema$Event[]; token: string }> {

@@ -1,4 +1,4 @@
-import { ProviderError } from '../types.js';
+import { ProviderError, type CallGate } from '../types.js';
 
 /**
  * Google errors become ProviderError kinds here and nowhere else.
@@ -80,11 +80,14 @@ export function translateGoogleError(err: unknown, now: Date, context = 'Google 
   return new ProviderError('permanent', detail);
 }
 
-/** Runs a Google call and translates any failure. */
-export async function callGoogle<T>(now: () => Date, context: string, call: () => Promise<T>): Promise<T> {
+/** Runs a Google call, unless the account is paused, and translates any failure. */
+export async function callGoogle<T>(now: () => Date, context: string, call: () => Promise<T>, gate?: CallGate): Promise<T> {
+  await gate?.before();
   try {
     return await call();
   } catch (err) {
-    throw translateGoogleError(err, now(), context);
+    const e = translateGoogleError(err, now(), context);
+    if (e.kind === 'rate_limited') await gate?.throttled(e.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
+    throw e;
   }
 }

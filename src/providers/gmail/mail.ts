@@ -1,7 +1,7 @@
 import type { gmail_v1 } from 'googleapis';
 import type { MessageMeta } from '../../domain/message.js';
 import {
-  ProviderError, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMessageRef, type WatchInfo,
+  ProviderError, type CallGate, type Incomplete, type MailChanges, type MailProvider, type MailboxProfile, type OutgoingMail, type SentMail, type SentMessageRef, type WatchInfo,
 } from '../types.js';
 import { callGoogle } from './errors.js';
 import { METADATA_HEADERS, toMessageMeta } from './message-meta.js';
@@ -16,6 +16,7 @@ export interface GmailMailOptions {
   pageSize: number;
   /** Parallel messages.get calls per sync; Gmail answers 429 to too many concurrent requests per user. */
   concurrency: number;
+  gate?: CallGate;
 }
 
 /** Runs `work` over items with at most `limit` in flight, keeping input order. */
@@ -40,16 +41,16 @@ function epochSeconds(iso: string, what: string): number {
 
 export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
   const { gmail, now } = o;
-  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn);
+  const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Gmail ${what}`, fn, o.gate);
 
   /**
    * Metadata for each id. A message deleted in between (404) is skipped, not fatal. A message that
    * can't be read right now (throttled, a passing fault) is left out and reported, so one bad call
    * doesn't throw away the rest of the batch.
    */
-  async function metadataOf(ids: string[]): Promise<{ metas: MessageMeta[]; failed?: ProviderError }> {
+  async function metadataOf(ids: string[]): Promise<{ metas: MessageMeta[]; failed?: Incomplete }> {
     const unique = [...new Set(ids)];
-    let failed: ProviderError | undefined;
+    let failed: Incomplete | undefined;
     const metas = await mapBounded(unique, o.concurrency, async (id) => {
       try {
         const res = await call('messages.get', () =>
@@ -58,7 +59,8 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       } catch (err) {
         if (err instanceof ProviderError && err.kind === 'not_found') return undefined;
         if (err instanceof ProviderError && (err.kind === 'transient' || err.kind === 'rate_limited')) {
-          failed = err;
+          // A throttled read says more than a passing fault: it decides how the caller waits.
+          if (failed?.kind !== 'rate_limited') failed = { kind: err.kind, retryAfterMs: err.retryAfterMs ?? 1_000, reason: err.message };
           return undefined;
         }
         throw err;
@@ -70,7 +72,7 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
   /** The whole batch, or a typed error: for callers that can't use a partial answer. */
   async function allMetadataOf(ids: string[]): Promise<MessageMeta[]> {
     const { metas, failed } = await metadataOf(ids);
-    if (failed) throw failed;
+    if (failed) throw new ProviderError(failed.kind, failed.reason, failed.retryAfterMs);
     return metas;
   }
 
@@ -122,7 +124,7 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       await call('stop', () => gmail.users.stop({ userId: 'me' }));
     },
 
-    async mailChangesSince(cursor: string): Promise<MailChanges> {
+    async mailChangesSince(cursor: string, known: ReadonlySet<string> = new Set()): Promise<MailChanges> {
       if (!/^\d+$/.test(cursor)) throw new ProviderError('permanent', `Gmail cursor must be a numeric historyId, got "${cursor}"`);
       const ids: string[] = [];
       let pageToken: string | undefined;
@@ -141,9 +143,8 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
         if (err instanceof ProviderError && err.kind === 'not_found') throw new ProviderError('cursor_expired', err.message);
         throw err;
       }
-      const { metas, failed } = await metadataOf(ids);
-      if (!failed) return { messages: metas, cursor: next };
-      return { messages: metas, cursor, incomplete: { retryAfterMs: failed.retryAfterMs ?? 1_000, reason: failed.message } };
+      const { metas, failed } = await metadataOf(ids.filter((id) => !known.has(id)));
+      return failed ? { messages: metas, cursor, incomplete: failed } : { messages: metas, cursor: next };
     },
 
     async resyncSince(since: string): Promise<MailChanges> {
@@ -171,11 +172,13 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       return ids[0] ? { providerMessageId: ids[0] } : null;
     },
 
-    async sentSince(since: string, limit: number): Promise<MessageMeta[]> {
+    async sentSince(since: string, limit: number, known: ReadonlySet<string> = new Set()): Promise<SentMail> {
       const after = epochSeconds(since, 'sentSince(since)');
       if (!Number.isInteger(limit) || limit < 1) throw new ProviderError('permanent', `sentSince(limit) must be a positive integer, got ${limit}`);
       const ids = await listIds({ q: `in:sent after:${after - 1}` }, limit);
-      return (await allMetadataOf(ids)).filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      const { metas, failed } = await metadataOf(ids.filter((id) => !known.has(id)));
+      const messages = metas.filter((m) => Date.parse(m.receivedAt) >= Date.parse(since));
+      return failed ? { messages, incomplete: failed } : { messages };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { google } from 'googleapis';
-import type { CalendarProvider, MailProvider } from '../types.js';
+import type { CalendarProvider, CallGate, MailProvider } from '../types.js';
 import { googleCalendar } from './calendar.js';
 import { gmailMail } from './mail.js';
 import type { GoogleOAuthClient } from './oauth.js';
@@ -19,6 +19,8 @@ export interface GmailProviderOptions {
   timeoutMs?: number;
   pageSize?: number;
   concurrency?: number;
+  /** Shared by Gmail and Calendar: Google throttles per user, across both APIs. */
+  gate?: CallGate;
 }
 
 /**
@@ -32,7 +34,7 @@ export function createGmailProvider(opts: GmailProviderOptions): MailProvider & 
   const calendar = google.calendar({ version: 'v3', ...common, rootUrl: opts.calendarRootUrl ?? opts.rootUrl });
   return {
     kind: 'google',
-    ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4 }),
-    ...googleCalendar({ calendar, now: opts.now, webhookUrl: opts.calendarWebhookUrl, channelToken: opts.channelToken }),
+    ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4, gate: opts.gate }),
+    ...googleCalendar({ calendar, now: opts.now, webhookUrl: opts.calendarWebhookUrl, channelToken: opts.channelToken, gate: opts.gate }),
   };
 }

@@ -1,6 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { MessageMeta } from '../../domain/message.js';
-import { ProviderError, type MailChanges, type MailboxProfile, type OutgoingMail, type SentMessageRef } from '../types.js';
+import { ProviderError, type MailChanges, type MailboxProfile, type OutgoingMail, type SentMail, type SentMessageRef } from '../types.js';
 import { graphCall } from './errors.js';
 import { MAIL_SELECT, mapMessage, type GraphMessageJson } from './message-meta.js';
 
@@ -42,8 +42,10 @@ export class OutlookMail {
     return this.initialDelta(new Date(since).toISOString(), 'resync');
   }
 
-  mailChangesSince(cursor: string): Promise<MailChanges> {
-    return this.follow(this.checkCursor(cursor), 'mail changes');
+  /** Delta pages carry the metadata, so known messages cost nothing to read; they are left out. */
+  async mailChangesSince(cursor: string, known: ReadonlySet<string> = new Set()): Promise<MailChanges> {
+    const changes = await this.follow(this.checkCursor(cursor), 'mail changes');
+    return { ...changes, messages: changes.messages.filter((m) => !known.has(m.providerMessageId)) };
   }
 
   private initialDelta(since: string, what: string): Promise<MailChanges> {
@@ -93,7 +95,7 @@ export class OutlookMail {
     return hit ? { providerMessageId: hit.id } : null;
   }
 
-  async sentSince(since: string, limit: number): Promise<MessageMeta[]> {
+  async sentSince(since: string, limit: number, known: ReadonlySet<string> = new Set()): Promise<SentMail> {
     if (Number.isNaN(Date.parse(since))) throw new ProviderError('permanent', `sentSince: "${since}" is not an ISO 8601 instant`);
     if (!Number.isInteger(limit) || limit < 1) throw new ProviderError('permanent', `sentSince: limit must be a positive integer (got ${limit})`);
     const out: MessageMeta[] = [];
@@ -104,6 +106,7 @@ export class OutlookMail {
       for (const m of page.value) if (out.length < limit) out.push(mapMessage(m, ['sent'], 'sentDateTime'));
       url = page['@odata.nextLink'];
     }
-    return out;
+    // One list call carries the metadata, so there is nothing to save by skipping known ones.
+    return { messages: out.filter((m) => !known.has(m.providerMessageId)) };
   }
 }

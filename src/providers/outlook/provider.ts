@@ -36,11 +36,11 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     kind: 'microsoft',
     profile: () => mail.profile(),
     baseline: () => mail.baseline(),
-    mailChangesSince: (cursor) => mail.mailChangesSince(cursor),
+    mailChangesSince: (cursor, known) => mail.mailChangesSince(cursor, known),
     resyncSince: (since) => mail.resyncSince(since),
     send: (m) => mail.send(m),
     findSent: (id) => mail.findSent(id),
-    sentSince: (since, limit) => mail.sentSince(since, limit),
+    sentSince: (since, limit, known) => mail.sentSince(since, limit, known),
     startWatch: () => watch.start(INBOX, 'created'),
     // PATCH works on any subscription id, so this renews calendar watches too.
     renewWatch: (current: WatchInfo) => watch.renew(current),
