@@ -10,7 +10,22 @@ import { recordSuggestions } from './follow-up-expectations.js';
  * it. What a read gets is kept even when it stops half-way (throttled, a passing fault), and is not
  * fetched again; the cursor moves only once a read is complete, so nothing is skipped.
  */
-export async function refreshSentMail(ctx: PipelineContext, account: AccountRow, limit = 100): Promise<number> {
+export function refreshSentMail(ctx: PipelineContext, account: AccountRow, limit = 100): Promise<number> {
+  // Senders of one account that ask while a read is under way join it: it began before they
+  // asked, so it sees what they need up to one call ago, and a burst of replies doesn't list and
+  // fetch the same sent messages once per sender.
+  let running = inFlight.get(ctx.db);
+  if (!running) inFlight.set(ctx.db, (running = new Map()));
+  const current = running.get(account.id);
+  if (current) return current;
+  const read = readSentMail(ctx, account, limit).finally(() => running.delete(account.id));
+  running.set(account.id, read);
+  return read;
+}
+
+const inFlight = new WeakMap<object, Map<string, Promise<number>>>();
+
+async function readSentMail(ctx: PipelineContext, account: AccountRow, limit: number): Promise<number> {
   if (account.status === 'needs-reconnect') return 0;
   const since = account.sent_cursor_at ?? account.baseline_at;
   const known = await ctx.db
@@ -18,7 +33,8 @@ export async function refreshSentMail(ctx: PipelineContext, account: AccountRow,
     .select(['provider_message_id', 'received_at'])
     .where('account_id', '=', account.id)
     .where('direction', '=', 'out')
-    .where('received_at', '>=', new Date(since.getTime() - 1_000)) // the provider's search is by the second
+    // Gmail searches after the whole second before `since`: everything it can list counts as known.
+    .where('received_at', '>=', new Date(since.getTime() - 2_000))
     .execute();
   const provider = await ctx.providers(account);
   const sent = await provider.sentSince(new Date(since).toISOString(), limit, new Set(known.map((k) => k.provider_message_id)));

@@ -10,14 +10,14 @@ export interface GoogleHarness extends ProviderHarness {
   auth(): GoogleOAuthClient;
 }
 
-/** The Gmail adapter against the Google emulator; a small page size so paging is exercised. */
-export function googleHarness(extra: Partial<GmailProviderOptions> = {}): GoogleHarness {
+/** The Gmail adapter against the Google emulator; a small page size so paging is exercised. `now` is the mailbox clock. */
+export function googleHarness(extra: Partial<GmailProviderOptions> = {}, now?: () => Date): GoogleHarness {
   let emulator: GoogleEmulator | undefined;
   let auth: GoogleOAuthClient | undefined;
   return {
     name: 'gmail adapter + google emulator',
     async start() {
-      emulator = await startGoogleEmulator({ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret });
+      emulator = await startGoogleEmulator({ clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, ...(now ? { now } : {}) });
       const { control } = emulator;
       auth = createGoogleOAuthClient({ ...CLIENT, endpoints: control.endpoints(), tokens: { refresh_token: control.issueRefreshToken() } });
       const provider = createGmailProvider({
