@@ -79,6 +79,7 @@ export function providerForGrant(config: Config, grant: StoredGrant, address: st
     lifecycleUrl: `${config.publicUrl}/webhooks/microsoft/lifecycle`,
     clientState: webhookSecret(config.sessionSecret, 'microsoft', address, 'graph-client-state'),
     now,
+    ...(gate ? { gate } : {}),
   });
 }
 

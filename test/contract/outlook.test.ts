@@ -153,6 +153,34 @@ describe('outlook specifics', () => {
     expect(control.peakConcurrency()).toBe(4);
   });
 
+  it("shares the mailbox's pause after a 429: later calls are held off without reaching Graph", async () => {
+    const { emulator, control } = await setup();
+    let pausedUntil = 0;
+    const gate = {
+      async before() {
+        const left = pausedUntil - Date.now();
+        if (left > 0) throw new ProviderError('rate_limited', 'paused', left);
+      },
+      async throttled(ms: number) {
+        pausedUntil = Date.now() + ms;
+      },
+    };
+    const token = control.accessToken();
+    const make = () => createOutlookProvider({ baseUrl: emulator.baseUrl, getAccessToken: async () => token, notificationUrl: 'https://x.example/n', lifecycleUrl: 'https://x.example/l', clientState: CLIENT_STATE, now: () => new Date(), gate });
+    const [first, second] = [make(), make()]; // two jobs of one mailbox
+    await control.fault({ kind: 'status', status: 429, retryAfterSeconds: 2, times: 1 });
+    await expect(first.profile()).rejects.toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000 });
+    const before = await control.requestCount();
+    const held = await second.profile().catch((err: unknown) => err);
+    expect(held).toBeInstanceOf(ProviderError);
+    expect(held).toMatchObject({ kind: 'rate_limited' });
+    expect((held as ProviderError).retryAfterMs).toBeGreaterThan(0);
+    expect((held as ProviderError).retryAfterMs).toBeLessThanOrEqual(2000);
+    expect(await control.requestCount()).toBe(before);
+    pausedUntil = 0;
+    await expect(second.profile()).resolves.toMatchObject({ address: expect.any(String) });
+  });
+
   it('imports working hours and the Windows time zone from mailboxSettings', async () => {
     const { emulator, control } = await setup();
     const token = control.accessToken();

@@ -1,4 +1,9 @@
-import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/microsoft-graph-client';
+import { AuthenticationHandler, Client, HTTPMessageHandler, type Context, type Middleware } from '@microsoft/microsoft-graph-client';
+import type { CallGate } from '../types.js';
+import { retryAfterMs } from './errors.js';
+
+/** A 429 that names no Retry-After pauses the mailbox this long (Graph nearly always names one). */
+const DEFAULT_PAUSE_MS = 60_000;
 
 /**
  * The official Graph client, pointed at `baseUrl` (https://graph.microsoft.com in production).
@@ -6,21 +11,58 @@ import { AuthenticationHandler, Client, HTTPMessageHandler } from '@microsoft/mi
  * nextLink/deltaLink URLs on it as absolute (it does so only for https URLs on Graph or custom
  * hosts).
  *
- * The chain is Authentication → HTTP, deliberately without the SDK's RetryHandler (which by default
- * retries 429/503/504 up to 3 times). Retrying belongs to the job layer, which sees
+ * The chain is Pause → Authentication → HTTP, deliberately without the SDK's RetryHandler (which by
+ * default retries 429/503/504 up to 3 times). Retrying belongs to the job layer, which sees
  * ProviderError('rate_limited', retryAfterMs) and reschedules; retrying here as well would multiply
  * attempts against a throttled mailbox and hold a worker for the Retry-After period.
  */
-export function createGraphClient(baseUrl: string, getAccessToken: () => Promise<string>): Client {
+export function createGraphClient(baseUrl: string, getAccessToken: () => Promise<string>, gate?: CallGate, now: () => Date = () => new Date()): Client {
   const url = new URL(baseUrl);
   if (url.protocol !== 'https:') throw new Error(`Graph baseUrl must be https (got ${baseUrl})`);
-  const authProvider = { getAccessToken };
-  const auth = new AuthenticationHandler(authProvider);
+  const auth = new AuthenticationHandler({ getAccessToken });
   auth.setNext(new HTTPMessageHandler());
   return Client.initWithMiddleware({
-    middleware: auth,
+    middleware: gate ? chain(new PauseHandler(gate, now), auth) : auth,
     baseUrl: url.origin,
     customHosts: new Set([url.hostname]),
     defaultVersion: 'v1.0',
   });
+}
+
+function chain(first: PauseHandler, next: Middleware): Middleware {
+  first.setNext(next);
+  return first;
+}
+
+/**
+ * Every job of a mailbox shares its pause: while it lasts, a call is answered here with the 429
+ * Graph would give, without reaching Graph; a 429 from Graph starts it at once, so parallel reads
+ * and the next steps of running jobs hold off too, not only the job that was throttled.
+ */
+class PauseHandler implements Middleware {
+  private next?: Middleware;
+
+  constructor(
+    private readonly gate: CallGate,
+    private readonly now: () => Date,
+  ) {}
+
+  async execute(context: Context): Promise<void> {
+    try {
+      await this.gate.before();
+    } catch (err) {
+      const ms = (err as { retryAfterMs?: number }).retryAfterMs ?? DEFAULT_PAUSE_MS;
+      const body = { error: { code: 'TooManyRequests', message: `The mailbox is paused for ${ms} ms after a throttled call.` } };
+      context.response = new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(Math.ceil(ms / 1000)) } });
+      return;
+    }
+    await this.next!.execute(context);
+    if (context.response?.status === 429) {
+      await this.gate.throttled(retryAfterMs(context.response.headers.get('retry-after'), this.now()) ?? DEFAULT_PAUSE_MS);
+    }
+  }
+
+  setNext(next: Middleware): void {
+    this.next = next;
+  }
 }

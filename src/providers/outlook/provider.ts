@@ -1,4 +1,4 @@
-import type { CalendarProvider, MailProvider, WatchInfo } from '../types.js';
+import type { CalendarProvider, CallGate, MailProvider, WatchInfo } from '../types.js';
 import { OutlookCalendar } from './calendar.js';
 import { createGraphClient } from './graph-client.js';
 import { OutlookMail } from './mail.js';
@@ -12,6 +12,8 @@ export interface OutlookProviderOptions {
   lifecycleUrl: string;
   clientState: string;
   now: () => Date;
+  /** The mailbox's shared pause after a 429, checked before every call. */
+  gate?: CallGate;
 }
 
 export type OutlookProvider = MailProvider & CalendarProvider;
@@ -20,7 +22,7 @@ const INBOX = "/me/mailFolders('inbox')/messages";
 
 /** Outlook mailbox + calendar behind the narrow provider interfaces. Watches are Graph subscriptions. */
 export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProvider {
-  const client = createGraphClient(opts.baseUrl, opts.getAccessToken);
+  const client = createGraphClient(opts.baseUrl, opts.getAccessToken, opts.gate, opts.now);
   const mail = new OutlookMail(client, opts.baseUrl, opts.now);
   const watch = new OutlookWatch(client, opts, opts.now);
   let address: Promise<string> | undefined;
