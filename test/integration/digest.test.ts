@@ -25,6 +25,7 @@ describe('the daily digest (database + Redis)', () => {
   beforeAll(async () => {
     runtime = await testRuntime({ now: () => clock });
     ctx = { ...runtime.pipeline, providers: async () => mailbox.provider };
+    await runtime.producer.queue('schedule').waitUntilReady(); // producers fail fast until then
   });
   afterAll(async () => runtime?.close());
 
@@ -73,8 +74,14 @@ describe('the daily digest (database + Redis)', () => {
           expect(await claimSend(runtime.database.db, row.id, null, clock, clock)).toBe(true);
           await mailbox.provider.send({ mime: 'x', messageId: row.message_id });
         }
-        // Two workers at once (scheduler run + catch-up), then a retry of each.
-        const first = await Promise.allSettled([runDigest(ctx, delivery, user.id, { scheduledAt }), runDigest(ctx, delivery, user.id, { scheduledAt })]);
+        // The slot's run queues the user's digest for the local date it was scheduled for.
+        await startDigests(ctx, { timeZone: zone, time: '08:00' }, scheduledAt);
+        const queued = (await runtime.producer.queue('schedule').getJobs(['waiting'])).filter((j) => j?.name === 'build-digest' && j.data.userId === user.id);
+        expect(queued.map((j) => j.data.date)).toEqual([DateTime.fromMillis(ms, { zone }).toISODate()]);
+        await Promise.all(queued.map((j) => j.remove()));
+        const { date } = queued[0]!.data as { date: string };
+        // Two workers at once (the slot's job + an undated retry), then a retry of each.
+        const first = await Promise.allSettled([runDigest(ctx, delivery, user.id, { date, scheduledAt }), runDigest(ctx, delivery, user.id, { scheduledAt })]);
         const retry = await Promise.all([runDigest(ctx, delivery, user.id, { scheduledAt }), runDigest(ctx, delivery, user.id, { scheduledAt })]);
         const outcomes = [...first.map((r) => (r.status === 'fulfilled' ? r.value.status : 'error')), ...retry.map((r) => r.status)];
         expect(outcomes.filter((o) => o === 'sent' || o === 'recovered')).toHaveLength(1);
