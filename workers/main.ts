@@ -4,7 +4,10 @@ import { JOBS, QUEUES, type JobName, type JobPayload, type QueueName } from '../
 import { observe, workerConnection } from '../src/jobs/redis.js';
 import type { Runtime } from '../src/runtime.js';
 
-export type Processor<N extends JobName> = (payload: JobPayload<N>, job: Job, token?: string) => Promise<unknown>;
+export type Processor<N extends JobName> = ((payload: JobPayload<N>, job: Job, token?: string) => Promise<unknown>) & {
+  /** Runs once the job has completed and left the queue (its id is free again). */
+  afterCompleted?: (job: Job, result: unknown) => Promise<void>;
+};
 export type Processors = { [N in JobName]?: Processor<N> };
 
 export interface RunningWorkers {
@@ -39,6 +42,10 @@ export function startWorkers(runtime: Runtime, processors: Processors, opts: { c
         stalledInterval: config.jobLockSeconds * 1000,
       },
     );
+    worker.on('completed', (job, result) => {
+      const after = (processors[job.name as JobName] as Processor<JobName> | undefined)?.afterCompleted;
+      after?.(job, result).catch((err: Error) => logger.warn({ job: job.name, jobId: job.id, err: err.message }, 'after-completion step failed'));
+    });
     worker.on('failed', (job, err) => logger.warn({ job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     worker.on('error', (err) => logger.warn({ queue, err: err.message }, 'worker error'));
     return { worker, connection };

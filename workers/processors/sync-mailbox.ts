@@ -1,21 +1,41 @@
 import type { Job } from 'bullmq';
 import { withAccountPolicy } from '../../src/pipeline/account-failures.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
-import { syncGenerationKey, syncMailbox, type SyncOutcome } from '../../src/pipeline/sync-mailbox.js';
+import { requestMailSync, syncGenerationKey, syncMailbox, type SyncOutcome } from '../../src/pipeline/sync-mailbox.js';
 
 const MAX_PASSES = 5;
 
-/** Repeats the sync while notifications keep arriving mid-pass (their jobs were collapsed into this one). */
+interface SyncRun {
+  passes: SyncOutcome[];
+  /** The notification counter as the last pass ended. */
+  generation: string | null;
+}
+
+/**
+ * Repeats the sync while notifications keep arriving mid-pass (their jobs were collapsed into this
+ * one). A notification that lands after the last check, while the job is finishing, found the job
+ * still there and was collapsed into it too: once the job is gone, `afterCompleted` sees the counter
+ * moved and asks for one more sync, so no notification waits for the next poll.
+ */
 export function syncMailboxProcessor(ctx: PipelineContext, prefix: string) {
-  return async ({ accountId }: { accountId: string }, job: Job, token?: string): Promise<SyncOutcome[]> =>
+  const run = async ({ accountId }: { accountId: string }, job: Job, token?: string): Promise<SyncRun> =>
     withAccountPolicy(ctx, prefix, job, token, accountId, async () => {
       const key = syncGenerationKey(prefix, accountId);
       const passes: SyncOutcome[] = [];
+      let generation = await ctx.redis.get(key);
       for (let i = 0; i < MAX_PASSES; i++) {
-        const generation = await ctx.redis.get(key);
         passes.push(await syncMailbox(ctx, accountId));
-        if ((await ctx.redis.get(key)) === generation) break;
+        const now = await ctx.redis.get(key);
+        if (now === generation) break;
+        generation = now;
       }
-      return passes;
+      return { passes, generation };
     });
+  const afterCompleted = async (job: Job, result: unknown): Promise<void> => {
+    const { accountId } = job.data as { accountId: string };
+    const seen = (result as Partial<SyncRun> | undefined)?.generation;
+    if (seen === undefined || (await ctx.redis.get(syncGenerationKey(prefix, accountId))) === seen) return;
+    await requestMailSync(ctx, prefix, accountId, 'arrived while the last sync finished');
+  };
+  return Object.assign(run, { afterCompleted });
 }

@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Job } from 'bullmq';
+import { requestMailSync, syncGenerationKey } from '../../src/pipeline/sync-mailbox.js';
+import type { Runtime } from '../../src/runtime.js';
+import { startWorkers } from '../../workers/main.js';
+import { syncMailboxProcessor } from '../../workers/processors/sync-mailbox.js';
+import { testRuntime } from '../support/runtime.js';
+
+/** Notifications collapse into one pending sync per account, and none is lost while a sync finishes. */
+describe('collapsed mailbox syncs', () => {
+  let runtime: Runtime;
+  const pending = async (accountId: string) => (await runtime.producer.queue('sync').getJobs(['waiting', 'delayed', 'active'])).filter((j) => j?.data.accountId === accountId);
+  beforeAll(async () => {
+    runtime = await testRuntime();
+    await runtime.producer.queue('sync').waitUntilReady();
+  });
+  afterAll(async () => runtime?.close());
+
+  it('keeps one pending sync per account however many notifications arrive, counting each', async () => {
+    const prefix = runtime.config.queuePrefix;
+    for (let i = 0; i < 5; i++) await requestMailSync(runtime.pipeline, prefix, 'acct-a', 'push');
+    expect((await pending('acct-a')).map((j) => j.id)).toEqual(['sync-mailbox-acct-a']);
+    expect(await runtime.redis.get(syncGenerationKey(prefix, 'acct-a'))).toBe('5');
+  });
+
+  it('asks for one more sync when a notification landed while the last one was finishing', async () => {
+    const prefix = runtime.config.queuePrefix;
+    const { afterCompleted } = syncMailboxProcessor(runtime.pipeline, prefix);
+    const job = { data: { accountId: 'acct-b' } } as Job;
+    await runtime.redis.set(syncGenerationKey(prefix, 'acct-b'), '7');
+    await afterCompleted(job, { passes: [], generation: '7' }); // nothing new since its last check
+    expect(await pending('acct-b')).toEqual([]);
+    await runtime.redis.set(syncGenerationKey(prefix, 'acct-b'), '8'); // collapsed into the finishing job
+    await afterCompleted(job, { passes: [], generation: '7' });
+    expect((await pending('acct-b')).map((j) => j.data.reason)).toEqual(['arrived while the last sync finished']);
+  });
+
+  it('runs a processor’s after-completion step once its job has left the queue', async () => {
+    const seen: Array<{ id: string | undefined; stillQueued: boolean }> = [];
+    const processor = Object.assign(async () => ({ generation: null }), {
+      afterCompleted: async (job: Job) => {
+        seen.push({ id: job.id, stillQueued: (await runtime.producer.queue('sync').getJob(job.id!)) !== undefined });
+      },
+    });
+    const workers = startWorkers(runtime, { 'sync-mailbox': processor });
+    try {
+      await runtime.producer.add('sync-mailbox', { accountId: 'acct-c', reason: 'test' }, { jobId: 'sync-mailbox-acct-c' });
+      // (The jobs the tests above left queued run too; each is already gone when its step runs.)
+      await vi.waitFor(() => expect(seen.filter((s) => s.id === 'sync-mailbox-acct-c')).toEqual([{ id: 'sync-mailbox-acct-c', stillQueued: false }]), { timeout: 10_000 });
+      expect(seen.every((s) => !s.stillQueued)).toBe(true);
+    } finally {
+      await workers.close(5_000);
+    }
+  });
+});
