@@ -153,6 +153,14 @@ describe('outlook specifics', () => {
     expect(control.peakConcurrency()).toBe(4);
   });
 
+  it('reads SMTP aliases from proxyAddresses, leaving out the primary and non-mail entries', async () => {
+    const { provider, control } = await setup();
+    control.proxyAddresses(['SMTP:freelancer@contoso.example', 'smtp:Fran@Contoso.example', 'smtp:hello@fran.studio', 'SIP:freelancer@contoso.example', 'X500:/o=ExchangeLabs/cn=fran', 'smtp:fran@contoso.example']);
+    expect(await provider.profile()).toEqual({ address: 'freelancer@contoso.example', aliases: ['fran@contoso.example', 'hello@fran.studio'] });
+    control.proxyAddresses([]); // personal accounts list none
+    expect(await provider.profile()).toEqual({ address: 'freelancer@contoso.example', aliases: [] });
+  });
+
   it("shares the mailbox's pause after a 429: later calls are held off without reaching Graph", async () => {
     const { emulator, control } = await setup();
     let pausedUntil = 0;

@@ -23,10 +23,12 @@ export class OutlookMail {
   ) {}
 
   async profile(): Promise<MailboxProfile> {
-    const me = await graphCall('profile', this.now, () => this.client.api('/me').select('mail,userPrincipalName').get()) as { mail?: string | null; userPrincipalName?: string };
+    const me = await graphCall('profile', this.now, () => this.client.api('/me').select('mail,userPrincipalName,proxyAddresses').get()) as { mail?: string | null; userPrincipalName?: string; proxyAddresses?: string[] | null };
     const address = (me.mail ?? me.userPrincipalName ?? '').toLowerCase();
     if (!address) throw new ProviderError('permanent', 'profile: the mailbox has neither mail nor userPrincipalName');
-    return { address, aliases: [] };
+    // Mail to an alias is mail to the user. Only SMTP entries are addresses (not SIP:, X500:...).
+    const aliases = (me.proxyAddresses ?? []).filter((p) => /^smtp:/i.test(p)).map((p) => p.slice(5).trim().toLowerCase()).filter((a) => a && a !== address);
+    return { address, aliases: [...new Set(aliases)] };
   }
 
   /**

@@ -25,6 +25,8 @@ export interface GraphControl extends EmulatorControl {
   /** The proposedNewTime an answer carried, if any. */
   eventProposal(id: string): unknown;
   mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']> }): void;
+  /** The user's proxyAddresses ('SMTP:' marks the primary, 'smtp:' an alias). */
+  proxyAddresses(list: string[]): void;
   updateEvent(id: string, patch: { subject?: string; cancelled?: boolean }): Promise<void>;
   deleteEvent(id: string): Promise<void>;
   /** Moves an inbox message to Deleted Items (delta reports @removed). */
@@ -177,6 +179,9 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
     },
     peakConcurrency: () => state.peakInFlight,
     eventProposal: (id) => eventOf(id).proposedNewTime,
+    proxyAddresses(list) {
+      state.proxyAddresses = [...list];
+    },
     mailboxSettings(patch) {
       if (patch.timeZone !== undefined) state.mailboxTimeZone = patch.timeZone;
       if (patch.workingHours) state.workingHours = { ...state.workingHours, ...patch.workingHours };

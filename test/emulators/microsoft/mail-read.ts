@@ -123,8 +123,13 @@ export const mailReadRoutes: Route[] = [
   {
     method: 'GET',
     pattern: /^\/v1\.0\/me$/,
-    handle: ({ state }) =>
-      json(200, { id: state.userId, displayName: state.displayName, mail: state.userAddress, userPrincipalName: state.userAddress }),
+    // The default user properties, or exactly those named in $select (proxyAddresses only then).
+    handle: ({ state, url }) => {
+      const all: Record<string, unknown> = { id: state.userId, displayName: state.displayName, mail: state.userAddress, userPrincipalName: state.userAddress, proxyAddresses: state.proxyAddresses };
+      const select = url.searchParams.get('$select');
+      const names = select ? select.split(',').map((n) => n.trim()).filter((n) => n in all) : ['id', 'displayName', 'mail', 'userPrincipalName'];
+      return json(200, Object.fromEntries(names.map((n) => [n, all[n]])));
+    },
   },
   {
     method: 'GET',

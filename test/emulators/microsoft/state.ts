@@ -96,6 +96,7 @@ export class GraphState {
   readonly tenantId = randomUUID();
   userAddress = 'freelancer@contoso.example';
   displayName = 'Fran Freelancer';
+  proxyAddresses: string[] = ['SMTP:freelancer@contoso.example'];
   mailboxTimeZone = 'W. Europe Standard Time';
   workingHours = {
     daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
