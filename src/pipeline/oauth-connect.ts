@@ -4,6 +4,7 @@ import { createPkce, exchangeGoogleCode, googleAuthUrl } from '../providers/gmai
 import { createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl } from '../providers/outlook/oauth.js';
 import { ProviderError } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
+import { linkIdentity } from '../storage/identities.js';
 import { saveOAuthState, takeOAuthState } from '../storage/oauth-states.js';
 import { connectAccount } from './connect-account.js';
 import type { PipelineContext } from './context.js';
@@ -63,7 +64,11 @@ export async function finishConnect(
   const client = providerForGrant(config, grant, address, ctx.now, async () => {});
   const pushEnabled = provider === 'microsoft' || Boolean(config.google?.pubsubTopic);
   const account = await connectAccount(ctx, { userId: saved.userId, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled });
-  if (grant.provider === 'microsoft') await offerOutlookSchedule(ctx, config, saved.userId, grant);
+  if (grant.provider === 'microsoft') {
+    // The user proved this Microsoft account is theirs: from now on it signs them in.
+    await linkIdentity(ctx.db, 'microsoft', grant.homeAccountId, saved.userId);
+    await offerOutlookSchedule(ctx, config, saved.userId, grant);
+  }
   return account;
 }
 

@@ -5,6 +5,7 @@ import * as m002 from './migrations/002-follow-up.js';
 import * as m003 from './migrations/003-digests.js';
 import * as m004 from './migrations/004-sessions.js';
 import * as m005 from './migrations/005-sending-progress.js';
+import * as m006 from './migrations/006-sign-in-identities.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003-digests': m003,
   '004-sessions': m004,
   '005-sending-progress': m005,
+  '006-sign-in-identities': m006,
 };
 
 export class MigrationError extends Error {

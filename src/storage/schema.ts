@@ -161,6 +161,15 @@ export interface Database {
   digests: DigestsTable;
   sessions: SessionsTable;
   login_links: LoginLinksTable;
+  sign_in_identities: SignInIdentitiesTable;
+}
+
+/** Which provider identity (Microsoft: the home account id, oid.tid) signs in as which user (migration 006). */
+export interface SignInIdentitiesTable {
+  provider: string;
+  subject: string;
+  user_id: string;
+  created_at: TimestampDefault;
 }
 
 /** Browser sessions (migration 004): the cookie value is random; only its SHA-256 is stored. */

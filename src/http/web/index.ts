@@ -25,7 +25,7 @@ export function webRoutes(runtime: Runtime) {
   const { db } = runtime.database;
   const now = runtime.now;
   return async (app: FastifyInstance) => {
-    await app.register(signInRoutes({ db, config: runtime.config, now }));
+    await app.register(signInRoutes({ db, config: runtime.config, cipher: runtime.cipher, now }));
     await app.register(staticRoutes());
     await app.register(previewRoutes({ db, now }));
 

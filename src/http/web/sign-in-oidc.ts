@@ -6,7 +6,10 @@ import { createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl } from '../..
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
 import { saveOAuthState, takeOAuthState } from '../../storage/oauth-states.js';
-import { upsertUser, type User } from '../../storage/users.js';
+import type { TokenCipher } from '../../auth/token-cipher.js';
+import { listUserAccounts } from '../../storage/accounts.js';
+import { linkIdentity, userOfIdentity } from '../../storage/identities.js';
+import { findUser, findUserByEmail, upsertUser, type User } from '../../storage/users.js';
 
 /**
  * "Sign in with Google / Microsoft": OpenID Connect through the same OAuth apps that connect
@@ -52,6 +55,7 @@ export async function startSignIn(db: Db, config: Config, provider: SignInProvid
 export async function finishSignIn(
   db: Db,
   config: Config,
+  cipher: TokenCipher,
   provider: SignInProvider,
   q: { code?: string; state?: string; error?: string },
   now: Date,
@@ -63,8 +67,48 @@ export async function finishSignIn(
   }
   if (q.error) throw new SignInError(q.error === 'access_denied' ? 'You cancelled the sign-in.' : `The provider refused the sign-in (${q.error}).`);
   if (!q.code) throw new SignInError('The sign-in response has no authorization code.');
-  const identity = provider === 'google' ? await googleIdentity(config, q.code, saved.codeVerifier) : await microsoftIdentity(config, q.code, saved.codeVerifier);
-  return upsertUser(db, identity);
+  if (provider === 'google') return upsertUser(db, await googleIdentity(config, q.code, saved.codeVerifier));
+  return microsoftUser(db, cipher, await microsoftIdentity(config, q.code, saved.codeVerifier));
+}
+
+/**
+ * Microsoft's username (preferred_username) is whatever the account's tenant says, so it proves
+ * nothing about the address: a tenant could name anyone's. Sign-in goes by the immutable account
+ * id instead. An identity signs in as the user it is linked to; an address nobody uses gets a new
+ * user linked to it; an existing user is reached only if this is the Microsoft account they
+ * connected (which links it), never on the address alone.
+ */
+async function microsoftUser(db: Db, cipher: TokenCipher, who: { email: string; subject: string }): Promise<User> {
+  const linked = await userOfIdentity(db, 'microsoft', who.subject);
+  const linkedUser = linked ? await findUser(db, linked) : undefined;
+  if (linkedUser) return linkedUser;
+  const existing = await findUserByEmail(db, who.email);
+  if (!existing) {
+    const user = await upsertUser(db, { email: who.email });
+    return (await findUser(db, await linkIdentity(db, 'microsoft', who.subject, user.id))) ?? user;
+  }
+  if ((await connectedMicrosoftIds(db, cipher, existing.id)).includes(who.subject)) {
+    await linkIdentity(db, 'microsoft', who.subject, existing.id);
+    return existing;
+  }
+  throw new SignInError(
+    `${who.email} already has a Boundary account, and this Microsoft sign-in is not linked to it. Sign in the way you did before, connect this Microsoft mailbox on the Accounts page, and Sign in with Microsoft works from then on.`,
+  );
+}
+
+/** The Microsoft accounts (home account ids) whose mailboxes this user connected. */
+async function connectedMicrosoftIds(db: Db, cipher: TokenCipher, userId: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const account of await listUserAccounts(db, userId)) {
+    if (account.provider !== 'microsoft') continue;
+    try {
+      const grant = JSON.parse(cipher.open(account.tokens)) as { homeAccountId?: unknown };
+      if (typeof grant.homeAccountId === 'string') ids.push(grant.homeAccountId);
+    } catch {
+      // A grant sealed with a key no longer configured proves nothing; skip it.
+    }
+  }
+  return ids;
 }
 
 async function googleIdentity(config: Config, code: string, codeVerifier: string): Promise<{ email: string; name?: string }> {
@@ -82,11 +126,11 @@ async function googleIdentity(config: Config, code: string, codeVerifier: string
   return { email: who.email, ...(who.name ? { name: who.name } : {}) };
 }
 
-async function microsoftIdentity(config: Config, code: string, codeVerifier: string): Promise<{ email: string }> {
+async function microsoftIdentity(config: Config, code: string, codeVerifier: string): Promise<{ email: string; subject: string }> {
   try {
     const grant = await exchangeMicrosoftCode(createMsalClient(msalOptions(config)), { code, redirectUri: signInRedirectUri(config, 'microsoft'), codeVerifier, scopes: MICROSOFT_SCOPES });
     if (!grant.username.includes('@')) throw new SignInError('Microsoft returned no email address for this account.');
-    return { email: grant.username.toLowerCase() };
+    return { email: grant.username.toLowerCase(), subject: grant.homeAccountId };
   } catch (err) {
     if (err instanceof SignInError) throw err;
     throw new SignInError(err instanceof ProviderError ? 'Microsoft did not accept the sign-in. Start again from the sign-in page.' : 'Sign-in with Microsoft failed.');

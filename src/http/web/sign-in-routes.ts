@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
+import type { TokenCipher } from '../../auth/token-cipher.js';
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
 import { verifyLoginLink } from '../../auth/login-link.js';
@@ -13,6 +14,8 @@ import { finishSignIn, SignInError, startSignIn, type SignInProvider } from './s
 export interface SignInDeps {
   db: Db;
   config: Config;
+  /** Opens connected grants, to recognise a Microsoft account a user connected. */
+  cipher: TokenCipher;
   now: () => Date;
 }
 
@@ -67,7 +70,7 @@ export function signInRoutes(deps: SignInDeps) {
       });
       app.get(`/login/${provider}/callback`, HIDDEN, async (req, reply) => {
         try {
-          const user = await finishSignIn(deps.db, deps.config, provider, req.query as Record<string, string>, deps.now());
+          const user = await finishSignIn(deps.db, deps.config, deps.cipher, provider, req.query as Record<string, string>, deps.now());
           return await startSession(reply, user.id);
         } catch (err) {
           const refused = err instanceof SignInError || (err instanceof ProviderError && err.kind === 'permanent');

@@ -27,6 +27,8 @@ export interface GraphControl extends EmulatorControl {
   mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']> }): void;
   /** The user's proxyAddresses ('SMTP:' marks the primary, 'smtp:' an alias). */
   proxyAddresses(list: string[]): void;
+  /** Who consents from now on: another Microsoft account (object id), and the username its tenant gives it. */
+  signInAs(who: { objectId?: string; username?: string }): void;
   updateEvent(id: string, patch: { subject?: string; cancelled?: boolean }): Promise<void>;
   deleteEvent(id: string): Promise<void>;
   /** Moves an inbox message to Deleted Items (delta reports @removed). */
@@ -179,6 +181,10 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
     },
     peakConcurrency: () => state.peakInFlight,
     eventProposal: (id) => eventOf(id).proposedNewTime,
+    signInAs(who) {
+      if (who.objectId !== undefined) state.userId = who.objectId;
+      if (who.username !== undefined) state.userAddress = who.username;
+    },
     proxyAddresses(list) {
       state.proxyAddresses = [...list];
     },

@@ -92,7 +92,7 @@ export function newId(prefix: string): string {
 }
 
 export class GraphState {
-  readonly userId = randomUUID();
+  userId: string = randomUUID();
   readonly tenantId = randomUUID();
   userAddress = 'freelancer@contoso.example';
   displayName = 'Fran Freelancer';
