@@ -191,6 +191,13 @@ export function providerContract(harness: ProviderHarness): void {
         await expectKind(mail.mailChangesSince(cursor), 'transient');
       });
 
+      it('a 503 with Retry-After is transient and says when to come back', async () => {
+        const cursor = await mail.baseline();
+        await control.fault({ kind: 'status', status: 503, retryAfterSeconds: 4, times: 1 });
+        const err = await expectKind(mail.mailChangesSince(cursor), 'transient');
+        expect(err.retryAfterMs).toBe(4000);
+      });
+
       it('a connection reset is transient', async () => {
         const cursor = await mail.baseline();
         await control.fault({ kind: 'reset', times: 1 });

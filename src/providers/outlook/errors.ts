@@ -3,8 +3,8 @@ import { ProviderError } from '../types.js';
 /**
  * Graph and MSAL failures → ProviderError kinds. The only place that reads Graph error shapes.
  * 429 → rate_limited (Retry-After seconds → ms); 401 / invalid_grant / interaction_required →
- * auth_revoked; 404 → not_found; 410 or syncStateNotFound → cursor_expired; 5xx and network
- * failures → transient; any other 4xx → permanent.
+ * auth_revoked; 404 → not_found; 410 or syncStateNotFound → cursor_expired; 5xx (with any
+ * Retry-After) and network failures → transient; any other 4xx → permanent.
  */
 
 interface GraphLikeError {
@@ -46,7 +46,8 @@ export function toProviderError(err: unknown, now: Date, what: string): Provider
   if (status === 401 || code === 'invalid_grant' || code === 'interaction_required') return new ProviderError('auth_revoked', detail, undefined, opts);
   if (status === 410 || /^syncStateNotFound$/i.test(code) || /^resyncRequired$/i.test(code)) return new ProviderError('cursor_expired', detail, undefined, opts);
   if (status === 404) return new ProviderError('not_found', detail, undefined, opts);
-  if (status >= 500) return new ProviderError('transient', detail, undefined, opts);
+  // 503s name a Retry-After too; the job layer waits that long instead of guessing.
+  if (status >= 500) return new ProviderError('transient', detail, retryAfterMs(e.headers?.get('retry-after'), now), opts);
   if (status >= 400) return new ProviderError('permanent', detail, undefined, opts);
   // No HTTP status: the request never completed (reset, refused, timeout) → worth retrying.
   const net = networkCode(err) ?? networkCode((err as { body?: unknown })?.body);
