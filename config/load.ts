@@ -33,6 +33,8 @@ export interface MicrosoftConfig {
 export interface Config {
   host: string;
   port: number;
+  /** Set: a worker-only process serves /metrics and /healthz here. */
+  workerMetricsPort: number | null;
   publicUrl: string;
   logLevel: string;
   trustProxy: boolean;
@@ -127,6 +129,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
   return {
     host: str('HOST'),
     port: Number(str('PORT')),
+    workerMetricsPort: get('WORKER_METRICS_PORT') ? Number(get('WORKER_METRICS_PORT')) : null,
     publicUrl,
     logLevel: str('LOG_LEVEL'),
     trustProxy: bool('TRUST_PROXY'),

@@ -32,6 +32,7 @@ export const VARS = [
   { name: 'TRUST_PROXY', type: 'boolean', default: 'false', group: 'Service', doc: 'Behind a reverse proxy: trust X-Forwarded-* (client IP for rate limits, https for cookies). Leave off when exposed directly.' },
   { name: 'LOG_LEVEL', type: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], group: 'Service', doc: 'pino log level.' },
   { name: 'RUN_WORKERS', type: 'boolean', default: 'true', group: 'Service', doc: '`npm start` also runs the queue workers in the same process (one-machine install).' },
+  { name: 'WORKER_METRICS_PORT', type: 'port', group: 'Service', doc: 'A worker-only process (`boundary worker`) serves GET /metrics and /healthz on this port, so its job counters can be scraped. Unset: none.' },
   { name: 'SHUTDOWN_TIMEOUT_MS', type: 'integer', default: '15000', group: 'Service', doc: 'How long running jobs may take to finish on SIGTERM before the process exits anyway.' },
   { name: 'ADMIN_EMAILS', type: 'list', default: '', group: 'Service', doc: 'Comma-separated emails of signed-in users who may open the queue dashboard at /admin/queues. Empty: nobody.' },
   { name: 'DATA_DIR', type: 'string', default: './data', group: 'Storage', doc: 'Embedded database, local Redis data and generated keys live here.' },

@@ -8,6 +8,7 @@ import { startFollowUpSchedules } from '../pipeline/follow-up-schedule.js';
 import { digestDelivery } from '../pipeline/digest-send.js';
 import { createRuntime } from '../runtime.js';
 import { buildServer } from '../server.js';
+import { workerMetricsServer } from '../http/metrics.js';
 import { ensureRedis } from './local-redis.js';
 
 interface Io {
@@ -30,6 +31,9 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
   if (workers) await startDigestSchedules(runtime.pipeline);
   if (workers) await startFollowUpSchedules(runtime.pipeline);
+  // A worker-only process has no API to scrape; its counters (replies, provider errors) are its own.
+  const metricsApp = !app && workers && config.workerMetricsPort !== null ? await workerMetricsServer(runtime.metrics.registry) : null;
+  if (metricsApp) await metricsApp.listen({ host: config.host, port: config.workerMetricsPort! });
   if (app) {
     await app.listen({ host: config.host, port: config.port });
     runtime.logger.info(
@@ -46,6 +50,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
     try {
       await app?.close();
+      await metricsApp?.close();
       await workers?.close(config.shutdownTimeoutMs);
       await runtime.close();
       localRedis?.kill('SIGTERM');

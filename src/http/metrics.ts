@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
 
 /**
@@ -12,4 +12,12 @@ export function metricsRoutes(deps: { registry: Registry }) {
       return reply.type(deps.registry.contentType).send(body);
     });
   };
+}
+
+/** For a worker-only process: /metrics and /healthz, nothing else. */
+export async function workerMetricsServer(registry: Registry): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false });
+  await app.register(metricsRoutes({ registry }));
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  return app;
 }
