@@ -104,6 +104,27 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await shot('04-hours-error');
   });
 
+  it('adds a special day with its own hours, and keeps it across a reload', async () => {
+    await page.goto(`${s.baseUrl}/hours`); // a fresh page: the invalid zone above was never saved
+    await page.getByRole('button', { name: 'Add a special day' }).click();
+    const special = page.locator('.special-day');
+    await special.locator('input[type="date"]').fill('2026-12-05');
+    await special.locator('input.start').fill('09:30');
+    await special.locator('input.end').fill('12:00');
+    await special.locator('input[data-key="note"]').fill('Launch morning');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+    const stored = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { overrides: unknown[]; week: { sat: unknown[] } } };
+    expect(stored.settings.overrides).toEqual([{ date: '2026-12-05', intervals: [{ start: '09:30', end: '12:00' }], note: 'Launch morning' }]);
+    expect(stored.settings.week.sat).toEqual([{ start: '22:00', end: '06:00' }]);
+    await page.reload();
+    expect(await page.locator('.special-day input[type="date"]').inputValue()).toBe('2026-12-05');
+    expect(await page.locator('.special-day input.start').inputValue()).toBe('09:30');
+    expect(await page.locator('.special-day input[data-key="note"]').inputValue()).toBe('Launch morning');
+    expect(await page.locator('#days-off .entry').count()).toBe(0);
+    await shot('03b-hours-special-day');
+  });
+
   it('switches to sending, and the after-hours reply appears in the activity log', async () => {
     await page.goto(`${s.baseUrl}/accounts`);
     await page.getByRole('button', { name: 'Start sending' }).click();

@@ -37,6 +37,11 @@ ${jsonBlock('settings-data', { settings: stored.settings, version: stored.versio
   <div id="days-off"></div>
   <button type="button" id="add-day-off" class="secondary">Add a day off</button>
 
+  <h2>Special days</h2>
+  <p class="muted small">A date with other hours than usual, such as a Saturday morning before a launch.</p>
+  <div id="special-days"></div>
+  <button type="button" id="add-special-day" class="secondary">Add a special day</button>
+
   <h2>Vacations</h2>
   <div id="vacations"></div>
   <button type="button" id="add-vacation" class="secondary">Add a vacation</button>

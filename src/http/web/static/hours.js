@@ -41,25 +41,52 @@
     box.querySelector('.off').hidden = box.querySelectorAll('.interval').length > 0;
   }
 
+  /** A day's intervals with its "Add interval" button; `key` tells the day apart from the others. */
+  function intervalsBox(key, intervals) {
+    const box = el('div', { className: 'intervals' }, el('span', { className: 'off', textContent: 'Day off' }));
+    box.dataset.day = key;
+    for (const interval of intervals) box.append(intervalRow(key, interval));
+    const add = el('button', { type: 'button', className: 'secondary', textContent: 'Add interval' });
+    add.addEventListener('click', () => {
+      const last = [...box.querySelectorAll('.interval')].pop();
+      const next = last ? { start: last.querySelector('.end').value || '13:00', end: '18:00' } : { start: '09:00', end: '17:00' };
+      add.before(intervalRow(key, next));
+      refreshDay(key);
+      changed();
+    });
+    box.append(add);
+    return box;
+  }
+
   function buildWeek() {
-    const week = $('week');
     for (const [key, name] of DAYS) {
-      const box = el('div', { className: 'intervals' }, el('span', { className: 'off', textContent: 'Day off' }));
-      box.dataset.day = key;
-      for (const interval of loaded.week[key] ?? []) box.append(intervalRow(key, interval));
-      const add = el('button', { type: 'button', className: 'secondary', textContent: 'Add interval' });
-      add.addEventListener('click', () => {
-        const last = [...box.querySelectorAll('.interval')].pop();
-        const next = last ? { start: last.querySelector('.end').value || '13:00', end: '18:00' } : { start: '09:00', end: '17:00' };
-        add.before(intervalRow(key, next));
-        refreshDay(key);
-        changed();
-      });
-      box.append(add);
-      week.append(el('div', { className: 'day' }, el('div', { className: 'day-name', textContent: name }), box));
+      $('week').append(el('div', { className: 'day' }, el('div', { className: 'day-name', textContent: name }), intervalsBox(key, loaded.week[key] ?? [])));
       refreshDay(key);
     }
   }
+
+  let specialDays = 0;
+  /** A date with its own hours: a date, its intervals (none is a day off) and an optional note. */
+  function specialDay(values) {
+    const key = `special-${specialDays++}`;
+    const date = el('input', { type: 'date', value: values.date ?? '', required: true });
+    date.dataset.key = 'date';
+    const note = el('input', { type: 'text', value: values.note ?? '', placeholder: 'e.g. Launch day' });
+    note.dataset.key = 'note';
+    const remove = el('button', { type: 'button', className: 'icon', textContent: 'Remove' });
+    const row = el('div', { className: 'entry special-day' }, el('label', { className: 'field' }, 'Date', date), intervalsBox(key, values.intervals ?? []), el('label', { className: 'field' }, 'Note (optional)', note), remove);
+    remove.addEventListener('click', () => { row.remove(); changed(); });
+    $('special-days').append(row);
+    refreshDay(key);
+  }
+
+  const intervalsOf = (rows, path) => [...rows].map((row, i) => {
+    row.dataset.path = `${path}[${i}]`;
+    row.querySelector('.start').dataset.path = `${path}[${i}].start`;
+    row.querySelector('.end').dataset.path = `${path}[${i}].end`;
+    const end = row.querySelector('.end').value;
+    return { start: row.querySelector('.start').value, end: end === '00:00' ? '24:00' : end };
+  });
 
   function entry(container, fields, values) {
     const row = el('div', { className: 'entry' });
@@ -80,17 +107,17 @@
   /** The settings document from the form; also renumbers data-path so API issues find their field. */
   function collect() {
     const week = {};
-    for (const [key] of DAYS) {
-      week[key] = [...document.querySelectorAll(`.intervals[data-day="${key}"] .interval`)].map((row, i) => {
-        row.dataset.path = `week.${key}[${i}]`;
-        row.querySelector('.start').dataset.path = `week.${key}[${i}].start`;
-        row.querySelector('.end').dataset.path = `week.${key}[${i}].end`;
-        const end = row.querySelector('.end').value;
-        return { start: row.querySelector('.start').value, end: end === '00:00' ? '24:00' : end };
-      });
-    }
-    // Dates with special hours are kept as they are; this page edits whole days off only.
-    const special = (loaded.overrides ?? []).filter((o) => o.intervals.length > 0);
+    for (const [key] of DAYS) week[key] = intervalsOf(document.querySelectorAll(`.intervals[data-day="${key}"] .interval`), `week.${key}`);
+    const special = [...$('special-days').querySelectorAll('.entry')].map((row, i) => {
+      const path = `overrides[${i}]`;
+      row.dataset.path = path;
+      const out = { intervals: intervalsOf(row.querySelectorAll('.interval'), `${path}.intervals`) };
+      for (const input of row.querySelectorAll('input[data-key]')) {
+        input.dataset.path = `${path}.${input.dataset.key}`;
+        if (input.value.trim() !== '') out[input.dataset.key] = input.value.trim();
+      }
+      return out;
+    });
     const entries = (id, fields, offset) => [...$(id).querySelectorAll('.entry')].map((row, i) => {
       row.dataset.path = `${id === 'days-off' ? 'overrides' : 'vacations'}[${i + offset}]`;
       const out = {};
@@ -169,7 +196,11 @@
     form.elements['holidays.country'].value = loaded.holidays?.country ?? '';
     form.elements['holidays.region'].value = loaded.holidays?.region ?? '';
     buildWeek();
-    for (const o of loaded.overrides ?? []) if (o.intervals.length === 0) entry($('days-off'), DAY_OFF, o);
+    for (const o of loaded.overrides ?? []) {
+      if (o.intervals.length === 0) entry($('days-off'), DAY_OFF, o);
+      else specialDay(o);
+    }
+    $('add-special-day').addEventListener('click', () => { specialDay({ intervals: [{ start: '10:00', end: '13:00' }] }); changed(); });
     for (const v of loaded.vacations ?? []) entry($('vacations'), VACATION, v);
     $('add-day-off').addEventListener('click', () => { entry($('days-off'), DAY_OFF, {}); });
     $('add-vacation').addEventListener('click', () => { entry($('vacations'), VACATION, {}); });
