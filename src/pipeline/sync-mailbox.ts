@@ -83,7 +83,8 @@ export const syncGenerationKey = (prefix: string, accountId: string) => `${prefi
 export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, prefix: string, accountId: string, reason: string): Promise<void> {
   const jobId = jobIds.syncMailbox(accountId);
   // One round trip bumps the counter and says whether a sync is already pending or running. If
-  // one is, an add would be ignored anyway (same id), and a running pass sees the new generation.
+  // one is, an add would be ignored anyway (same id): a running pass sees the new generation, and
+  // so does the check after its job completes (workers/processors/sync-mailbox.ts).
   if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
   const pending = await bumpGeneration(ctx.redis, syncGenerationKey(prefix, accountId), ctx.producer.queue('sync').toKey(jobId));
   if (pending === 1) return;
