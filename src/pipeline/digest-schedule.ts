@@ -82,7 +82,9 @@ export async function rescheduleDigest(ctx: PipelineContext, userId: string): Pr
 export async function startDigests(ctx: PipelineContext, slot: DigestSlot, scheduledAt: Date): Promise<{ queued: number }> {
   const date = DateTime.fromJSDate(scheduledAt, { zone: slot.timeZone }).toISODate()!;
   let queued = 0;
-  for (const user of await usersWithSettings(ctx.db, slot.timeZone)) {
+  const { users, unreadable } = await usersWithSettings(ctx.db, slot.timeZone);
+  for (const bad of unreadable) ctx.logger.warn({ userId: bad.id, problem: bad.problem }, 'stored settings unreadable; no digest for this user');
+  for (const user of users) {
     if (!user.settings.digest.enabled || user.settings.digest.time !== slot.time) continue;
     await ctx.producer.add('build-digest', { userId: user.id, date }, { jobId: jobIds.buildDigest(user.id, date) });
     queued += 1;
@@ -100,7 +102,9 @@ export async function scanDigests(ctx: PipelineContext): Promise<{ slots: number
   const slots = new Map<string, DigestSlot>();
   let caughtUp = 0;
   const now = ctx.now();
-  for (const user of await usersWithSettings(ctx.db)) {
+  const { users, unreadable } = await usersWithSettings(ctx.db);
+  for (const bad of unreadable) ctx.logger.warn({ userId: bad.id, problem: bad.problem }, 'stored settings unreadable; no digest for this user');
+  for (const user of users) {
     const { settings } = user;
     if (settings.digest.enabled) slots.set(digestSlotId(slotOf(settings)), slotOf(settings));
     const due = lastDigestDue(settings, now);

@@ -36,15 +36,23 @@ export async function getSettings(db: Db, userId: string): Promise<StoredSetting
 /**
  * Every user with their stored settings (or the starter ones), oldest id first; only those in
  * `timeZone` when given. For the digest scans, which would otherwise read settings user by user.
+ * A stored document that no longer validates is reported in `unreadable`, so one user's bad row
+ * never stops everyone else's digest.
  */
-export async function usersWithSettings(db: Db, timeZone?: string): Promise<Array<{ id: string; createdAt: Date; settings: Omit<Settings, 'clients'> }>> {
+export async function usersWithSettings(db: Db, timeZone?: string): Promise<{ users: Array<{ id: string; createdAt: Date; settings: Omit<Settings, 'clients'> }>; unreadable: Array<{ id: string; problem: string }> }> {
   let q = db.selectFrom('users').leftJoin('settings', 'settings.user_id', 'users.id').select(['users.id', 'users.created_at', 'settings.data']);
   if (timeZone !== undefined) q = q.where(sql<string>`coalesce(settings.data->>'timeZone', ${STARTER_SETTINGS.timeZone})`, '=', timeZone);
-  const rows = await q.orderBy('users.id').execute();
-  return rows.map((row) => {
-    const { clients: _clients, ...settings } = parseSettings(row.data ?? STARTER_SETTINGS);
-    return { id: row.id, createdAt: row.created_at, settings };
-  });
+  const users = [];
+  const unreadable = [];
+  for (const row of await q.orderBy('users.id').execute()) {
+    try {
+      const { clients: _clients, ...settings } = parseSettings(row.data ?? STARTER_SETTINGS);
+      users.push({ id: row.id, createdAt: row.created_at, settings });
+    } catch (err) {
+      unreadable.push({ id: row.id, problem: (err as Error).message });
+    }
+  }
+  return { users, unreadable };
 }
 
 /** Validates, then replaces. Nothing is written when validation fails. */

@@ -130,12 +130,15 @@ describe('the daily digest (database + Redis)', () => {
     expect(await ids()).toEqual(expect.arrayContaining([eight, halfSeven]));
     expect(await ids()).not.toContain(`digest-${tirane.id}`);
 
+    // A user whose stored settings no longer validate costs only their own digest.
+    const { user: broken } = await userWithAccount(runtime.database.db, 'slot-broken@example.com', { timeZone: 'Europe/Tirane', week, holidays: { enabled: false } });
+    await runtime.database.db.updateTable('settings').set({ data: JSON.stringify({ timeZone: 'Europe/Tirane', week: 'weekdays' }) }).where('user_id', '=', broken.id).execute();
     // 08:00 in Tirane on 4 Dec is 07:00Z: only the 08:00 user of that zone is queued, for that date.
     const run = { timeZone: 'Europe/Tirane', time: '08:00' };
     // (Earlier tests left other users in Tirane; only these two are looked at.)
     await startDigests(ctx, run, new Date('2026-12-04T07:00:00Z'));
     await startDigests(ctx, run, new Date('2026-12-04T07:00:00Z')); // a retry adds nothing new
-    const queued = (await queue.getJobs(['waiting'])).filter((j) => j?.name === 'build-digest' && j.data.date === '2026-12-04' && [tirane.id, early.id].includes(j.data.userId));
+    const queued = (await queue.getJobs(['waiting'])).filter((j) => j?.name === 'build-digest' && j.data.date === '2026-12-04' && [tirane.id, early.id, broken.id].includes(j.data.userId));
     expect(queued.map((j) => [j.id, j.data])).toEqual([[`build-digest-${tirane.id}-2026-12-04`, { userId: tirane.id, date: '2026-12-04' }]]);
 
     // The 07:30 user moves to 08:00: the 07:30 slot has nobody left and goes at the next scan.
