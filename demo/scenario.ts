@@ -1,9 +1,12 @@
 /**
  * Two weeks in the life of Elira, a freelance designer in Tirana, and her clients. Times are
  * Tirana local time. Each client is one of the patterns people who work with clients know well.
+ * Her own studio's mail is on Gmail; the events she takes through Kolektiv, a design collective,
+ * come to its Microsoft 365 mailbox.
  */
 
 export const ME = 'elira@hoxha.studio';
+export const COLLECTIVE_ME = 'elira@kolektiv.example';
 export const ZONE = 'Europe/Tirane';
 export const START = '2026-11-16'; // a Monday
 export const DIGEST_DATE = '2026-11-30';
@@ -16,10 +19,20 @@ export const CLIENTS = [
   { name: 'Amira at Sunny Side', addresses: [], domains: ['sunnyside.example'], timeZone: 'Asia/Dubai' },
 ];
 
-export type DemoEvent =
-  | { at: string; kind: 'mail'; from: string; subject: string; headers?: Record<string, string>; label: string; expect: 'reply' | 'no-reply' }
-  | { at: string; kind: 'sent'; to: string; subject: string; label: string }
-  | { at: string; kind: 'invite'; organizer: string; subject: string; start: string; end: string; label: string };
+export type Mailbox = 'gmail' | 'outlook';
+
+/** Where each mailbox lives, as the set-up line and the event lines name it. */
+export const MAILBOXES: Record<Mailbox, { address: string; provider: 'google' | 'microsoft'; label: string }> = {
+  gmail: { address: ME, provider: 'google', label: 'Gmail' },
+  outlook: { address: COLLECTIVE_ME, provider: 'microsoft', label: 'Outlook' },
+};
+
+/** `mailbox` is where the event happens; without it, Elira's Gmail. */
+export type DemoEvent = { at: string; label: string; mailbox?: Mailbox } & (
+  | { kind: 'mail'; from: string; subject: string; headers?: Record<string, string>; expect: 'reply' | 'no-reply' }
+  | { kind: 'sent'; to: string; subject: string }
+  | { kind: 'invite'; organizer: string; subject: string; start: string; end: string }
+);
 
 const days = (n: number, time: string) => {
   const d = new Date(`${START}T00:00:00Z`);
@@ -52,10 +65,10 @@ export const EVENTS: DemoEvent[] = [
   { at: days(4, '02:00'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Quick change before the pitch', label: 'Marco writes at 02:00 on Friday', expect: 'reply' },
   { at: days(4, '02:20'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Also the colours', label: 'Marco again, 20 minutes later', expect: 'no-reply' },
   { at: days(4, '10:00'), kind: 'sent', to: 'marco@nightjar.example', subject: 'Re: Quick change before the pitch', label: 'Elira answers Marco on Friday morning' },
-  { at: days(4, '16:00'), kind: 'invite', organizer: 'helga@fjord-events.example', subject: 'Venue walkthrough', start: days(5, '10:00'), end: days(5, '11:00'), label: 'Helga books a Saturday meeting' },
+  { at: days(4, '16:00'), kind: 'invite', mailbox: 'outlook', organizer: 'helga@fjord-events.example', subject: 'Venue walkthrough', start: days(5, '10:00'), end: days(5, '11:00'), label: 'Helga books a Saturday meeting' },
   { at: days(5, '01:30'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Saturday idea', label: 'Marco writes at 01:30 on Saturday', expect: 'no-reply' },
-  { at: days(5, '12:00'), kind: 'mail', from: 'Helga Dahl <helga@fjord-events.example>', subject: 'Sunday call?', label: 'Helga writes on Saturday', expect: 'reply' },
-  { at: days(6, '09:00'), kind: 'invite', organizer: 'helga@fjord-events.example', subject: 'Sunday sync', start: days(6, '15:00'), end: days(6, '15:30'), label: 'Helga books a Sunday call' },
+  { at: days(5, '12:00'), kind: 'mail', mailbox: 'outlook', from: 'Helga Dahl <helga@fjord-events.example>', subject: 'Sunday call?', label: 'Helga writes on Saturday', expect: 'reply' },
+  { at: days(6, '09:00'), kind: 'invite', mailbox: 'outlook', organizer: 'helga@fjord-events.example', subject: 'Sunday sync', start: days(6, '15:00'), end: days(6, '15:30'), label: 'Helga books a Sunday call' },
   { at: days(7, '09:45'), kind: 'mail', from: 'Jonas Berg <jonas@partner.example>', subject: 'Automatic reply: Project update', headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }, label: "Someone else's out-of-office reply", expect: 'no-reply' },
   { at: days(8, '11:00'), kind: 'mail', from: 'Amira Haddad <amira@sunnyside.example>', subject: 'Photos for the menu', label: 'Amira, in hours again', expect: 'no-reply' },
   { at: days(8, '13:00'), kind: 'sent', to: 'amira@sunnyside.example', subject: 'Re: Photos for the menu', label: 'Elira answers Amira' },

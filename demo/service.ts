@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
+import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { loadConfig } from '../config/load.js';
 import { ensureRedis } from '../src/cli/local-redis.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
@@ -10,10 +11,14 @@ import { addApiToken, createUser } from '../src/storage/users.js';
 import { startWorkers, type RunningWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
 import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
+import { startGraphEmulator, type GraphEmulator } from '../test/emulators/microsoft/index.js';
+import { connectThroughConsent } from '../test/support/serve.js';
 import { pino } from 'pino';
+import { MAILBOXES, type Mailbox } from './scenario.js';
 
 export interface DemoService {
-  emulator: GoogleEmulator;
+  google: GoogleEmulator;
+  microsoft: GraphEmulator;
   runtime: Runtime;
   app: FastifyInstance;
   workers: RunningWorkers;
@@ -36,10 +41,17 @@ const CLIENT = { id: 'boundary-demo.apps.googleusercontent.com', secret: 'bounda
 
 /**
  * The real service on the embedded defaults (PGlite under dataDir, local Redis), with the Google
- * emulator standing in for Gmail and Google Calendar, on a clock the demo controls.
+ * emulator standing in for Gmail and Google Calendar and the Graph emulator for Outlook, on a
+ * clock the demo controls. The Graph emulator speaks HTTPS with its own CA, which Node is told to
+ * trust through undici's global dispatcher (the fetch MSAL and the Graph SDK use).
  */
 export async function startDemoService(opts: { dataDir: string; now: () => Date; me: string; say: (s: string) => void }): Promise<DemoService> {
-  const emulator = await startGoogleEmulator({ now: opts.now, clientId: CLIENT.id, clientSecret: CLIENT.secret, userAddress: opts.me });
+  const google = await startGoogleEmulator({ now: opts.now, clientId: CLIENT.id, clientSecret: CLIENT.secret, userAddress: opts.me });
+  const microsoft = await startGraphEmulator({ now: opts.now, user: { address: MAILBOXES.outlook.address, displayName: 'Elira Hoxha' } });
+  // Tirana's zone in Windows terms, and the same hours as her Gmail settings.
+  microsoft.control.mailboxSettings({ timeZone: 'Central Europe Standard Time', workingHours: { startTime: '09:00:00.0000000', endTime: '17:00:00.0000000', timeZone: { name: 'Central Europe Standard Time' } } });
+  const dispatcher = getGlobalDispatcher();
+  setGlobalDispatcher(new Agent({ connect: { ca: microsoft.ca } }));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const key = () => randomBytes(32).toString('base64');
@@ -52,7 +64,11 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
     QUEUE_PREFIX: `{demo${randomBytes(4).toString('hex')}}`,
     TOKEN_ENCRYPTION_KEY: key(),
     SESSION_SECRET: key(),
-    ...googleEnvFor(emulator, CLIENT),
+    ...googleEnvFor(google, CLIENT),
+    MICROSOFT_CLIENT_ID: microsoft.control.oauth.clientId,
+    MICROSOFT_CLIENT_SECRET: microsoft.control.oauth.clientSecret,
+    MICROSOFT_AUTHORITY: microsoft.control.oauth.authority,
+    MICROSOFT_GRAPH_URL: microsoft.baseUrl,
   });
   const localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: opts.dataDir, say: opts.say });
   const runtime = await createRuntime(config, { now: opts.now, logger: pino({ level: 'silent' }) });
@@ -63,7 +79,8 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
   const { token, hash } = newApiToken();
   await addApiToken(runtime.database.db, user.id, hash, 'demo');
   return {
-    emulator,
+    google,
+    microsoft,
     runtime,
     app,
     workers,
@@ -75,7 +92,9 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
       await workers.close(5_000);
       for (const q of ['sync', 'send', 'schedule'] as const) await runtime.producer.queue(q).obliterate({ force: true }).catch(() => {});
       await runtime.close();
-      await emulator.close();
+      await google.close();
+      await microsoft.close();
+      setGlobalDispatcher(dispatcher);
       localRedis?.kill('SIGTERM');
     },
   };
@@ -94,12 +113,10 @@ export async function idle(runtime: Runtime): Promise<void> {
   }
 }
 
-/** The OAuth dance as a browser would do it: our redirect, the emulator's consent, our callback. */
-export async function connectGmail(s: DemoService): Promise<string> {
-  const { authorizationUrl } = (await (await fetch(`${s.baseUrl}/connect/google?format=json`, { headers: s.headers })).json()) as { authorizationUrl: string };
-  const consent = await fetch(authorizationUrl, { redirect: 'manual' });
-  const done = await fetch(consent.headers.get('location')!, { headers: { accept: 'application/json' } });
-  const body = (await done.json()) as { account?: { id: string }; message?: string };
-  if (!body.account) throw new Error(`could not connect the demo mailbox: ${body.message}`);
-  return body.account.id;
+/** Connects a mailbox the way a browser would (our redirect, the emulator's consent, our callback) and turns sending on. */
+export async function connectMailbox(s: DemoService, mailbox: Mailbox): Promise<string> {
+  const accountId = await connectThroughConsent(s.baseUrl, { authorization: s.headers.authorization! }, MAILBOXES[mailbox].provider);
+  const res = await fetch(`${s.baseUrl}/api/accounts/${accountId}/sending`, { method: 'PUT', headers: s.headers, body: JSON.stringify({ sending: true }) });
+  if (!res.ok) throw new Error(`could not turn sending on for ${MAILBOXES[mailbox].address}: ${await res.text()}`);
+  return accountId;
 }

@@ -26,8 +26,11 @@ export function accountsFooter(m: DigestModel): string | null {
   if (m.accounts.some(needsFixing)) return null; // already first in "Needs you today"
   const preview = m.accounts.filter((a) => a.problem === 'preview').map(accountText);
   if (preview.length > 0) return preview.join(' ');
-  return m.empty ? null : `${plural(m.accounts.length, 'account')} connected and healthy.`;
+  // Naming them tells someone with several mailboxes which ones Boundary is watching.
+  return m.empty ? null : `${plural(m.accounts.length, 'account')} connected and healthy: ${listOf(m.accounts.map((a) => a.address))}.`;
 }
+
+const listOf = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 const SHADES = ['.', ':', '*', '#'];
 

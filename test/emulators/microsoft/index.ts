@@ -45,10 +45,16 @@ export interface GraphEmulator {
 
 const rfc2822 = (d: Date) => d.toUTCString().replace('GMT', '+0000');
 
-export async function startGraphEmulator(opts: { now?: () => Date; notify?: boolean } = {}): Promise<GraphEmulator> {
+/** `user` names the mailbox's owner (the demo's); by default the emulator's own Fran Freelancer. */
+export async function startGraphEmulator(opts: { now?: () => Date; notify?: boolean; user?: { address: string; displayName: string } } = {}): Promise<GraphEmulator> {
   const now = opts.now ?? (() => new Date());
   let notify = opts.notify ?? true;
   const state = new GraphState();
+  if (opts.user) {
+    state.userAddress = opts.user.address.toLowerCase();
+    state.displayName = opts.user.displayName;
+    state.proxyAddresses = [`SMTP:${state.userAddress}`];
+  }
   const idp = new IdentityProvider();
   const { server, baseUrl, ca } = await listen(state, idp, now);
 

@@ -31,6 +31,13 @@ describe('the HTML digest', () => {
     expect(heatColour(0, 2, true)).not.toBe(heatColour(0, 2, false));
   });
 
+  it('names every account in the footer when all are healthy', () => {
+    const input = scenarioInput();
+    input.accounts[1] = { ...input.accounts[0]!, address: 'drita@outlook.com', provider: 'microsoft' };
+    const out = renderDigestHtml(buildDigestModel(input, NOW));
+    expect(out).toContain('2 accounts connected and healthy: drita@studio.al and drita@outlook.com.');
+  });
+
   it('escapes whatever clients put in subjects', () => {
     const input = scenarioInput();
     input.inbound[0]!.subject = '<script>alert("x")</script> & co';

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runDemo } from '../../demo/run-demo.js';
+import { COLLECTIVE_ME, ME } from '../../demo/scenario.js';
+
+/** `npm run demo` as a newcomer runs it: every event goes as the scenario says, on both providers. */
+describe('the demo', () => {
+  it('plays the two weeks on Gmail and Outlook with every outcome as expected, and writes the digest', { timeout: 60_000 }, async () => {
+    const lines: string[] = [];
+    const result = await runDemo({ out: (line) => lines.push(line) });
+    expect(result.mismatches, lines.join('\n')).toBe(0);
+    expect(result.replies.gmail).toBeGreaterThan(0);
+    expect(result.replies.outlook).toBeGreaterThan(0);
+    expect(lines.filter((l) => /^  \d\d:\d\d  .*\(Outlook\)/.test(l))).toHaveLength(3); // Helga's two invitations and her Saturday mail
+    expect(lines.join('\n')).toMatch(/Helga writes on Saturday \(Outlook\) +→ polite reply sent/);
+    expect(existsSync(result.digestFile)).toBe(true);
+    const html = readFileSync(result.digestFile, 'utf8');
+    expect(html).toContain('2 accounts connected and healthy');
+    expect(html).toContain(ME);
+    expect(html).toContain(COLLECTIVE_ME);
+  });
+});
