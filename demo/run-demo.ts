@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildDigest } from '../src/pipeline/digest-build.js';
@@ -75,6 +75,8 @@ export async function runDemo(opts: { out?: (line: string) => void } = {}): Prom
     return { mismatches, replies, digestFile, ms };
   } finally {
     await s.stop();
+    // The run's database and Redis files are scratch; what is worth keeping went to ./data/demo.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
