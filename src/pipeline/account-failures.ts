@@ -6,6 +6,7 @@ import { ProviderError, type CallGate } from '../providers/types.js';
 import { getAccount, setAccountStatus } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import type { PipelineContext } from './context.js';
+import { acquireSlot, slotsKey } from './request-slots.js';
 
 const DEFAULT_RATE_LIMIT_MS = 60_000;
 /** Without a Retry-After, a passing fault is retried after 1 s, 2 s, 4 s... up to a minute. */
@@ -28,6 +29,7 @@ export function accountPauseGate(redis: Redis, prefix: string, accountId: string
     async throttled(ms) {
       await redis.set(key, '1', 'PX', Math.max(1, ms)).catch(() => {});
     },
+    slot: (limit) => acquireSlot(redis, slotsKey(prefix, accountId), limit),
   };
 }
 

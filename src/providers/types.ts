@@ -29,6 +29,11 @@ export class ProviderError extends Error {
 export interface CallGate {
   before(): Promise<void>;
   throttled(retryAfterMs: number): Promise<void>;
+  /**
+   * Waits for one of the account's `limit` request slots, shared by every job and process, and
+   * returns its release. Throws rate_limited when none frees up in reasonable time.
+   */
+  slot?(limit: number): Promise<() => Promise<void>>;
 }
 
 export interface MailboxProfile {

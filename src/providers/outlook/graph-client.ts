@@ -4,6 +4,8 @@ import { retryAfterMs } from './errors.js';
 
 /** A 429 that names no Retry-After pauses the mailbox this long (Graph nearly always names one). */
 const DEFAULT_PAUSE_MS = 60_000;
+/** Graph serves at most 4 concurrent requests per mailbox (microsoft.md: throttling); a fifth gets 429. */
+const MAX_CONCURRENT = 4;
 
 /**
  * The official Graph client, pointed at `baseUrl` (https://graph.microsoft.com in production).
@@ -37,7 +39,8 @@ function chain(first: PauseHandler, next: Middleware): Middleware {
 /**
  * Every job of a mailbox shares its pause: while it lasts, a call is answered here with the 429
  * Graph would give, without reaching Graph; a 429 from Graph starts it at once, so parallel reads
- * and the next steps of running jobs hold off too, not only the job that was throttled.
+ * and the next steps of running jobs hold off too, not only the job that was throttled. Jobs also
+ * share the mailbox's four request slots, so together they never send Graph a fifth at once.
  */
 class PauseHandler implements Middleware {
   private next?: Middleware;
@@ -48,15 +51,21 @@ class PauseHandler implements Middleware {
   ) {}
 
   async execute(context: Context): Promise<void> {
+    let release: (() => Promise<void>) | undefined;
     try {
       await this.gate.before();
+      release = await this.gate.slot?.(MAX_CONCURRENT);
     } catch (err) {
       const ms = (err as { retryAfterMs?: number }).retryAfterMs ?? DEFAULT_PAUSE_MS;
-      const body = { error: { code: 'TooManyRequests', message: `The mailbox is paused for ${ms} ms after a throttled call.` } };
+      const body = { error: { code: 'TooManyRequests', message: `Held off for ${ms} ms: ${(err as Error).message}.` } };
       context.response = new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': String(Math.ceil(ms / 1000)) } });
       return;
     }
-    await this.next!.execute(context);
+    try {
+      await this.next!.execute(context);
+    } finally {
+      await release?.();
+    }
     if (context.response?.status === 429) {
       await this.gate.throttled(retryAfterMs(context.response.headers.get('retry-after'), this.now()) ?? DEFAULT_PAUSE_MS);
     }
