@@ -1,7 +1,7 @@
 import { logActivity } from '../storage/activity.js';
 import { saveConnectedAccount, type AccountRow } from '../storage/accounts.js';
 import type { ConnectedProvider, PipelineContext } from './context.js';
-import type { WatchInfo } from '../providers/types.js';
+import { ProviderError, type WatchInfo } from '../providers/types.js';
 
 /**
  * Everything that happens once the user granted access: read the profile, record the baselines
@@ -11,7 +11,7 @@ import type { WatchInfo } from '../providers/types.js';
  */
 export async function connectAccount(
   ctx: PipelineContext,
-  input: { userId: string; provider: 'google' | 'microsoft'; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean },
+  input: { userId: string; provider: 'google' | 'microsoft'; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean; pollIntervalSeconds: number },
 ): Promise<AccountRow> {
   const { client } = input;
   const profile = await client.profile();
@@ -20,11 +20,18 @@ export async function connectAccount(
   const started: Array<() => Promise<void>> = [];
   let watch: WatchInfo | null = null;
   let calendarWatch: WatchInfo | null = null;
+  let pushRefused: string | null = null;
   try {
     if (input.pushEnabled) {
-      watch = await client.startWatch();
+      watch = await client.startWatch().catch((err: unknown) => {
+        // Refused for good (Graph could not reach PUBLIC_URL over HTTPS, a Pub/Sub topic without
+        // publish rights): connect anyway and poll. Anything else, such as revoked access, fails.
+        if (!(err instanceof ProviderError) || err.kind !== 'permanent') throw err;
+        pushRefused = err.message;
+        return null;
+      });
       const w = watch;
-      started.push(() => client.stopWatch(w));
+      if (w) started.push(() => client.stopWatch(w));
       calendarWatch = await client.startCalendarWatch().catch((err: Error) => {
         // Calendar push needs a public HTTPS URL; polling still covers the calendar without it.
         ctx.logger.warn({ err: err.message }, 'calendar watch not started; calendar will be polled');
@@ -52,6 +59,15 @@ export async function connectAccount(
       summary: `Connected ${profile.address}. Boundary starts in preview mode: it decides and logs, and sends nothing until you switch sending on. Mail already in the mailbox is never answered.`,
       at: baselineAt,
     });
+    if (pushRefused) {
+      await logActivity(ctx.db, {
+        userId: input.userId,
+        accountId: account.id,
+        kind: 'account.polling',
+        summary: `${profile.address} can't send Boundary instant notifications (${pushRefused}), so Boundary checks it for new mail every ${Math.round(input.pollIntervalSeconds / 60)} minutes instead. Instant notifications need PUBLIC_URL to be reachable from the internet over HTTPS.`,
+        at: baselineAt,
+      });
+    }
     return account;
   } catch (err) {
     for (const stop of started) await stop().catch(() => {});

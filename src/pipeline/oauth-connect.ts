@@ -63,7 +63,7 @@ export async function finishConnect(
   const { address } = await probe.profile();
   const client = providerForGrant(config, grant, address, ctx.now, async () => {});
   const pushEnabled = provider === 'microsoft' || Boolean(config.google?.pubsubTopic);
-  const account = await connectAccount(ctx, { userId: saved.userId, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled });
+  const account = await connectAccount(ctx, { userId: saved.userId, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled, pollIntervalSeconds: config.pollIntervalSeconds });
   if (grant.provider === 'microsoft') {
     // The user proved this Microsoft account is theirs: from now on it signs them in.
     await linkIdentity(ctx.db, 'microsoft', grant.homeAccountId, saved.userId);

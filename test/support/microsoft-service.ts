@@ -23,7 +23,7 @@ export interface MicrosoftService {
  * Node is told to trust the emulator's CA through undici's global dispatcher — the same fetch
  * the Graph SDK and MSAL use — so product code is unchanged.
  */
-export async function startMicrosoftService(opts: { now: () => Date }): Promise<MicrosoftService> {
+export async function startMicrosoftService(opts: { now: () => Date; publicUrl?: string }): Promise<MicrosoftService> {
   const emulator = await startGraphEmulator({ now: opts.now });
   const original: Dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(new Agent({ connect: { ca: emulator.ca } }));
@@ -32,7 +32,7 @@ export async function startMicrosoftService(opts: { now: () => Date }): Promise<
   const runtime = await testRuntime({
     now: opts.now,
     env: {
-      PUBLIC_URL: baseUrl,
+      PUBLIC_URL: opts.publicUrl ?? baseUrl,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       MICROSOFT_CLIENT_ID: emulator.control.oauth.clientId,
       MICROSOFT_CLIENT_SECRET: emulator.control.oauth.clientSecret,

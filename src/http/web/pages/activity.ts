@@ -20,6 +20,7 @@ const KINDS: Record<string, string> = {
   'expectation.suggested': 'Expectation suggested',
   'digest.sent': 'Digest sent',
   'account.connected': 'Mailbox connected',
+  'account.polling': 'Checked by polling',
   'account.sending-on': 'Sending switched on',
   'account.sending-off': 'Back to preview',
   'account.needs-reconnect': 'Needs reconnecting',
