@@ -26,7 +26,7 @@ describe('sign in with Microsoft', () => {
     const refused = await signIn();
     expect(refused.status).toBe(400);
     expect(refused.cookie).toBeNull();
-    expect(refused.body).toContain('already has a Boundary account');
+    expect(refused.body).toContain('not linked to Boundary yet');
     expect(refused.body).toContain('connect this Microsoft mailbox');
   });
 
@@ -49,19 +49,22 @@ describe('sign in with Microsoft', () => {
     expect(users.map((u) => u.email)).toEqual(['freelancer@contoso.example']);
   });
 
-  it('gives a new address a new user, linked to its account id', async () => {
-    const objectId = randomUUID();
-    s.emulator.control.signInAs({ objectId, username: 'New.Person@Fabrikam.example' });
-    const first = await signIn();
-    expect(first.status).toBe(303);
-    const user = await s.runtime.database.db.selectFrom('users').select('id').where('email', '=', 'new.person@fabrikam.example').executeTakeFirstOrThrow();
-    // Renamed by its tenant later, the same account still signs in as the same user.
-    s.emulator.control.signInAs({ username: 'renamed@fabrikam.example' });
+  it('never creates a user for an account nobody connected', async () => {
+    s.emulator.control.signInAs({ objectId: randomUUID(), username: 'New.Person@Fabrikam.example' });
+    const refused = await signIn();
+    expect(refused.status).toBe(400);
+    expect(refused.cookie).toBeNull();
+    expect(await s.runtime.database.db.selectFrom('users').select('email').where('email', '=', 'new.person@fabrikam.example').executeTakeFirst()).toBeUndefined();
+  });
+
+  it('still signs in the linked account after its tenant renames it', async () => {
+    const [owner] = await s.runtime.database.db.selectFrom('sign_in_identities').select(['subject', 'user_id']).execute();
+    s.emulator.control.signInAs({ objectId: owner!.subject.split('.')[0]!, username: 'fran.renamed@contoso.example' });
     const again = await signIn();
     expect(again.status).toBe(303);
-    const identities = await s.runtime.database.db.selectFrom('sign_in_identities').select(['user_id', 'subject']).where('user_id', '=', user.id).execute();
-    expect(identities).toHaveLength(1);
-    expect(identities[0]!.subject.startsWith(objectId)).toBe(true);
-    expect(await s.runtime.database.db.selectFrom('users').select('email').where('email', '=', 'renamed@fabrikam.example').executeTakeFirst()).toBeUndefined();
+    const sessions = await s.runtime.database.db.selectFrom('sessions').select('user_id').execute();
+    expect(sessions).toHaveLength(2); // this sign-in and the one after connecting
+    expect(new Set(sessions.map((x) => x.user_id))).toEqual(new Set([owner!.user_id]));
+    expect((await s.runtime.database.db.selectFrom('users').select('email').execute()).map((u) => u.email)).toEqual(['freelancer@contoso.example']);
   });
 });

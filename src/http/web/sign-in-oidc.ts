@@ -73,26 +73,22 @@ export async function finishSignIn(
 
 /**
  * Microsoft's username (preferred_username) is whatever the account's tenant says, so it proves
- * nothing about the address: a tenant could name anyone's. Sign-in goes by the immutable account
- * id instead. An identity signs in as the user it is linked to; an address nobody uses gets a new
- * user linked to it; an existing user is reached only if this is the Microsoft account they
- * connected (which links it), never on the address alone.
+ * nothing about the address: a tenant could name anyone's. Sign-in therefore goes by the
+ * immutable account id, and only to a user who proved the account is theirs by connecting its
+ * mailbox (which links it). It never creates a user either: one created on an unproven address
+ * would be waiting for its real owner to sign in to it another way.
  */
 async function microsoftUser(db: Db, cipher: TokenCipher, who: { email: string; subject: string }): Promise<User> {
   const linked = await userOfIdentity(db, 'microsoft', who.subject);
   const linkedUser = linked ? await findUser(db, linked) : undefined;
   if (linkedUser) return linkedUser;
   const existing = await findUserByEmail(db, who.email);
-  if (!existing) {
-    const user = await upsertUser(db, { email: who.email });
-    return (await findUser(db, await linkIdentity(db, 'microsoft', who.subject, user.id))) ?? user;
-  }
-  if ((await connectedMicrosoftIds(db, cipher, existing.id)).includes(who.subject)) {
+  if (existing && (await connectedMicrosoftIds(db, cipher, existing.id)).includes(who.subject)) {
     await linkIdentity(db, 'microsoft', who.subject, existing.id);
     return existing;
   }
   throw new SignInError(
-    `${who.email} already has a Boundary account, and this Microsoft sign-in is not linked to it. Sign in the way you did before, connect this Microsoft mailbox on the Accounts page, and Sign in with Microsoft works from then on.`,
+    'This Microsoft account is not linked to Boundary yet. Sign in another way (Google, or a sign-in link from `boundary user login-link`), connect this Microsoft mailbox on the Accounts page, and Sign in with Microsoft works from then on.',
   );
 }
 
