@@ -9,6 +9,7 @@ import { createUser } from '../src/storage/users.js';
 import { startWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
 import { postgresAvailable } from '../test/support/postgres.js';
+import { queuesIdle } from '../test/support/idle.js';
 import { startOwnRedis } from '../test/support/processes.js';
 import { testRuntime } from '../test/support/runtime.js';
 import { machine, type BenchResult } from './machine.js';
@@ -30,18 +31,6 @@ function mixedMessage(random: () => number, to: string): Omit<MessageMeta, 'prov
   if (r < 0.8) return { ...base, from: { address: `news@list${n % 13}.example` }, subject: 'This week', headers: { 'list-id': `<weekly.list${n % 13}.example>`, 'list-unsubscribe': '<mailto:u@x.example>' } };
   if (r < 0.9) return { ...base, from: { address: `noreply@service${n % 11}.example` }, subject: 'Your receipt', headers: {} };
   return { ...base, from: { address: `c${n}@client${n % 97}.example` }, subject: 'Out of office', headers: { 'auto-submitted': 'auto-replied' } };
-}
-
-async function idle(runtime: Runtime): Promise<void> {
-  for (;;) {
-    let busy = 0;
-    for (const q of ['sync', 'send'] as const) {
-      const c = await runtime.producer.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
-    }
-    if (busy === 0) return;
-    await sleep(50);
-  }
 }
 
 async function usedMemory(runtime: Runtime): Promise<number> {
@@ -128,7 +117,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
     try {
       // Every mailbox syncs once (the per-account keys exist from then on), then Redis is measured.
       await inLanes(N, 16, (i) => requestMailSync(runtime.pipeline, runtime.config.queuePrefix, accountIds[i]!, 'bench'));
-      await idle(runtime);
+      await queuesIdle(runtime, 50);
       const redisPerMailbox = ((await usedMemory(runtime)) - redisBefore) / N;
       say(`Redis ${Math.round(redisPerMailbox)} bytes per mailbox; by key: ${(await memoryByKey(runtime)).join(', ')}`);
 
@@ -141,7 +130,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
         await requestMailSync(runtime.pipeline, runtime.config.queuePrefix, accountIds[k]!, 'push');
       };
       await inLanes(dayMessages, 8, deliverAndSync);
-      await idle(runtime);
+      await queuesIdle(runtime, 50);
       const cpu = process.cpuUsage(cpuBefore);
       const cpuPerThousand = (cpu.user + cpu.system) / 1e6 / (dayMessages / 1000);
       const pgPerThousand = ((await databaseSize(dbUrl)) - pgBefore) / (dayMessages / 1000);
@@ -156,7 +145,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
         void deliverAndSync(i);
       }
       const burstEnd = Date.now();
-      await idle(runtime);
+      await queuesIdle(runtime, 50);
       const drained = Date.now();
       say(`burst of ${burst} sent in ${((burstEnd - burstStart) / 1000).toFixed(1)} s, drained ${((drained - burstEnd) / 1000).toFixed(1)} s after`);
 

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
 import { loadConfig } from '../config/load.js';
 import { ensureRedis } from '../src/cli/local-redis.js';
+import { queuesIdle } from '../test/support/idle.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { buildServer } from '../src/server.js';
 import { newApiToken } from '../src/auth/api-tokens.js';
@@ -100,18 +101,8 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
   };
 }
 
-/** Waits until no job is waiting, running or delayed: the pipeline has finished with the last event. */
-export async function idle(runtime: Runtime): Promise<void> {
-  for (;;) {
-    let busy = 0;
-    for (const q of ['sync', 'send'] as const) {
-      const c = await runtime.producer.queue(q).getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      busy += (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) + (c.prioritized ?? 0);
-    }
-    if (busy === 0) return;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits until the pipeline has finished with the last event. */
+export const idle = (runtime: Runtime) => queuesIdle(runtime);
 
 /** Connects a mailbox the way a browser would (our redirect, the emulator's consent, our callback) and turns sending on. */
 export async function connectMailbox(s: DemoService, mailbox: Mailbox): Promise<string> {
