@@ -103,6 +103,26 @@
     show(form.querySelector('.form-error'), rest.length ? rest.map((i) => `${i.path}: ${i.message}`).join(' ') : res.data?.issues?.length ? '' : errorText(res));
   });
 
+  /**
+   * A live preview: `run(isLatest)` asks the server; `changed()` runs it 250 ms after the last edit.
+   * `isLatest()` is false once a newer run has started, so a late answer never overwrites a newer one.
+   */
+  function livePreview(run, ms = 250) {
+    let timer = null;
+    let asked = 0;
+    const now = () => {
+      const ticket = ++asked;
+      return run(() => ticket === asked);
+    };
+    return {
+      now,
+      changed() {
+        clearTimeout(timer);
+        timer = setTimeout(now, ms);
+      },
+    };
+  }
+
   document.addEventListener('DOMContentLoaded', fillZones);
-  window.Boundary = { api, showIssues, clearIssues, show, errorText, fillZones };
+  window.Boundary = { api, showIssues, clearIssues, show, errorText, fillZones, livePreview };
 })();

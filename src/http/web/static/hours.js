@@ -136,18 +136,13 @@
     return { ...loaded, timeZone: form.elements.timeZone.value.trim(), week, holidays, overrides: [...special, ...daysOff], vacations: entries('vacations', VACATION, 0) };
   }
 
-  let timer = null;
-  let asked = 0;
-  function changed() {
-    clearTimeout(timer);
-    timer = setTimeout(preview, 250);
-  }
+  const live = B.livePreview(preview);
+  const changed = () => live.changed();
 
-  async function preview() {
-    const ticket = ++asked;
+  async function preview(isLatest) {
     const clientZone = $('pv-client-zone').value.trim();
     const res = await B.api('POST', '/api/settings/preview', { settings: collect(), ...(clientZone ? { clientZone } : {}) });
-    if (ticket !== asked) return; // an older answer arriving late must not overwrite a newer one
+    if (!isLatest()) return;
     if (!res.ok) {
       const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone'));
       const zoneIssue = (res.data?.issues ?? []).find((i) => i.path === 'clientZone');
@@ -207,7 +202,7 @@
     form.addEventListener('input', changed);
     form.addEventListener('submit', save);
     $('pv-client-zone').addEventListener('input', changed);
-    preview();
+    live.now();
   }
 
   init();

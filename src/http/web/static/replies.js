@@ -43,22 +43,17 @@
     return out;
   }
 
-  let timer = null;
-  let asked = 0;
-  function changed() {
-    clearTimeout(timer);
-    timer = setTimeout(preview, 250);
-  }
+  const live = B.livePreview(preview);
+  const changed = () => live.changed();
 
-  async function preview() {
-    const ticket = ++asked;
+  async function preview(isLatest) {
     const at = $('rp-at').value ? new Date($('rp-at').value).toISOString() : undefined;
     const body = { settings: { ...loaded, templates: templates() } };
     if (at) body.at = at;
     if ($('rp-client').value) body.clientId = $('rp-client').value;
     if ($('rp-language').value) body.language = $('rp-language').value;
     const res = await B.api('POST', '/api/settings/preview', body);
-    if (ticket !== asked) return;
+    if (!isLatest()) return;
     if (!res.ok) {
       const rest = B.showIssues(form, res.data?.issues ?? []);
       B.show($('rp-error'), rest.length ? rest.map((i) => `${i.path}: ${i.message}`).join(' ') : 'Fix the highlighted template to see the preview.');
@@ -93,5 +88,5 @@
   form.addEventListener('input', changed);
   form.addEventListener('submit', save);
   for (const id of ['rp-client', 'rp-language', 'rp-at']) $(id).addEventListener('input', changed);
-  preview();
+  live.now();
 })();
