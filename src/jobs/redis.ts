@@ -33,3 +33,15 @@ export function observe(redis: Redis, onError: (err: Error) => void): Redis {
   });
   return redis;
 }
+
+/**
+ * A Lua script as a function on `redis`: defined on the connection once (EVALSHA from then on,
+ * with ioredis falling back to EVAL after a Redis restart empties its script cache).
+ */
+export function redisScript<A extends Array<string | number>>(name: string, numberOfKeys: number, lua: string) {
+  return (redis: Redis, ...args: A): Promise<number> => {
+    const r = redis as Redis & Record<string, ((...a: A) => Promise<number>) | undefined>;
+    if (!r[name]) redis.defineCommand(name, { numberOfKeys, lua });
+    return r[name]!(...args);
+  };
+}

@@ -82,8 +82,7 @@ export async function rescheduleDigest(ctx: PipelineContext, userId: string): Pr
 export async function startDigests(ctx: PipelineContext, slot: DigestSlot, scheduledAt: Date): Promise<{ queued: number }> {
   const date = DateTime.fromJSDate(scheduledAt, { zone: slot.timeZone }).toISODate()!;
   let queued = 0;
-  const { users, unreadable } = await usersWithSettings(ctx.db, slot.timeZone);
-  for (const bad of unreadable) ctx.logger.warn({ userId: bad.id, problem: bad.problem }, 'stored settings unreadable; no digest for this user');
+  const users = await digestUsers(ctx, slot.timeZone);
   for (const user of users) {
     if (!user.settings.digest.enabled || user.settings.digest.time !== slot.time) continue;
     await ctx.producer.add('build-digest', { userId: user.id, date }, { jobId: jobIds.buildDigest(user.id, date) });
@@ -102,8 +101,7 @@ export async function scanDigests(ctx: PipelineContext): Promise<{ slots: number
   const slots = new Map<string, DigestSlot>();
   let caughtUp = 0;
   const now = ctx.now();
-  const { users, unreadable } = await usersWithSettings(ctx.db);
-  for (const bad of unreadable) ctx.logger.warn({ userId: bad.id, problem: bad.problem }, 'stored settings unreadable; no digest for this user');
+  const users = await digestUsers(ctx);
   for (const user of users) {
     const { settings } = user;
     if (settings.digest.enabled) slots.set(digestSlotId(slotOf(settings)), slotOf(settings));
@@ -122,6 +120,13 @@ export async function scanDigests(ctx: PipelineContext): Promise<{ slots: number
     if (stale) await queue.removeJobScheduler(scheduler.key);
   }
   return { slots: slots.size, caughtUp };
+}
+
+/** Users with readable settings (of one zone, when given); an unreadable one is logged and gets no digest. */
+async function digestUsers(ctx: PipelineContext, timeZone?: string) {
+  const { users, unreadable } = await usersWithSettings(ctx.db, timeZone);
+  for (const bad of unreadable) ctx.logger.warn({ userId: bad.id, problem: bad.problem }, 'stored settings unreadable; no digest for this user');
+  return users;
 }
 
 /** At worker start: the hourly scan scheduler, and one scan now (restarts catch up at once). */

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
 
 /** A slot is held this long at most: a process that dies mid-request frees it by expiry. */
@@ -21,7 +22,7 @@ return 0`;
 
 export const slotsKey = (prefix: string, accountId: string) => `${prefix}:slots:${accountId}`;
 
-type WithAcquire = Redis & { boundaryAcquireSlot?: (key: string, limit: number, leaseMs: number, id: string) => Promise<number> };
+const tryAcquire = redisScript<[key: string, limit: number, leaseMs: number, id: string]>('boundaryAcquireSlot', 1, ACQUIRE);
 
 /**
  * One of `limit` concurrent request slots for an account (Graph allows 4 per mailbox), shared by
@@ -29,8 +30,6 @@ type WithAcquire = Redis & { boundaryAcquireSlot?: (key: string, limit: number, 
  * goes ahead, and Graph's own 429 still pauses the account.
  */
 export async function acquireSlot(redis: Redis, key: string, limit: number, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<() => Promise<void>> {
-  const r = redis as WithAcquire;
-  if (!r.boundaryAcquireSlot) r.defineCommand('boundaryAcquireSlot', { numberOfKeys: 1, lua: ACQUIRE });
   const id = randomUUID();
   const release = async () => {
     await redis.zrem(key, id).catch(() => {});
@@ -38,7 +37,7 @@ export async function acquireSlot(redis: Redis, key: string, limit: number, slee
   for (let waited = 0; ; waited += POLL_MS) {
     let got: number;
     try {
-      got = await r.boundaryAcquireSlot!(key, limit, LEASE_MS, id);
+      got = await tryAcquire(redis, key, limit, LEASE_MS, id);
     } catch {
       return async () => {};
     }

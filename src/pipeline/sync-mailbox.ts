@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
 import { jobIds } from '../jobs/definitions.js';
 import { QueueUnavailableError } from '../jobs/producer.js';
+import { redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
 import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
@@ -91,11 +91,5 @@ export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'r
   await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
 }
 
-const BUMP = 'redis.call("INCR", KEYS[1]) return redis.call("EXISTS", KEYS[2])';
-
 /** INCR the generation and EXISTS the job, as one script: a pipeline object costs more than the call. */
-function bumpGeneration(redis: Redis, generationKey: string, jobKey: string): Promise<number> {
-  const r = redis as Redis & { boundaryBumpSync?: (a: string, b: string) => Promise<number> };
-  if (!r.boundaryBumpSync) r.defineCommand('boundaryBumpSync', { numberOfKeys: 2, lua: BUMP });
-  return r.boundaryBumpSync!(generationKey, jobKey);
-}
+const bumpGeneration = redisScript<[generationKey: string, jobKey: string]>('boundaryBumpSync', 2, 'redis.call("INCR", KEYS[1]) return redis.call("EXISTS", KEYS[2])');
