@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
+import { cliStart } from './cli-start.js';
 import { endToEndLatency } from './latency.js';
 import { scale } from './scale.js';
 import { webhookIngress } from './webhook-ingress.js';
@@ -45,6 +46,7 @@ function digestBuild(): BenchResult[] {
 }
 
 const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
+  ['command-line cold start', cliStart],
   ['decision throughput', decisionThroughput],
   ['digest build', digestBuild],
   ['provider efficiency', providerEfficiency],

@@ -1,75 +1,101 @@
 #!/usr/bin/env node
 import { DateTime } from 'luxon';
-import { keyFilesIn, readEnv } from '../../config/env-file.js';
-import { ConfigError, loadConfig, type Config } from '../../config/load.js';
-import { runService } from './service.js';
+import type { Config } from '../../config/load.js';
 
-const USAGE = `Usage: boundary <command> [options]
+/**
+ * The `boundary` command. Every subcommand is imported only when it runs: `hours` and `explain`
+ * are pure calculations and must not pay for the service (googleapis, fastify, BullMQ, the
+ * database drivers), which only `start` and `worker` load.
+ */
 
-Commands:
-  start                 Run the API and the workers (one-machine install)
-  worker                Run the workers only
-  migrate               Apply database migrations and exit
-  explain MESSAGE.eml --settings SETTINGS.json [--now ISO] [--history HISTORY.json]
-                        Show what Boundary would decide for a raw message, and the reply it would send
-  hours --settings SETTINGS.json [--at ISO]
-                        Is this instant working time? When do I next start? The week in words
-  user create --email ADDRESS [--name NAME]
-                        Create a user and print a personal API token
-  user login-link --email ADDRESS
-                        Print a one-time web sign-in link (15 minutes, single use)
-  digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]
-                        Print a day's digest (or a preview of it); write its HTML to FILE
-`;
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  now: () => DateTime;
+}
 
-const io = {
+interface Command {
+  /** One line per form of the command, without the leading `boundary`. */
+  usage: string[];
+  summary: string;
+  run: (args: string[]) => Promise<number>;
+}
+
+const io: Io = {
   out: (s: string) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`),
   err: (s: string) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`),
   now: () => DateTime.utc(),
 };
 
-function config(): Config {
+async function config(): Promise<Config> {
+  const [{ keyFilesIn, readEnv }, { loadConfig }] = await Promise.all([import('../../config/env-file.js'), import('../../config/load.js')]);
   const env = readEnv();
   return loadConfig(env, keyFilesIn(env.DATA_DIR?.trim() || './data', (file) => io.err(`Generated a new key in ${file}; keep it with the data, it unlocks what Boundary stores.`)));
 }
 
+async function service(api: boolean, workers: true | undefined): Promise<number> {
+  const { runService } = await import('./service.js');
+  return runService(await config(), { api, workers, io });
+}
+
+const COMMANDS: Record<string, Command> = {
+  start: { usage: ['start'], summary: 'Run the API and the workers (one-machine install)', run: () => service(true, undefined) },
+  worker: { usage: ['worker'], summary: 'Run the workers only', run: () => service(false, true) },
+  migrate: {
+    usage: ['migrate'],
+    summary: 'Apply database migrations and exit',
+    run: async () => (await import('./migrate.js')).migrateCommand(await config(), io),
+  },
+  explain: {
+    usage: ['explain MESSAGE.eml --settings SETTINGS.json [--now ISO] [--history HISTORY.json]'],
+    summary: 'Show what Boundary would decide for a raw message, and the reply it would send',
+    run: async (args) => (await import('./explain.js')).explainCommand(args, io),
+  },
+  hours: {
+    usage: ['hours --settings SETTINGS.json [--at ISO]'],
+    summary: 'Is this instant working time? When do I next start? The week in words',
+    run: async (args) => (await import('./hours.js')).hoursCommand(args, io),
+  },
+  user: {
+    usage: ['user create --email ADDRESS [--name NAME]', 'user login-link --email ADDRESS'],
+    summary: 'Create a user and print a personal API token; or print a one-time web sign-in link (15 minutes, single use)',
+    run: async (args) => (await import('./user.js')).userCommand(args, await config(), io),
+  },
+  digest: {
+    usage: ['digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]'],
+    summary: "Print a day's digest (or a preview of it); write its HTML to FILE",
+    run: async (args) => (await import('./digest.js')).digestCommand(args, await config(), io),
+  },
+};
+
+const COLUMN = 24;
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map(({ usage: forms, summary }) => {
+    const head = forms.map((f) => `  ${f}`).join('\n');
+    return forms.length === 1 && head.length < COLUMN - 1 ? `${head.padEnd(COLUMN)}${summary}` : `${head}\n${' '.repeat(COLUMN)}${summary}`;
+  });
+  return `Usage: boundary <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nEvery command takes --help.\n`;
+}
+
+const wantsHelp = (args: string[]) => args.includes('--help') || args.includes('-h');
+
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'start':
-      return runService(config(), { api: true, workers: undefined, io });
-    case 'worker':
-      return runService(config(), { api: false, workers: true, io });
-    case 'migrate': {
-      const { migrateCommand } = await import('./migrate.js');
-      return migrateCommand(config(), io);
-    }
-    case 'explain': {
-      const { explainCommand } = await import('./explain.js');
-      return explainCommand(rest, io);
-    }
-    case 'hours': {
-      const { hoursCommand } = await import('./hours.js');
-      return hoursCommand(rest, io);
-    }
-    case 'user': {
-      const { userCommand } = await import('./user.js');
-      return userCommand(rest, config(), io);
-    }
-    case 'digest': {
-      const { digestCommand } = await import('./digest.js');
-      return digestCommand(rest, config(), io);
-    }
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.out(USAGE);
-      return command === undefined ? 1 : 0;
-    default:
-      io.err(`Unknown command "${command}".\n\n${USAGE}`);
-      return 1;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || wantsHelp([name])) {
+    io.out(usage());
+    return name === undefined ? 1 : 0;
   }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${usage()}`);
+    return 1;
+  }
+  if (wantsHelp(rest)) {
+    io.out(`Usage: ${command.usage.map((f) => `boundary ${f}`).join('\n       ')}\n\n${command.summary}\n`);
+    return 0;
+  }
+  return command.run(rest);
 }
 
 main(process.argv.slice(2)).then(
@@ -77,8 +103,8 @@ main(process.argv.slice(2)).then(
     if (code !== -1) process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) io.err(err.message);
-    else io.err(`boundary: ${(err as Error).message ?? String(err)}`);
+    // ConfigError already says which variable is wrong and what it expects.
+    io.err(err instanceof Error && err.name === 'ConfigError' ? err.message : `boundary: ${(err as Error).message ?? String(err)}`);
     process.exitCode = 1;
   },
 );

@@ -1,9 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
-import pg from 'pg';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -17,16 +14,21 @@ export interface DatabaseHandle {
   close(): Promise<void>;
 }
 
-/** Real PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` (or memory). */
+/**
+ * Real PostgreSQL when a URL is given, otherwise embedded PGlite in `dataDir` (or memory). Each
+ * driver is imported only when it is used: a process needs one of them, never both.
+ */
 export async function openDatabase(opts: { url?: string; dataDir?: string | 'memory' }): Promise<DatabaseHandle> {
   if (opts.url) {
+    const { default: pg } = await import('pg');
     const pool = new pg.Pool({ connectionString: opts.url, max: 10, connectionTimeoutMillis: 5_000 });
     // Keep an idle connection drop from crashing the process; queries will report it instead.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { ...handle(db, 'postgres'), url: opts.url };
   }
-  let client: PGlite;
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
+  let client: InstanceType<typeof PGlite>;
   if (!opts.dataDir || opts.dataDir === 'memory') client = new PGlite();
   else {
     const dir = path.resolve(opts.dataDir, 'pglite');

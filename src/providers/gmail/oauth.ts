@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Auth } from 'googleapis';
+import { OAuth2Client, type Credentials, type TokenPayload } from 'google-auth-library';
 import { ProviderError } from '../types.js';
 import { translateGoogleError } from './errors.js';
 
 /**
- * Google OAuth 2.0 / OpenID helpers for the HTTP layer. The client type is the google-auth-library
- * that googleapis bundles, so the same client can be handed to google.gmail()/google.calendar().
+ * Google OAuth 2.0 / OpenID helpers for the HTTP layer. package.json pins google-auth-library to the
+ * version googleapis pins, so one copy loads and its client can be handed to the Gmail and Calendar APIs.
  */
-export type GoogleOAuthClient = Auth.OAuth2Client;
-export type GoogleTokens = Auth.Credentials;
+export type GoogleOAuthClient = OAuth2Client;
+export type GoogleTokens = Credentials;
 
 export interface GoogleEndpoints {
   tokenUrl: string;
@@ -27,7 +27,7 @@ export function createGoogleOAuthClient(o: {
   /** Called when Google issues new tokens (refresh): persist them encrypted. Never log them. */
   onTokens?: (tokens: GoogleTokens) => void;
 }): GoogleOAuthClient {
-  const client = new Auth.OAuth2Client({
+  const client = new OAuth2Client({
     clientId: o.clientId,
     clientSecret: o.clientSecret,
     redirectUri: o.redirectUri,
@@ -116,7 +116,7 @@ export async function verifyGoogleIdToken(
   return { subject: payload.sub, email: payload.email.toLowerCase(), emailVerified: payload.email_verified === true, ...(payload.name ? { name: payload.name } : {}) };
 }
 
-async function verifiedPayload(client: GoogleOAuthClient, token: string, audience: string, what: string): Promise<Auth.TokenPayload> {
+async function verifiedPayload(client: GoogleOAuthClient, token: string, audience: string, what: string): Promise<TokenPayload> {
   if (!token) throw new ProviderError('permanent', `${what} missing`);
   if (!audience) throw new Error(`${what}: the expected audience is required`);
   try {

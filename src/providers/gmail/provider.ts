@@ -1,4 +1,6 @@
-import { google } from 'googleapis';
+// Only the two APIs Boundary calls: the googleapis index loads all of Google's ~300 APIs.
+import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
+import { gmail_v1 } from 'googleapis/build/src/apis/gmail/v1.js';
 import type { CalendarProvider, CallGate, MailProvider } from '../types.js';
 import { googleCalendar } from './calendar.js';
 import { gmailMail } from './mail.js';
@@ -30,8 +32,8 @@ export interface GmailProviderOptions {
  */
 export function createGmailProvider(opts: GmailProviderOptions): MailProvider & CalendarProvider {
   const common = { rootUrl: opts.rootUrl, auth: opts.auth, retry: false, timeout: opts.timeoutMs ?? 30_000 };
-  const gmail = google.gmail({ version: 'v1', ...common });
-  const calendar = google.calendar({ version: 'v3', ...common, rootUrl: opts.calendarRootUrl ?? opts.rootUrl });
+  const gmail = new gmail_v1.Gmail(common);
+  const calendar = new calendar_v3.Calendar({ ...common, rootUrl: opts.calendarRootUrl ?? opts.rootUrl });
   return {
     kind: 'google',
     ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4, gate: opts.gate }),

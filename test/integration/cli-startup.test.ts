@@ -1,0 +1,56 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/**
+ * `boundary help`, `hours` and `explain` are pure: they must start at once, so they must not load
+ * the service's heavy parts. Each is run in a fresh Node with a preload that records every module.
+ */
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'boundary-cli-trace-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const HEAVY = ['googleapis', 'google-auth-library', '@microsoft/microsoft-graph-client', '@azure/msal-node', 'fastify', 'bullmq', 'ioredis', 'pg', '@electric-sql/pglite'];
+
+function loadedPackages(name: string, args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; packages: Set<string>; modules: number } {
+  const trace = path.join(dir, `${name}.txt`);
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/support/module-trace.mjs', 'src/cli/main.ts', ...args], {
+    cwd: root,
+    env: { ...process.env, DATA_DIR: path.join(dir, 'data'), ...env, MODULE_TRACE_FILE: trace },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const urls = new Set(readFileSync(trace, 'utf8').split('\n').filter(Boolean));
+  const packages = new Set<string>();
+  for (const url of urls) {
+    const m = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url);
+    if (m) packages.add(m[1]!);
+  }
+  return { status: run.status, stdout: run.stdout, packages, modules: urls.size };
+}
+
+describe('the command line loads only what a command needs', () => {
+  const commands: Array<[string, string[]]> = [
+    ['help', ['help']],
+    ['hours', ['hours', '--settings', 'config/settings.example.json', '--at', '2026-11-27T23:30:00Z']],
+    ['explain', ['explain', 'test/fixtures/eml/01-client-after-hours.eml', '--settings', 'test/fixtures/settings.json', '--now', '2025-11-25T18:45:00Z']],
+  ];
+  for (const [name, args] of commands) {
+    it(`${name} loads none of the service's SDKs, web stack, queue or database drivers`, () => {
+      const { status, stdout, packages } = loadedPackages(name, args);
+      expect(status).toBe(0);
+      expect(stdout.length).toBeGreaterThan(0);
+      expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
+    });
+  }
+
+  it('the trace sees a heavy package when a command does load one (the check can fail)', () => {
+    // `start` loads the service before it reads the configuration; a bad value then stops it.
+    const { status, packages } = loadedPackages('start', ['start'], { POLL_INTERVAL_SECONDS: 'x' });
+    expect(status).toBe(1);
+    expect(packages.has('fastify')).toBe(true);
+  });
+});
