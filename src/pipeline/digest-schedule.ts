@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
-import { calendarOf } from '../domain/hours/calendar.js';
-import { dayNumberOfIso } from '../domain/hours/zone-clock.js';
+import { isWorkingDay } from '../domain/hours/index.js';
 import type { Settings } from '../domain/settings.js';
 import { jobIds, JOBS } from '../jobs/definitions.js';
 import { getDigest } from '../storage/digests.js';
@@ -33,8 +32,7 @@ export function lastDigestDue(settings: DigestSettings, now: Date): { date: stri
 export function digestWanted(settings: Settings, date: string): boolean {
   if (!settings.digest.enabled) return false;
   if (!settings.digest.skipNonWorkingDays) return true;
-  const day = dayNumberOfIso(date);
-  return day !== null && calendarOf(settings).plan(day).kind === 'working';
+  return isWorkingDay(settings, date);
 }
 
 /**

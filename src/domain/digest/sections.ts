@@ -17,7 +17,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap' | 'accounts';
+  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];

@@ -5,7 +5,6 @@ import type { ExpectationKind, ExpectationStatus } from './types.js';
 import { workingDaysBetween } from './working-days.js';
 
 export const EXPECTATION_KINDS: readonly ExpectationKind[] = ['response-time', 'deliverable', 'payment', 'meetings-in-hours', 'revision-limit', 'free-text'];
-export const EXPECTATION_STATUSES: readonly ExpectationStatus[] = ['open', 'met', 'due', 'overdue', 'broken'];
 /** Kinds whose status Boundary measures itself; the user cannot set it by hand. */
 export const MEASURED_KINDS: ReadonlySet<ExpectationKind> = new Set(['response-time', 'meetings-in-hours', 'revision-limit']);
 /** Kinds that need a due date. */
