@@ -2,12 +2,13 @@ import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
+import { getInvitation, markInvitationAnswered } from '../storage/invitations.js';
 import type { PipelineContext } from './context.js';
 import { ANSWERS } from './sync-calendar.js';
 
 /** Answers one invitation per its recorded decision, once: the row is marked before returning. */
 export async function answerInvitation(ctx: PipelineContext, invitationId: string): Promise<'answered' | 'skipped'> {
-  const row = await ctx.db.selectFrom('invitations').selectAll().where('id', '=', invitationId).executeTakeFirst();
+  const row = await getInvitation(ctx.db, invitationId);
   if (!row || row.answered_at || !row.decision) return 'skipped';
   const account = await getAccount(ctx.db, row.account_id);
   if (!account || !account.sending || account.status === 'needs-reconnect') return 'skipped';
@@ -18,7 +19,7 @@ export async function answerInvitation(ctx: PipelineContext, invitationId: strin
   const provider = await ctx.providers(account);
   const proposal = answer === 'declined' && decision.proposals[0] ? { start: decision.proposals[0].start, end: decision.proposals[0].end } : undefined;
   await provider.answerInvitation(invitation, answer, decision.note ?? '', proposal);
-  await ctx.db.updateTable('invitations').set({ answer, answered_at: ctx.now() }).where('id', '=', invitationId).execute();
+  await markInvitationAnswered(ctx.db, invitationId, answer, ctx.now());
   await logActivity(ctx.db, {
     userId: account.user_id,
     accountId: account.id,

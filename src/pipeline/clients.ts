@@ -3,6 +3,7 @@ import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client } from '../domain/settings.js';
 import { ProviderError } from '../providers/types.js';
 import { listUserAccounts } from '../storage/accounts.js';
+import { sentByUser } from '../storage/digests.js';
 import { recordMessage } from '../storage/ledger.js';
 import { effectiveSettings, listClients } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
@@ -46,15 +47,7 @@ export async function suggestClients(ctx: PipelineContext, userId: string, days 
   const own = new Set(settings.addresses);
   const ownDomains = new Set([...settings.ownDomains.map((d) => d.toLowerCase()), ...settings.addresses.map(domainOf)]);
   const known = new Set(clients.flatMap((c) => [...c.addresses.map((a) => a.toLowerCase()), ...c.domains.map((d) => d.toLowerCase())]));
-  const rows = await ctx.db
-    .selectFrom('messages')
-    .innerJoin('accounts', 'accounts.id', 'messages.account_id')
-    .select(['messages.recipients', 'messages.received_at'])
-    .where('accounts.user_id', '=', userId)
-    .where('messages.direction', '=', 'out')
-    .where('messages.automated', '=', false)
-    .where('messages.received_at', '>=', new Date(since))
-    .execute();
+  const rows = await sentByUser(ctx.db, userId, new Date(since), ctx.now());
   const groups = new Map<string, ClientSuggestion>();
   for (const row of rows) {
     for (const address of row.recipients) {

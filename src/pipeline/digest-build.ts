@@ -5,6 +5,7 @@ import type { Settings } from '../domain/settings.js';
 import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import { effectiveSettings } from '../storage/settings-store.js';
+import { findUser } from '../storage/users.js';
 import { buildFollowUpReport } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
@@ -40,7 +41,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   // The follow-up report gets the same settings object, so both share its cached calendar.
   const loading = effectiveSettings(db, userId);
   const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp] = await Promise.all([
-    db.selectFrom('users').select(['name', 'email']).where('id', '=', userId).executeTakeFirstOrThrow(),
+    findUser(db, userId),
     loading,
     inboundDecisions(db, userId, since, now),
     invitationsSince(db, userId, since),
@@ -49,6 +50,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
+  if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
     settings,

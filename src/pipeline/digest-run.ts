@@ -1,4 +1,5 @@
 import { effectiveSettings } from '../storage/settings-store.js';
+import { findUser } from '../storage/users.js';
 import type { PipelineContext } from './context.js';
 import { buildDigest } from './digest-build.js';
 import { digestDateOf, digestWanted } from './digest-schedule.js';
@@ -12,7 +13,7 @@ export type DigestRunOutcome = { date: string } & ({ status: 'skipped'; why: 'di
  * retry hours later, or a run delayed past midnight, still builds the day it was meant for.
  */
 export async function runDigest(ctx: PipelineContext, delivery: DigestDelivery, userId: string, when: { date?: string; scheduledAt: Date }): Promise<DigestRunOutcome> {
-  const user = await ctx.db.selectFrom('users').select('id').where('id', '=', userId).executeTakeFirst();
+  const user = await findUser(ctx.db, userId);
   const settings = user ? await effectiveSettings(ctx.db, userId) : null;
   const date = when.date ?? (settings ? digestDateOf(settings, when.scheduledAt) : when.scheduledAt.toISOString().slice(0, 10));
   if (!settings) return { date, status: 'skipped', why: 'no-user' };

@@ -2,7 +2,8 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { listUserAccounts, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { claimSend, getDigest, markDigestSent, type DigestRow } from '../storage/digests.js';
+import { claimSend, getDigest, markDigestSent, releaseClaim, type DigestRow } from '../storage/digests.js';
+import { findUser } from '../storage/users.js';
 import type { Db } from '../storage/db.js';
 import type { PipelineContext } from './context.js';
 
@@ -63,7 +64,8 @@ export async function sendDigest(ctx: PipelineContext, delivery: DigestDelivery,
   if (!(await claimSend(ctx.db, row.id, row.send_started_at, now, new Date(now.getTime() - STALE_CLAIM_MS)))) return 'in-progress';
   try {
     if (delivery.smtp) {
-      const user = await ctx.db.selectFrom('users').select('email').where('id', '=', row.user_id).executeTakeFirstOrThrow();
+      const user = await findUser(ctx.db, row.user_id);
+      if (!user) throw new Error(`digest ${row.id}: its user is gone`);
       const mime = await digestMime(row, delivery.from, user.email);
       await delivery.smtp.sendMail({ envelope: { from: addressOf(delivery.from), to: [user.email] }, raw: mime });
       await finish(ctx, row, 'smtp', false);
@@ -75,7 +77,7 @@ export async function sendDigest(ctx: PipelineContext, delivery: DigestDelivery,
     return 'sent';
   } catch (err) {
     // Back-date the claim so the retry may take it at once (after checking Sent for a copy).
-    await ctx.db.updateTable('digests').set({ send_started_at: new Date(now.getTime() - STALE_CLAIM_MS - 1) }).where('id', '=', row.id).where('send_started_at', '=', now).execute();
+    await releaseClaim(ctx.db, row.id, now, new Date(now.getTime() - STALE_CLAIM_MS - 1));
     throw err;
   }
 }

@@ -1,5 +1,6 @@
 import { JOBS, jobIds } from '../jobs/definitions.js';
 import type { PipelineContext } from './context.js';
+import { usersToScanForFollowUps } from '../storage/reminders.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -14,11 +15,7 @@ export async function startFollowUpSchedules(ctx: Pick<PipelineContext, 'produce
 
 /** Users with something to watch: a connected account or a recorded expectation. */
 export async function enqueueFollowUpScans(ctx: Pick<PipelineContext, 'db' | 'producer' | 'now'>): Promise<number> {
-  const rows = await ctx.db
-    .selectFrom('users')
-    .select('users.id')
-    .where((eb) => eb.or([eb.exists(eb.selectFrom('accounts').select('accounts.id').whereRef('accounts.user_id', '=', 'users.id')), eb.exists(eb.selectFrom('expectations').select('expectations.id').whereRef('expectations.user_id', '=', 'users.id'))]))
-    .execute();
+  const rows = await usersToScanForFollowUps(ctx.db);
   const bucket = Math.floor(ctx.now().getTime() / HOUR_MS);
   for (const { id } of rows) await ctx.producer.add('scan-follow-ups', { userId: id }, { jobId: jobIds.scanFollowUps(id, bucket) });
   return rows.length;

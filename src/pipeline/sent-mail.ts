@@ -1,5 +1,5 @@
 import { advanceSentCursor, listUserAccounts, type AccountRow } from '../storage/accounts.js';
-import { recordMessage } from '../storage/ledger.js';
+import { recordedSentSince, recordMessage } from '../storage/ledger.js';
 import { ProviderError } from '../providers/types.js';
 import type { PipelineContext } from './context.js';
 import { recordSuggestions } from './follow-up-expectations.js';
@@ -28,14 +28,8 @@ const inFlight = new WeakMap<object, Map<string, Promise<number>>>();
 async function readSentMail(ctx: PipelineContext, account: AccountRow, limit: number): Promise<number> {
   if (account.status === 'needs-reconnect') return 0;
   const since = account.sent_cursor_at ?? account.baseline_at;
-  const known = await ctx.db
-    .selectFrom('messages')
-    .select(['provider_message_id', 'received_at'])
-    .where('account_id', '=', account.id)
-    .where('direction', '=', 'out')
-    // Gmail searches after the whole second before `since`: everything it can list counts as known.
-    .where('received_at', '>=', new Date(since.getTime() - 2_000))
-    .execute();
+  // Gmail searches after the whole second before `since`: everything it can list counts as known.
+  const known = await recordedSentSince(ctx.db, account.id, new Date(since.getTime() - 2_000));
   const provider = await ctx.providers(account);
   const sent = await provider.sentSince(new Date(since).toISOString(), limit, new Set(known.map((k) => k.provider_message_id)));
   // Known ones were recorded before this listing, so a complete read covers everything up to them too.

@@ -4,7 +4,7 @@ import { redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
 import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { pendingReplies } from '../storage/ledger.js';
+import { decidedMessageIds, pendingReplies } from '../storage/ledger.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 import { decideNewMail, enqueueReply } from './decide-new-mail.js';
@@ -72,9 +72,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
  * next pass sees them again in the history. Earlier decisions lie behind the cursor.
  */
 async function decidedSinceCursor(ctx: PipelineContext, account: AccountRow): Promise<Set<string>> {
-  let q = ctx.db.selectFrom('decisions').select('provider_message_id').where('account_id', '=', account.id);
-  if (account.last_synced_at) q = q.where('decided_at', '>=', account.last_synced_at);
-  return new Set((await q.execute()).map((r) => r.provider_message_id));
+  return new Set(await decidedMessageIds(ctx.db, account.id, account.last_synced_at));
 }
 
 /** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */

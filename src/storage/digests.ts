@@ -59,6 +59,11 @@ export async function claimSend(db: Db, id: string, previous: Date | null, now: 
   return Number(res.numUpdatedRows) > 0;
 }
 
+/** Gives up a claim taken at `claimedAt`, back-dated to `to`, so a retry may take it at once. */
+export async function releaseClaim(db: Db, id: string, claimedAt: Date, to: Date): Promise<void> {
+  await db.updateTable('digests').set({ send_started_at: to }).where('id', '=', id).where('send_started_at', '=', claimedAt).execute();
+}
+
 /** True for the one caller that recorded the send; false when another already had. */
 export async function markDigestSent(db: Db, id: string, at: Date, via: string): Promise<boolean> {
   const res = await db.updateTable('digests').set({ sent_at: at, sent_via: via }).where('id', '=', id).where('sent_at', 'is', null).executeTakeFirst();

@@ -102,3 +102,14 @@ export async function userAnsweredSince(db: Db, accountId: string, threadId: str
 
 export const pendingReplies = (db: Db, accountId: string) =>
   db.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).execute();
+
+/** Provider ids of the messages decided for an account, all of them or those decided since `since`. */
+export async function decidedMessageIds(db: Db, accountId: string, since: Date | null): Promise<string[]> {
+  let q = db.selectFrom('decisions').select('provider_message_id').where('account_id', '=', accountId);
+  if (since) q = q.where('decided_at', '>=', since);
+  return (await q.execute()).map((r) => r.provider_message_id);
+}
+
+/** Sent mail already recorded for an account since `since`. */
+export const recordedSentSince = (db: Db, accountId: string, since: Date) =>
+  db.selectFrom('messages').select(['provider_message_id', 'received_at']).where('account_id', '=', accountId).where('direction', '=', 'out').where('received_at', '>=', since).execute();

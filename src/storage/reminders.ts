@@ -42,3 +42,11 @@ export async function closeReminder(db: Db, userId: string, id: string, to: Excl
     .returningAll()
     .executeTakeFirst();
 }
+
+/** Users with something to watch for follow-ups: a connected account or a recorded expectation. */
+export const usersToScanForFollowUps = (db: Db) =>
+  db
+    .selectFrom('users')
+    .select('users.id')
+    .where((eb) => eb.or([eb.exists(eb.selectFrom('accounts').select('accounts.id').whereRef('accounts.user_id', '=', 'users.id')), eb.exists(eb.selectFrom('expectations').select('expectations.id').whereRef('expectations.user_id', '=', 'users.id'))]))
+    .execute();
