@@ -106,7 +106,21 @@ export const jobIds = {
   sendReply: (replyId: string) => `send-reply-${replyId}`,
   answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
   renewWatch: (accountId: string) => `renew-watch-${accountId}`,
+  /** The daily pass renews each watch once per day, however many workers run it. */
+  renewWatchOnDay: (accountId: string, dayNumber: number) => `renew-watch-${accountId}-d${dayNumber}`,
+  /** A Graph lifecycle event asks for a renewal; one per event and second, so a burst collapses. */
+  renewWatchOnEvent: (accountId: string, event: string, at: Date) => `renew-watch-${accountId}-${event}-${Math.floor(at.getTime() / 1000)}`,
+  /** The catch-up scan a starting worker runs once. */
+  scanDigestsAtStart: (at: Date) => `scan-digests-start-${at.getTime()}`,
   buildDigest: (userId: string, date: string) => `build-digest-${userId}-${date}`,
   /** One scan per user per hour bucket, however many schedulers or workers ask for it. */
   scanFollowUps: (userId: string, hourBucket: number) => `scan-follow-ups-${userId}-h${hourBucket}`,
 };
+
+/** Service-wide schedulers: each runs one job of its name, upserted at worker start under that name. */
+export const SCHEDULED = ['poll-accounts', 'renew-watches', 'scan-digests', 'scan-all-follow-ups'] as const satisfies readonly JobName[];
+export type ScheduledJob = (typeof SCHEDULED)[number];
+
+/** One scheduler per (local time, zone) digest slot; BullMQ evaluates its cron in that zone. */
+export const digestSlotSchedulerId = (time: string, timeZone: string) => `digest-at-${time.replace(':', '')}-${timeZone}`;
+export const DIGEST_SLOT_PREFIX = 'digest-at-';

@@ -1,7 +1,7 @@
 import { Value } from '@sinclair/typebox/value';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { JOBS, QUEUES, type JobName, type JobPayload, type QueueName } from './definitions.js';
+import { JOBS, QUEUES, type JobName, type JobPayload, type QueueName, type ScheduledJob } from './definitions.js';
 
 export class QueueUnavailableError extends Error {
   override readonly name = 'QueueUnavailableError';
@@ -36,6 +36,12 @@ export class JobProducer {
     }
     if (this.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${this.redis.status}; cannot enqueue ${name}`);
     await this.queue(def.queue).add(name, payload, { ...def.options, ...opts });
+  }
+
+  /** Creates or updates a service-wide scheduler (restarts and several workers are harmless). */
+  async schedule(name: ScheduledJob, every: number): Promise<void> {
+    const def = JOBS[name];
+    await this.queue(def.queue).upsertJobScheduler(name, { every }, { name, data: {}, opts: def.options });
   }
 
   async close(): Promise<void> {

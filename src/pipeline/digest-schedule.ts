@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { isWorkingDay } from '../domain/hours/index.js';
 import type { Settings } from '../domain/settings.js';
-import { jobIds, JOBS } from '../jobs/definitions.js';
+import { DIGEST_SLOT_PREFIX, digestSlotSchedulerId, jobIds, JOBS } from '../jobs/definitions.js';
 import { getDigest } from '../storage/digests.js';
 import { getSettings, usersWithSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
@@ -45,8 +45,7 @@ export interface DigestSlot {
   time: string;
 }
 
-const SLOT_PREFIX = 'digest-at-';
-export const digestSlotId = (slot: DigestSlot) => `${SLOT_PREFIX}${slot.time.replace(':', '')}-${slot.timeZone}`;
+export const digestSlotId = (slot: DigestSlot) => digestSlotSchedulerId(slot.time, slot.timeZone);
 const slotOf = (settings: DigestSettings): DigestSlot => ({ timeZone: settings.timeZone, time: settings.digest.time });
 
 async function upsertSlot(ctx: PipelineContext, slot: DigestSlot): Promise<void> {
@@ -114,7 +113,7 @@ export async function scanDigests(ctx: PipelineContext): Promise<{ slots: number
   const queue = ctx.producer.queue(JOBS['start-digests'].queue);
   for (const scheduler of await queue.getJobSchedulers()) {
     // Slots nobody uses, and the per-user schedulers of earlier versions ('digest-<user id>').
-    const stale = scheduler.key.startsWith(SLOT_PREFIX) ? !slots.has(scheduler.key) : scheduler.name === 'build-digest';
+    const stale = scheduler.key.startsWith(DIGEST_SLOT_PREFIX) ? !slots.has(scheduler.key) : scheduler.name === 'build-digest';
     if (stale) await queue.removeJobScheduler(scheduler.key);
   }
   return { slots: slots.size, caughtUp };
@@ -129,6 +128,6 @@ async function digestUsers(ctx: PipelineContext, timeZone?: string) {
 
 /** At worker start: the hourly scan scheduler, and one scan now (restarts catch up at once). */
 export async function startDigestSchedules(ctx: PipelineContext): Promise<void> {
-  await ctx.producer.queue(JOBS['scan-digests'].queue).upsertJobScheduler('scan-digests', { every: HOUR_MS }, { name: 'scan-digests', data: {}, opts: JOBS['scan-digests'].options });
-  await ctx.producer.add('scan-digests', {}, { jobId: `scan-digests-start-${ctx.now().getTime()}` });
+  await ctx.producer.schedule('scan-digests', HOUR_MS);
+  await ctx.producer.add('scan-digests', {}, { jobId: jobIds.scanDigestsAtStart(ctx.now()) });
 }

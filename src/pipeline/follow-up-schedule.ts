@@ -1,4 +1,4 @@
-import { JOBS, jobIds } from '../jobs/definitions.js';
+import { jobIds } from '../jobs/definitions.js';
 import type { PipelineContext } from './context.js';
 import { usersToScanForFollowUps } from '../storage/reminders.js';
 
@@ -9,8 +9,7 @@ const HOUR_MS = 3_600_000;
  * id names the user and the hour, so several workers (or a restart) enqueue each scan once.
  */
 export async function startFollowUpSchedules(ctx: Pick<PipelineContext, 'producer'>): Promise<void> {
-  const def = JOBS['scan-all-follow-ups'];
-  await ctx.producer.queue(def.queue).upsertJobScheduler('scan-all-follow-ups', { every: HOUR_MS }, { name: 'scan-all-follow-ups', data: {}, opts: def.options });
+  await ctx.producer.schedule('scan-all-follow-ups', HOUR_MS);
 }
 
 /** Users with something to watch: a connected account or a recorded expectation. */

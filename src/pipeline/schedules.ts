@@ -12,8 +12,8 @@ const DAY_MS = 86_400_000;
  * ids, so polling and push collapse into the same job and an account is never synced twice at once.
  */
 export async function upsertServiceSchedules(ctx: PipelineContext, pollIntervalSeconds: number): Promise<void> {
-  await ctx.producer.queue('schedule').upsertJobScheduler('poll-accounts', { every: pollIntervalSeconds * 1000 }, { name: 'poll-accounts', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
-  await ctx.producer.queue('schedule').upsertJobScheduler('renew-watches', { every: DAY_MS }, { name: 'renew-watches', data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+  await ctx.producer.schedule('poll-accounts', pollIntervalSeconds * 1000);
+  await ctx.producer.schedule('renew-watches', DAY_MS);
 }
 
 export async function pollAccounts(ctx: PipelineContext, prefix: string): Promise<number> {
@@ -31,7 +31,7 @@ export async function renewAllWatches(ctx: PipelineContext): Promise<number> {
   let n = 0;
   for (const account of await listAllAccounts(ctx.db)) {
     if (account.status === 'needs-reconnect' || (!account.watch && !account.calendar_watch)) continue;
-    await ctx.producer.add('renew-watch', { accountId: account.id }, { jobId: `${jobIds.renewWatch(account.id)}-${Math.floor(ctx.now().getTime() / DAY_MS)}` });
+    await ctx.producer.add('renew-watch', { accountId: account.id }, { jobId: jobIds.renewWatchOnDay(account.id, Math.floor(ctx.now().getTime() / DAY_MS)) });
     n += 1;
   }
   return n;

@@ -90,7 +90,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
           const id = found.account.id;
           if (n.kind === 'lifecycle') {
             if (n.lifecycleEvent === 'missed') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'missed'), () => syncCalendar(id, 'missed'));
-            else work.push(() => ctx.producer.add('renew-watch', { accountId: id }, { jobId: `${jobIds.renewWatch(id)}-${n.lifecycleEvent}-${Date.now()}` }));
+            else work.push(() => ctx.producer.add('renew-watch', { accountId: id }, { jobId: jobIds.renewWatchOnEvent(id, n.lifecycleEvent, ctx.now()) }));
             if (n.lifecycleEvent === 'subscriptionRemoved') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'resubscribed'));
           } else if (found.kind === 'mail') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'push'));
           else work.push(() => syncCalendar(id, 'push'));
