@@ -113,10 +113,10 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
     });
     say(`${N} mailboxes in ${Math.round((Date.now() - t0) / 1000)} s`);
 
-    const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+    const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
     try {
       // Every mailbox syncs once (the per-account keys exist from then on), then Redis is measured.
-      await inLanes(N, 16, (i) => requestMailSync(runtime.pipeline, runtime.config.queuePrefix, accountIds[i]!, 'bench'));
+      await inLanes(N, 16, (i) => requestMailSync(runtime.pipeline, accountIds[i]!, 'bench'));
       await queuesIdle(runtime, 50);
       const redisPerMailbox = ((await usedMemory(runtime)) - redisBefore) / N;
       say(`Redis ${Math.round(redisPerMailbox)} bytes per mailbox; by key: ${(await memoryByKey(runtime)).join(', ')}`);
@@ -127,7 +127,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
       const deliverAndSync = async (i: number) => {
         const k = Math.floor(random() * N);
         boxes.deliver(addresses[k]!, mixedMessage(random, addresses[k]!));
-        await requestMailSync(runtime.pipeline, runtime.config.queuePrefix, accountIds[k]!, 'push');
+        await requestMailSync(runtime.pipeline, accountIds[k]!, 'push');
       };
       await inLanes(dayMessages, 8, deliverAndSync);
       await queuesIdle(runtime, 50);

@@ -75,7 +75,7 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
   const runtime = await createRuntime(config, { now: opts.now, logger: pino({ level: 'silent' }) });
   const app = await buildServer(runtime);
   await app.listen({ host: '127.0.0.1', port });
-  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix));
+  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
   const user = await createUser(runtime.database.db, { email: opts.me, name: 'Elira Hoxha' });
   const { token, hash } = newApiToken();
   await addApiToken(runtime.database.db, user.id, hash, 'demo');

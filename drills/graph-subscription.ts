@@ -43,7 +43,7 @@ export async function subscriptionRemovedDrill(): Promise<DrillResult> {
     const app = await buildServer(runtime);
     await app.listen({ host: '127.0.0.1', port });
     stack.push(() => app.close());
-    const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+    const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
     stack.push(() => workers.close(2_000));
     await upsertServiceSchedules(runtime.pipeline, runtime.config.pollIntervalSeconds);
 

@@ -71,7 +71,7 @@ export async function startDrillService(opts: DrillServiceOptions): Promise<Dril
     await app.listen({ host: '127.0.0.1', port });
     stack.push(() => app.close());
     if (opts.inProcessWorkers) {
-      const workers: RunningWorkers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+      const workers: RunningWorkers = startWorkers(runtime, buildProcessors(runtime.pipeline));
       stack.push(() => workers.close(2_000));
       await upsertServiceSchedules(runtime.pipeline, runtime.config.pollIntervalSeconds);
     }

@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config/load.js';
 import { createTokenCipher, type TokenCipher } from './auth/token-cipher.js';
-import { loggerOptions } from './http/logger.js';
+import { loggerOptions } from './logger.js';
 import { JobProducer } from './jobs/producer.js';
 import { observe, producerConnection } from './jobs/redis.js';
 import { openDatabase, type DatabaseHandle } from './storage/db.js';
@@ -11,7 +11,7 @@ import { createMetrics, type Metrics } from './metrics/registry.js';
 import { registerScrapeGauges } from './metrics/scrape.js';
 import type { PipelineContext, ProviderFactory } from './pipeline/context.js';
 import { createProviderFactory } from './pipeline/providers.js';
-import { accountPauseGate } from './pipeline/account-failures.js';
+import { accountPauseGate } from './jobs/account-gate.js';
 
 /** Everything long-lived that both the API and the workers share. Built once by a composition root. */
 export interface Runtime {

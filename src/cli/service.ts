@@ -27,7 +27,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
   const runtime = await createRuntime(config);
   const app = opts.api ? await buildServer(runtime) : null;
-  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, config.queuePrefix, digestDelivery(config))) : null;
+  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, digestDelivery(config))) : null;
   if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
   if (workers) await startDigestSchedules(runtime.pipeline);
   if (workers) await startFollowUpSchedules(runtime.pipeline);

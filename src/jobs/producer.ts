@@ -13,7 +13,8 @@ export class JobProducer {
 
   constructor(
     private readonly redis: Redis,
-    prefix: string,
+    /** Prefix of every queue and of the Redis keys the job layer keeps beside them (pauses, slots, counters). */
+    readonly prefix: string,
     onError: (err: Error) => void = () => {},
   ) {
     for (const name of QUEUES) {

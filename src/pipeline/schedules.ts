@@ -16,11 +16,11 @@ export async function upsertServiceSchedules(ctx: PipelineContext, pollIntervalS
   await ctx.producer.schedule('renew-watches', DAY_MS);
 }
 
-export async function pollAccounts(ctx: PipelineContext, prefix: string): Promise<number> {
+export async function pollAccounts(ctx: PipelineContext): Promise<number> {
   let n = 0;
   for (const account of await listAllAccounts(ctx.db)) {
     if (account.status === 'needs-reconnect') continue;
-    await requestMailSync(ctx, prefix, account.id, 'poll');
+    await requestMailSync(ctx, account.id, 'poll');
     await ctx.producer.add('sync-calendar', { accountId: account.id, reason: 'poll' }, { jobId: jobIds.syncCalendar(account.id) });
     n += 1;
   }

@@ -78,13 +78,13 @@ async function decidedSinceCursor(ctx: PipelineContext, account: AccountRow): Pr
 /** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */
 export const syncGenerationKey = (prefix: string, accountId: string) => `${prefix}:sync-gen:${accountId}`;
 
-export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, prefix: string, accountId: string, reason: string): Promise<void> {
+export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, accountId: string, reason: string): Promise<void> {
   const jobId = jobIds.syncMailbox(accountId);
   // One round trip bumps the counter and says whether a sync is already pending or running. If
   // one is, an add would be ignored anyway (same id): a running pass sees the new generation, and
   // so does the check after its job completes (workers/processors/sync-mailbox.ts).
   if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
-  const pending = await bumpGeneration(ctx.redis, syncGenerationKey(prefix, accountId), ctx.producer.queue('sync').toKey(jobId));
+  const pending = await bumpGeneration(ctx.redis, syncGenerationKey(ctx.producer.prefix, accountId), ctx.producer.queue('sync').toKey(jobId));
   if (pending === 1) return;
   await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
 }

@@ -2,8 +2,8 @@ import { Redis } from 'ioredis';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { accountPauseGate } from '../../src/pipeline/account-failures.js';
-import { acquireSlot } from '../../src/pipeline/request-slots.js';
+import { accountPauseGate } from '../../src/jobs/account-gate.js';
+import { acquireSlot } from '../../src/jobs/request-slots.js';
 import { createOutlookProvider } from '../../src/providers/outlook/provider.js';
 import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
 

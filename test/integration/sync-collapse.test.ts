@@ -18,14 +18,14 @@ describe('collapsed mailbox syncs', () => {
 
   it('keeps one pending sync per account however many notifications arrive, counting each', async () => {
     const prefix = runtime.config.queuePrefix;
-    for (let i = 0; i < 5; i++) await requestMailSync(runtime.pipeline, prefix, 'acct-a', 'push');
+    for (let i = 0; i < 5; i++) await requestMailSync(runtime.pipeline, 'acct-a', 'push');
     expect((await pending('acct-a')).map((j) => j.id)).toEqual(['sync-mailbox-acct-a']);
     expect(await runtime.redis.get(syncGenerationKey(prefix, 'acct-a'))).toBe('5');
   });
 
   it('asks for one more sync when a notification landed while the last one was finishing', async () => {
     const prefix = runtime.config.queuePrefix;
-    const { afterCompleted } = syncMailboxProcessor(runtime.pipeline, prefix);
+    const { afterCompleted } = syncMailboxProcessor(runtime.pipeline);
     const job = { data: { accountId: 'acct-b' } } as Job;
     await runtime.redis.set(syncGenerationKey(prefix, 'acct-b'), '7');
     await afterCompleted(job, { passes: [], generation: '7' }); // nothing new since its last check

@@ -8,7 +8,7 @@ import { buildServer } from '../../src/server.js';
 export async function serveWithWorkers(runtime: Runtime, port: number): Promise<{ app: FastifyInstance; workers: RunningWorkers; close: () => Promise<void> }> {
   const app = await buildServer(runtime);
   await app.listen({ host: '127.0.0.1', port });
-  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, runtime.config.queuePrefix));
+  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
   return {
     app,
     workers,

@@ -9,14 +9,14 @@ import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
 
 /** Wires each job name to its handler. Handlers are small files beside this one. */
-export function buildProcessors(ctx: PipelineContext, prefix: string, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }): Processors {
+export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }): Processors {
   return {
-    'sync-mailbox': syncMailboxProcessor(ctx, prefix),
-    'sync-calendar': syncCalendarProcessor(ctx, prefix),
-    'send-reply': sendReplyProcessor(ctx, prefix),
-    'answer-invitation': answerInvitationProcessor(ctx, prefix),
-    'renew-watch': renewWatchProcessor(ctx, prefix),
-    'poll-accounts': () => pollAccounts(ctx, prefix),
+    'sync-mailbox': syncMailboxProcessor(ctx),
+    'sync-calendar': syncCalendarProcessor(ctx),
+    'send-reply': sendReplyProcessor(ctx),
+    'answer-invitation': answerInvitationProcessor(ctx),
+    'renew-watch': renewWatchProcessor(ctx),
+    'poll-accounts': () => pollAccounts(ctx),
     'renew-watches': () => renewAllWatches(ctx),
     'start-digests': startDigestsProcessor(ctx),
     'build-digest': buildDigestProcessor(ctx, digest),

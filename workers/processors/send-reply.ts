@@ -1,13 +1,13 @@
 import type { Job } from 'bullmq';
-import { withAccountPolicy } from '../../src/pipeline/account-failures.js';
+import { withAccountPolicy } from '../account-policy.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { sendReply } from '../../src/pipeline/send-reply.js';
 import { getReply } from '../../src/storage/ledger.js';
 
-export function sendReplyProcessor(ctx: PipelineContext, prefix: string) {
+export function sendReplyProcessor(ctx: PipelineContext) {
   return async ({ replyId }: { replyId: string }, job: Job, token?: string) => {
     const reply = await getReply(ctx.db, replyId);
     if (!reply) return 'gone';
-    return withAccountPolicy(ctx, prefix, job, token, reply.account_id, () => sendReply(ctx, replyId));
+    return withAccountPolicy(ctx, job, token, reply.account_id, () => sendReply(ctx, replyId));
   };
 }

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import { withAccountPolicy } from '../../src/pipeline/account-failures.js';
+import { withAccountPolicy } from '../account-policy.js';
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { requestMailSync, syncGenerationKey, syncMailbox, type SyncOutcome } from '../../src/pipeline/sync-mailbox.js';
 
@@ -17,10 +17,10 @@ interface SyncRun {
  * still there and was collapsed into it too: once the job is gone, `afterCompleted` sees the counter
  * moved and asks for one more sync, so no notification waits for the next poll.
  */
-export function syncMailboxProcessor(ctx: PipelineContext, prefix: string) {
+export function syncMailboxProcessor(ctx: PipelineContext) {
   const run = async ({ accountId }: { accountId: string }, job: Job, token?: string): Promise<SyncRun> =>
-    withAccountPolicy(ctx, prefix, job, token, accountId, async () => {
-      const key = syncGenerationKey(prefix, accountId);
+    withAccountPolicy(ctx, job, token, accountId, async () => {
+      const key = syncGenerationKey(ctx.producer.prefix, accountId);
       const passes: SyncOutcome[] = [];
       let generation = await ctx.redis.get(key);
       for (let i = 0; i < MAX_PASSES; i++) {
@@ -34,8 +34,8 @@ export function syncMailboxProcessor(ctx: PipelineContext, prefix: string) {
   const afterCompleted = async (job: Job, result: unknown): Promise<void> => {
     const { accountId } = job.data as { accountId: string };
     const seen = (result as Partial<SyncRun> | undefined)?.generation;
-    if (seen === undefined || (await ctx.redis.get(syncGenerationKey(prefix, accountId))) === seen) return;
-    await requestMailSync(ctx, prefix, accountId, 'arrived while the last sync finished');
+    if (seen === undefined || (await ctx.redis.get(syncGenerationKey(ctx.producer.prefix, accountId))) === seen) return;
+    await requestMailSync(ctx, accountId, 'arrived while the last sync finished');
   };
   return Object.assign(run, { afterCompleted });
 }

@@ -48,7 +48,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         const account = await accounts.find('google', push.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
-          await requestMailSync(ctx, config.queuePrefix, account.id, 'push');
+          await requestMailSync(ctx, account.id, 'push');
           const at = ctx.now();
           if (at.getTime() - (lastNotified.get(account.id) ?? 0) > 30_000) {
             lastNotified.set(account.id, at.getTime());
@@ -89,10 +89,10 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
           if (!clientStateMatches(expected, n.clientState)) return reply.status(403).send({ error: 'forbidden', message: 'clientState mismatch' });
           const id = found.account.id;
           if (n.kind === 'lifecycle') {
-            if (n.lifecycleEvent === 'missed') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'missed'), () => syncCalendar(id, 'missed'));
+            if (n.lifecycleEvent === 'missed') work.push(() => requestMailSync(ctx, id, 'missed'), () => syncCalendar(id, 'missed'));
             else work.push(() => ctx.producer.add('renew-watch', { accountId: id }, { jobId: jobIds.renewWatchOnEvent(id, n.lifecycleEvent, ctx.now()) }));
-            if (n.lifecycleEvent === 'subscriptionRemoved') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'resubscribed'));
-          } else if (found.kind === 'mail') work.push(() => requestMailSync(ctx, config.queuePrefix, id, 'push'));
+            if (n.lifecycleEvent === 'subscriptionRemoved') work.push(() => requestMailSync(ctx, id, 'resubscribed'));
+          } else if (found.kind === 'mail') work.push(() => requestMailSync(ctx, id, 'push'));
           else work.push(() => syncCalendar(id, 'push'));
         }
         for (const w of work) await w();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisScript } from '../jobs/redis.js';
+import { redisScript } from './redis.js';
 import { ProviderError } from '../providers/types.js';
 
 /** A slot is held this long at most: a process that dies mid-request frees it by expiry. */

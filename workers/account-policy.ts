@@ -1,37 +1,15 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { JOBS, type JobName } from '../jobs/definitions.js';
-import { countProviderError } from '../metrics/record.js';
-import type { Redis } from 'ioredis';
-import { ProviderError, type CallGate } from '../providers/types.js';
-import { getAccount, setAccountStatus } from '../storage/accounts.js';
-import { logActivity } from '../storage/activity.js';
-import type { PipelineContext } from './context.js';
-import { acquireSlot, slotsKey } from './request-slots.js';
+import { pauseKey } from '../src/jobs/account-gate.js';
+import { JOBS, type JobName } from '../src/jobs/definitions.js';
+import { countProviderError } from '../src/metrics/record.js';
+import { markNeedsReconnect, recordJobFailure } from '../src/pipeline/account-status.js';
+import type { PipelineContext } from '../src/pipeline/context.js';
+import { ProviderError } from '../src/providers/types.js';
 
 const DEFAULT_RATE_LIMIT_MS = 60_000;
 /** Without a Retry-After, a passing fault is retried after 1 s, 2 s, 4 s... up to a minute. */
 const FAULT_RETRY_BASE_MS = 1_000;
 const FAULT_RETRY_MAX_MS = 60_000;
-
-export const pauseKey = (prefix: string, accountId: string) => `${prefix}:pause:${accountId}`;
-
-/**
- * The account's pause, checked before each provider call (see CallGate). Best effort: without
- * Redis the call goes ahead, and the job layer still pauses the account when it sees the 429.
- */
-export function accountPauseGate(redis: Redis, prefix: string, accountId: string): CallGate {
-  const key = pauseKey(prefix, accountId);
-  return {
-    async before() {
-      const left = await redis.pttl(key).catch(() => 0);
-      if (left > 0) throw new ProviderError('rate_limited', `the account is paused for ${left} ms after a throttled call`, left);
-    },
-    async throttled(ms) {
-      await redis.set(key, '1', 'PX', Math.max(1, ms)).catch(() => {});
-    },
-    slot: (limit) => acquireSlot(redis, slotsKey(prefix, accountId), limit),
-  };
-}
 
 /**
  * The failure policy for any job that talks to one account's provider:
@@ -43,8 +21,8 @@ export function accountPauseGate(redis: Redis, prefix: string, accountId: string
  *   the next run starts where this one stopped. After the window, and for anything else: rethrow,
  *   so BullMQ counts an attempt and backs off exponentially with jitter.
  */
-export async function withAccountPolicy<T>(ctx: PipelineContext, prefix: string, job: Job, token: string | undefined, accountId: string, work: () => Promise<T>): Promise<T> {
-  const key = pauseKey(prefix, accountId);
+export async function withAccountPolicy<T>(ctx: PipelineContext, job: Job, token: string | undefined, accountId: string, work: () => Promise<T>): Promise<T> {
+  const key = pauseKey(ctx.producer.prefix, accountId);
   const pausedFor = await ctx.redis.pttl(key);
   if (pausedFor > 0) {
     await job.moveToDelayed(Date.now() + pausedFor, token);
@@ -67,7 +45,7 @@ export async function withAccountPolicy<T>(ctx: PipelineContext, prefix: string,
         throw new UnrecoverableError(`account ${accountId} needs reconnecting: ${err.message}`);
       case 'permanent':
       case 'not_found':
-        await recordFailure(ctx, accountId, job.name, err.message);
+        await recordJobFailure(ctx, accountId, job.name, err.message);
         throw new UnrecoverableError(err.message);
       case 'transient': {
         const ms = faultRetryDelay(job, err.retryAfterMs, Date.now());
@@ -91,23 +69,4 @@ export function faultRetryDelay(job: Pick<Job, 'name' | 'timestamp' | 'opts' | '
   const faults = Math.max(0, job.attemptsStarted - job.attemptsMade - 1);
   const ms = Math.min(FAULT_RETRY_MAX_MS, FAULT_RETRY_BASE_MS * 2 ** Math.min(faults, 16));
   return Math.round(ms * (0.5 + Math.random() / 2));
-}
-
-async function markNeedsReconnect(ctx: PipelineContext, accountId: string, reason: string): Promise<void> {
-  const account = await getAccount(ctx.db, accountId);
-  if (!account || account.status === 'needs-reconnect') return;
-  await setAccountStatus(ctx.db, accountId, 'needs-reconnect', 'Access was revoked or expired. Reconnect the account to resume.');
-  await logActivity(ctx.db, {
-    userId: account.user_id,
-    accountId,
-    kind: 'account.needs-reconnect',
-    summary: `${account.address} needs reconnecting: Boundary can no longer reach it (${reason}). Nothing is sent until you reconnect.`,
-    at: ctx.now(),
-  });
-}
-
-async function recordFailure(ctx: PipelineContext, accountId: string, jobName: string, reason: string): Promise<void> {
-  const account = await getAccount(ctx.db, accountId);
-  if (!account) return;
-  await logActivity(ctx.db, { userId: account.user_id, accountId, kind: 'error', summary: `${jobName} failed and will not be retried: ${reason}`, at: ctx.now() });
 }
