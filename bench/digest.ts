@@ -79,7 +79,8 @@ try {
   const digest = await composeDigest(db, user.id, '2026-11-24', NOW);
   const whole = await measure(() => composeDigest(db, user.id, '2026-11-24', NOW), 10);
   const digestOnly = await measure(() => composeDigest(db, user.id, '2026-11-24', NOW, emptyFollowUps), RUNS);
-  const followUps = await measure(() => buildFollowUpReport(db, user.id, NOW), 10);
+  const { effectiveSettings } = await import('../src/storage/settings-store.js');
+  const followUps = await measure(async () => buildFollowUpReport(db, user.id, NOW, await effectiveSettings(db, user.id)), 10);
   const result = {
     benchmark: 'composeDigest',
     date: new Date().toISOString(),

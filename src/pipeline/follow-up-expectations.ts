@@ -44,12 +44,11 @@ export async function recordSuggestions(
   meta: MessageMeta,
   direction: 'in' | 'out',
   now: Date,
-  /** The caller's already loaded settings, so a sync doesn't reload them per message. */
-  known?: Settings,
+  /** The user's effective settings, loaded once by the caller's unit of work. */
+  settings: Settings,
 ): Promise<number> {
   const text = meta.snippet?.trim();
   if (!text) return 0;
-  const settings = known ?? (await effectiveSettings(db, account.user_id));
   const counterpart = direction === 'in' ? meta.from?.address : meta.to[0]?.address;
   const client = counterpart ? matchClient(counterpart, settings) : null;
   if (!client) return 0; // commitments with colleagues or newsletters are not client agreements

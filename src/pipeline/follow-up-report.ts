@@ -5,7 +5,6 @@ import { conversationBetween, invitationFacts } from '../storage/conversations.j
 import type { Db } from '../storage/db.js';
 import { countPendingSuggestions, listExpectations } from '../storage/expectations.js';
 import type { Settings } from '../domain/settings.js';
-import { effectiveSettings } from '../storage/settings-store.js';
 
 /**
  * How far back message metadata is read: comfortably longer (in calendar days, which stretch
@@ -18,12 +17,11 @@ export function lookbackDays(settings: Settings): number {
 }
 
 /**
- * Everything the follow-up rules read for one user, and what they conclude at `now`. A caller
- * that already holds the user's effective settings passes them: the calendar, client index and
- * working-time ledger are cached per settings object, so sharing one spares building them twice.
+ * Everything the follow-up rules read for one user, and what they conclude at `now`, under the
+ * effective settings the unit of work loaded once (the calendar, client index and working-time
+ * ledger are cached per settings object).
  */
-export async function evaluateFollowUps(db: Db, userId: string, now: Date, known?: Settings): Promise<FollowUpResult & { input: FollowUpInput }> {
-  const settings = known ?? (await effectiveSettings(db, userId));
+export async function evaluateFollowUps(db: Db, userId: string, now: Date, settings: Settings): Promise<FollowUpResult & { input: FollowUpInput }> {
   const [messages, expectations, invitations, suggestionsPending] = await Promise.all([
     conversationBetween(db, userId, new Date(now.getTime() - lookbackDays(settings) * 86_400_000), now),
     listExpectations(db, userId),
@@ -35,6 +33,6 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date, known
 }
 
 /** The silence and expectations report for one user at `now`. Read-only: the digest calls it too. */
-export async function buildFollowUpReport(db: Db, userId: string, now: Date, settings?: Settings): Promise<FollowUpReport> {
+export async function buildFollowUpReport(db: Db, userId: string, now: Date, settings: Settings): Promise<FollowUpReport> {
   return (await evaluateFollowUps(db, userId, now, settings)).report;
 }

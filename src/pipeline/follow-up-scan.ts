@@ -4,6 +4,7 @@ import { logActivity } from '../storage/activity.js';
 import type { Db } from '../storage/db.js';
 import { saveExpectation } from '../storage/expectations.js';
 import { closeReminder, insertReminder, openReminders } from '../storage/reminders.js';
+import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 import { evaluateFollowUps } from './follow-up-report.js';
 
@@ -25,7 +26,7 @@ const episodeKey = (r: { kind: string; subject: string; episode: string }) => `$
 export async function scanFollowUps(ctx: Pick<PipelineContext, 'db'>, userId: string, now: Date): Promise<ScanOutcome> {
   const { db } = ctx;
   const outcome: ScanOutcome = { created: 0, escalated: 0, resolved: 0, expectationsChanged: 0 };
-  const { report, evaluations, input } = await evaluateFollowUps(db, userId, now);
+  const { report, evaluations, input } = await evaluateFollowUps(db, userId, now, await effectiveSettings(db, userId));
 
   for (const e of input.expectations) {
     const next = evaluations.get(e.id);

@@ -1,5 +1,7 @@
 import { advanceSentCursor, listUserAccounts, type AccountRow } from '../storage/accounts.js';
+import type { Settings } from '../domain/settings.js';
 import { recordedSentSince, recordMessage } from '../storage/ledger.js';
+import { effectiveSettings } from '../storage/settings-store.js';
 import { ProviderError } from '../providers/types.js';
 import type { PipelineContext } from './context.js';
 import { recordSuggestions } from './follow-up-expectations.js';
@@ -34,10 +36,11 @@ async function readSentMail(ctx: PipelineContext, account: AccountRow, limit: nu
   const sent = await provider.sentSince(new Date(since).toISOString(), limit, new Set(known.map((k) => k.provider_message_id)));
   // Known ones were recorded before this listing, so a complete read covers everything up to them too.
   let newest = Math.max(since.getTime(), ...known.map((k) => k.received_at.getTime()));
+  let settings: Settings | undefined; // loaded once, on the first message that needs it
   for (const m of sent.messages) {
     const automated = 'x-boundary-in-reply-to' in m.headers || (m.headers['auto-submitted'] ?? 'no').toLowerCase() !== 'no';
     await recordMessage(ctx.db, account.id, m, 'out', null, automated);
-    if (!automated) await recordSuggestions(ctx.db, account, m, 'out', ctx.now());
+    if (!automated) await recordSuggestions(ctx.db, account, m, 'out', ctx.now(), (settings ??= await effectiveSettings(ctx.db, account.user_id)));
     newest = Math.max(newest, Date.parse(m.receivedAt));
   }
   if (sent.incomplete) {

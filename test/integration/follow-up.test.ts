@@ -5,7 +5,7 @@ import { recordSuggestions } from '../../src/pipeline/follow-up-expectations.js'
 import { scanFollowUps } from '../../src/pipeline/follow-up-scan.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { putSettings } from '../../src/storage/settings-store.js';
+import { effectiveSettings, putSettings } from '../../src/storage/settings-store.js';
 import { testRuntime } from '../support/runtime.js';
 import { userWithToken } from '../support/users.js';
 
@@ -109,8 +109,8 @@ describe('expectations and suggestions over the API', () => {
     const db = runtime.database.db;
     const account = { id: 'acc-ana', user_id: ana.user.id };
     const m = meta({ providerMessageId: 'm-sugg', snippet: "Thanks! I'll send the feedback by Friday. Payment next week." });
-    expect(await recordSuggestions(db, account, m, 'in', clock)).toBe(2);
-    expect(await recordSuggestions(db, account, m, 'in', clock)).toBe(0); // re-reading the same mail adds nothing
+    expect(await recordSuggestions(db, account, m, 'in', clock, await effectiveSettings(db, account.user_id))).toBe(2);
+    expect(await recordSuggestions(db, account, m, 'in', clock, await effectiveSettings(db, account.user_id))).toBe(0); // re-reading the same mail adds nothing
     const before = (await app.inject({ url: url(), headers: ana.auth })).json().expectations.length;
     const list = (await app.inject({ url: '/api/expectations/suggestions', headers: ana.auth })).json().suggestions;
     expect(list.map((s: { kind: string }) => s.kind)).toEqual(['deliverable', 'payment']);
@@ -125,6 +125,6 @@ describe('expectations and suggestions over the API', () => {
     expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${list[0].id}/accept`, headers: ana.auth, payload: {} })).statusCode).toBe(409);
     expect((await app.inject({ method: 'POST', url: `/api/expectations/suggestions/${list[1].id}/dismiss`, headers: ana.auth })).statusCode).toBe(204);
     expect((await app.inject({ url: '/api/expectations/suggestions', headers: ana.auth })).json().suggestions).toEqual([]);
-    expect(await recordSuggestions(db, account, m, 'in', clock)).toBe(0); // a dismissed one does not come back
+    expect(await recordSuggestions(db, account, m, 'in', clock, await effectiveSettings(db, account.user_id))).toBe(0); // a dismissed one does not come back
   });
 });

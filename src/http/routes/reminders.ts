@@ -4,6 +4,7 @@ import { buildFollowUpReport } from '../../pipeline/follow-up-report.js';
 import { logActivity } from '../../storage/activity.js';
 import type { Db } from '../../storage/db.js';
 import { closeReminder, getReminder, listReminders, type ReminderRow } from '../../storage/reminders.js';
+import { effectiveSettings } from '../../storage/settings-store.js';
 import { caller } from '../auth.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
@@ -58,7 +59,7 @@ export function reminderRoutes(deps: { db: Db; now: () => Date }) {
     });
 
     app.get('/api/follow-ups', opts('The silence and expectations report right now: threads awaiting clients, quiet clients, returns after silence, your unanswered mail, agreements due or late.'), async (req) => ({
-      report: await buildFollowUpReport(db, caller(req).id, now()),
+      report: await buildFollowUpReport(db, caller(req).id, now(), await effectiveSettings(db, caller(req).id)),
     }));
   };
 }
