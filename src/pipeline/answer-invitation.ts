@@ -1,5 +1,3 @@
-import type { InvitationDecision } from '../domain/invitation.js';
-import type { InvitationMeta } from '../domain/message.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { getInvitation, markInvitationAnswered } from '../storage/invitations.js';
@@ -12,8 +10,8 @@ export async function answerInvitation(ctx: PipelineContext, invitationId: strin
   if (!row || row.answered_at || !row.decision) return 'skipped';
   const account = await getAccount(ctx.db, row.account_id);
   if (!account || !account.sending || account.status === 'needs-reconnect') return 'skipped';
-  const invitation = row.data as unknown as InvitationMeta;
-  const decision = row.decision as unknown as InvitationDecision;
+  const invitation = row.data;
+  const decision = row.decision;
   const answer = ANSWERS[decision.action];
   if (!answer) return 'skipped';
   const provider = await ctx.providers(account);

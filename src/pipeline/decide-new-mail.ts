@@ -9,7 +9,8 @@ import type { Settings } from '../domain/settings.js';
 import { jobIds } from '../jobs/definitions.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { hasDecision, recordMessage, replyHistory } from '../storage/ledger.js';
+import { inTransaction } from '../storage/db.js';
+import { hasDecision, insertDecision, insertReply, recordMessage, replyHistory } from '../storage/ledger.js';
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
 import { recordSuggestions } from './follow-up-expectations.js';
@@ -69,26 +70,9 @@ async function recordDecision(
 ): Promise<string | null> {
   const clientId = decision.client?.id ?? null;
   let counted: 'queued' | 'preview' | null | undefined; // undefined: another worker decided it
-  const replyId = await ctx.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('decisions')
-      .values({
-        account_id: account.id,
-        provider_message_id: message.providerMessageId,
-        thread_id: message.threadId,
-        sender: message.from?.address ?? null,
-        client_id: clientId,
-        action: decision.action,
-        category: decision.category,
-        reasons: JSON.stringify(decision.reasons),
-        meta: JSON.stringify(message),
-        received_at: message.receivedAt,
-        decided_at: now,
-      })
-      .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return null; // another worker decided it first
+  const replyId = await inTransaction(ctx.db, async (trx) => {
+    const decisionId = await insertDecision(trx, { accountId: account.id, message, clientId, action: decision.action, category: decision.category, reasons: decision.reasons, at: now });
+    if (!decisionId) return null; // another worker decided it first
     counted = null;
     const ref = message.messageId ?? message.providerMessageId;
     await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
@@ -97,23 +81,18 @@ async function recordDecision(
     const preview = !account.sending;
     counted = preview ? 'preview' : 'queued';
     const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
-    const inserted = await trx
-      .insertInto('replies')
-      .values({
-        decision_id: row.id,
-        account_id: account.id,
-        recipient: reply.to.address,
-        thread_id: message.threadId,
-        message_id: reply.messageId,
-        state: preview ? 'preview' : 'queued',
-        mime: renderMime(reply, { date: DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }) }),
-        settings_version: settingsVersion,
-        send_after: sendAfter,
-        // The reply window is measured on the service clock, not the database's.
-        created_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const inserted = await insertReply(trx, {
+      decisionId,
+      accountId: account.id,
+      recipient: reply.to.address,
+      threadId: message.threadId,
+      messageId: reply.messageId,
+      state: preview ? 'preview' : 'queued',
+      mime: renderMime(reply, { date: DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }) }),
+      settingsVersion,
+      sendAfter,
+      createdAt: now,
+    });
     await logActivity(trx, {
       userId: account.user_id,
       accountId: account.id,
@@ -125,7 +104,7 @@ async function recordDecision(
       ref,
       at: now,
     });
-    return preview ? null : String(inserted.id);
+    return preview ? null : inserted;
   });
   // Counted after commit, so a rolled-back transaction counts nothing.
   if (counted !== undefined) countDecision(ctx, decision);

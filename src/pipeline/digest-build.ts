@@ -4,6 +4,8 @@ import type { FollowUpReport } from '../domain/follow-up/types.js';
 import type { Settings } from '../domain/settings.js';
 import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
+import type { InvitationDecision } from '../domain/invitation.js';
+import type { InvitationMeta } from '../domain/message.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { buildFollowUpReport } from './follow-up-report.js';
@@ -67,7 +69,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       reply: r.state ? { state: r.state, sentAt: r.sent_at?.toISOString() ?? null, error: r.error } : null,
       ...(r.cancelled_because ? { cancelledBecause: r.cancelled_because } : {}),
     })),
-    invitations: invitations.map((i) => invitationRow(i.data as Record<string, unknown>, (i.decision ?? {}) as Record<string, unknown>, i.answer, i.answered_at)),
+    invitations: invitations.map((i) => invitationRow(i.data, i.decision, i.answer, i.answered_at)),
     sent: sent.map((s) => ({ at: s.received_at.toISOString(), recipients: s.recipients, subject: s.subject })),
     arrivals: arrivals.filter((a) => a.from_address).map((a) => ({ at: a.received_at.toISOString(), sender: a.from_address! })),
     accounts: accounts.map((a) => ({
@@ -87,17 +89,15 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };
 }
 
-function invitationRow(data: Record<string, unknown>, decision: Record<string, unknown>, answer: string | null, answeredAt: Date | null) {
-  const organizer = data.organizer as { address?: string; name?: string } | null | undefined;
-  const proposals = Array.isArray(decision.proposals) ? (decision.proposals as Array<{ userText?: string }>).map((p) => p.userText ?? '').filter(Boolean) : [];
+function invitationRow(data: InvitationMeta, decision: InvitationDecision | null, answer: string | null, answeredAt: Date | null) {
   return {
-    subject: String(data.subject ?? ''),
-    organizer: organizer?.name || organizer?.address || null,
-    start: String(data.start ?? ''),
-    end: String(data.end ?? ''),
-    category: String(decision.category ?? 'within-hours'),
-    action: String(decision.action ?? 'none'),
-    proposals,
+    subject: data.subject,
+    organizer: data.organizer?.name || data.organizer?.address || null,
+    start: data.start,
+    end: data.end,
+    category: decision?.category ?? 'within-hours',
+    action: decision?.action ?? 'none',
+    proposals: (decision?.proposals ?? []).map((p) => p.userText).filter(Boolean),
     answer,
     answeredAt: answeredAt?.toISOString() ?? null,
   };

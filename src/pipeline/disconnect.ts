@@ -1,7 +1,6 @@
 import { deleteAccount, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import type { PipelineContext } from './context.js';
-import type { WatchInfo } from '../providers/types.js';
 
 /**
  * Stops the watches and deletes the account with its tokens. Revocation and watch removal are
@@ -10,8 +9,8 @@ import type { WatchInfo } from '../providers/types.js';
 export async function disconnectAccount(ctx: PipelineContext, account: AccountRow, revoke: (account: AccountRow) => Promise<void>): Promise<void> {
   try {
     const provider = await ctx.providers(account);
-    if (account.watch) await provider.stopWatch(account.watch as WatchInfo).catch(() => {});
-    if (account.calendar_watch) await provider.stopCalendarWatch(account.calendar_watch as WatchInfo).catch(() => {});
+    if (account.watch) await provider.stopWatch(account.watch).catch(() => {});
+    if (account.calendar_watch) await provider.stopCalendarWatch(account.calendar_watch).catch(() => {});
     await revoke(account).catch(() => {});
   } catch (err) {
     ctx.logger.warn({ accountId: account.id, err: (err as Error).message }, 'could not reach the provider while disconnecting');

@@ -13,11 +13,11 @@ export async function renewWatch(ctx: PipelineContext, accountId: string): Promi
     throw err;
   };
   if (account.watch) {
-    const renewed = await provider.renewWatch(account.watch as WatchInfo).catch(orRecreate(() => provider.startWatch()));
+    const renewed = await provider.renewWatch(account.watch).catch(orRecreate(() => provider.startWatch()));
     await updateWatch(ctx.db, account.id, 'mail', renewed);
   }
   if (account.calendar_watch) {
-    const old = account.calendar_watch as WatchInfo;
+    const old = account.calendar_watch;
     // Google channels can't be extended: open the new one before closing the old (duplicates are harmless).
     const renewed = provider.kind === 'microsoft' ? await provider.renewWatch(old).catch(orRecreate(() => provider.startCalendarWatch())) : await provider.startCalendarWatch();
     await updateWatch(ctx.db, account.id, 'calendar', renewed);

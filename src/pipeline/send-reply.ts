@@ -5,7 +5,7 @@ import { renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getReply, markReplyChecked, otherReplyInWindow, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { getDecision, getReply, markReplyChecked, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
@@ -32,8 +32,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   if (reply.state !== 'queued' && reply.state !== 'sending') return 'gone';
   const account = await getAccount(ctx.db, reply.account_id);
   if (!account) return cancel(ctx, reply, null, 'account-disconnected', 'The account was disconnected before the reply went out.');
-  const decision = await ctx.db.selectFrom('decisions').select(['meta', 'client_id']).where('id', '=', reply.decision_id).executeTakeFirstOrThrow();
-  const original = decision.meta as MessageMeta;
+  const decision = await getDecision(ctx.db, reply.decision_id);
+  const original = decision.meta;
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
@@ -72,7 +72,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
       return cancel(ctx, reply, account.user_id, again.reasons[0]?.code ?? 'settings-changed', `Your settings changed before the reply went out: ${again.reasons[0]?.message ?? 'no reply is due now'}.`, decision.client_id, original);
     }
     mime = renderMime(again.reply, { date: now.setZone(settings.timeZone) });
-    await ctx.db.updateTable('replies').set({ mime, settings_version: version }).where('id', '=', reply.id).execute();
+    await rewordReply(ctx.db, reply.id, mime, version);
   }
 
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.

@@ -5,6 +5,7 @@ import { jobIds } from '../jobs/definitions.js';
 import { ProviderError, type InvitationAnswer } from '../providers/types.js';
 import { advanceCalendarCursor, getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
+import { findInvitation, upsertInvitation } from '../storage/invitations.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -41,14 +42,14 @@ export async function syncCalendar(ctx: PipelineContext, accountId: string): Pro
   let busy: BusyInterval[] | undefined;
   let answers = 0;
   for (const invitation of changes.invitations) {
-    const existing = await ctx.db.selectFrom('invitations').select(['id', 'decision']).where('account_id', '=', accountId).where('provider_event_id', '=', invitation.providerEventId).executeTakeFirst();
+    const existing = await findInvitation(ctx.db, accountId, invitation.providerEventId);
     if (existing?.decision || invitation.cancelled || invitation.selfResponse !== 'needsAction') {
-      await storeInvitation(ctx, accountId, invitation, existing?.decision ?? null);
+      await upsertInvitation(ctx.db, accountId, invitation, existing?.decision ?? null, ctx.now());
       continue;
     }
     busy ??= await provider.freeBusy(now.toISO()!, now.plus({ days: FREE_BUSY_DAYS }).toISO()!);
     const decision = decideInvitation(invitation, settings, busy, now);
-    const id = await storeInvitation(ctx, accountId, invitation, decision);
+    const id = await upsertInvitation(ctx.db, accountId, invitation, decision, ctx.now());
     await logActivity(ctx.db, { userId: account.user_id, accountId, kind: `invitation.${decision.action}`, summary: describe(invitation, decision, account.sending), reasons: decision.reasons.map((code) => ({ code, message: code })), ref: invitation.providerEventId, at: ctx.now() });
     if (ANSWERS[decision.action] && account.sending) {
       await ctx.producer.add('answer-invitation', { invitationId: id }, { jobId: jobIds.answerInvitation(id) });
@@ -57,16 +58,6 @@ export async function syncCalendar(ctx: PipelineContext, accountId: string): Pro
   }
   await advanceCalendarCursor(ctx.db, account.id, account.calendar_cursor, changes.cursor);
   return { invitations: changes.invitations.length, answers };
-}
-
-async function storeInvitation(ctx: PipelineContext, accountId: string, invitation: InvitationMeta, decision: object | null): Promise<string> {
-  const row = await ctx.db
-    .insertInto('invitations')
-    .values({ account_id: accountId, provider_event_id: invitation.providerEventId, data: JSON.stringify(invitation), decision: decision ? JSON.stringify(decision) : null, updated_at: ctx.now() })
-    .onConflict((oc) => oc.columns(['account_id', 'provider_event_id']).doUpdateSet({ data: JSON.stringify(invitation), updated_at: ctx.now() }))
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return String(row.id);
 }
 
 function describe(inv: InvitationMeta, d: InvitationDecision, sending: boolean): string {

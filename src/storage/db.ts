@@ -5,6 +5,9 @@ import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
 
+/** Runs `work` in one transaction: everything it writes through the handle it gets commits together or not at all. */
+export const inTransaction = <T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> => db.transaction().execute(work);
+
 export interface DatabaseHandle {
   db: Db;
   engine: 'postgres' | 'pglite';

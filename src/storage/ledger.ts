@@ -113,3 +113,66 @@ export async function decidedMessageIds(db: Db, accountId: string, since: Date |
 /** Sent mail already recorded for an account since `since`. */
 export const recordedSentSince = (db: Db, accountId: string, since: Date) =>
   db.selectFrom('messages').select(['provider_message_id', 'received_at']).where('account_id', '=', accountId).where('direction', '=', 'out').where('received_at', '>=', since).execute();
+
+export interface NewDecision {
+  accountId: string;
+  message: MessageMeta;
+  clientId: string | null;
+  action: string;
+  category: string;
+  reasons: Array<{ code: string; message: string }>;
+  at: Date;
+}
+
+/** Records a decision once per (account, message); null when another worker recorded it first. */
+export async function insertDecision(db: Db, d: NewDecision): Promise<string | null> {
+  const row = await db
+    .insertInto('decisions')
+    .values({
+      account_id: d.accountId,
+      provider_message_id: d.message.providerMessageId,
+      thread_id: d.message.threadId,
+      sender: d.message.from?.address ?? null,
+      client_id: d.clientId,
+      action: d.action,
+      category: d.category,
+      reasons: JSON.stringify(d.reasons),
+      meta: JSON.stringify(d.message),
+      received_at: d.message.receivedAt,
+      decided_at: d.at,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return row ? String(row.id) : null;
+}
+
+export const getDecision = (db: Db, id: string) => db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+export interface NewReply {
+  decisionId: string;
+  accountId: string;
+  recipient: string;
+  threadId: string;
+  messageId: string;
+  state: 'preview' | 'queued';
+  mime: string;
+  settingsVersion: number;
+  sendAfter: Date;
+  /** The reply window is measured on the service clock, not the database's. */
+  createdAt: Date;
+}
+
+export async function insertReply(db: Db, r: NewReply): Promise<string> {
+  const row = await db
+    .insertInto('replies')
+    .values({ decision_id: r.decisionId, account_id: r.accountId, recipient: r.recipient, thread_id: r.threadId, message_id: r.messageId, state: r.state, mime: r.mime, settings_version: r.settingsVersion, send_after: r.sendAfter, created_at: r.createdAt })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+/** The reply reworded for settings that changed while it waited. */
+export async function rewordReply(db: Db, id: string, mime: string, settingsVersion: number): Promise<void> {
+  await db.updateTable('replies').set({ mime, settings_version: settingsVersion }).where('id', '=', id).execute();
+}

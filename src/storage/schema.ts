@@ -1,4 +1,7 @@
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { InvitationDecision } from '../domain/invitation.js';
+import type { InvitationMeta, MessageMeta } from '../domain/message.js';
+import type { WatchInfo } from '../providers/types.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -52,8 +55,8 @@ export interface AccountsTable {
   calendar_cursor: string | null;
   /** Sent mail up to this instant is in the ledger (messages, direction out). */
   sent_cursor_at: Timestamp | null;
-  watch: Json<object> | null;
-  calendar_watch: Json<object> | null;
+  watch: Json<WatchInfo> | null;
+  calendar_watch: Json<WatchInfo> | null;
   baseline_at: TimestampDefault;
   last_synced_at: Timestamp | null;
   last_notified_at: Timestamp | null;
@@ -86,7 +89,7 @@ export interface DecisionsTable {
   category: string;
   reasons: Json<Array<{ code: string; message: string }>>;
   /** The normalized metadata the decision was made on (no body), for re-checks and "why?". */
-  meta: Json<object>;
+  meta: Json<MessageMeta>;
   received_at: Timestamp;
   decided_at: Timestamp;
 }
@@ -115,8 +118,8 @@ export interface InvitationsTable {
   id: Generated<string>;
   account_id: string;
   provider_event_id: string;
-  data: Json<object>;
-  decision: Json<object> | null;
+  data: Json<InvitationMeta>;
+  decision: Json<InvitationDecision> | null;
   answer: string | null;
   answered_at: Timestamp | null;
   updated_at: TimestampDefault;
