@@ -227,7 +227,8 @@ async function connectGoogle(app: FastifyInstance, auth: { authorization: string
   const { authorizationUrl } = start.json() as { authorizationUrl: string };
   const consent = await fetch(authorizationUrl, { redirect: 'manual' });
   const callback = new URL(consent.headers.get('location') ?? '');
-  const done = await app.inject({ url: `${callback.pathname}${callback.search}`, headers: { accept: 'application/json' } });
+  const cookie = String(start.headers['set-cookie']).split(';')[0]!;
+  const done = await app.inject({ url: `${callback.pathname}${callback.search}`, headers: { accept: 'application/json', ...auth, cookie } });
   const account = (done.json() as { account?: { id: string } }).account;
   if (!account) throw new Error(`connect failed: ${done.body}`);
   return account.id;

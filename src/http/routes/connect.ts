@@ -46,8 +46,8 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
             throw new OAuthFlowError('This connection was not started in this browser, so nothing was connected. Start again from the Accounts page.');
           }
           if (!req.user) throw new OAuthFlowError('Sign in to Boundary in this browser, then start again from the Accounts page. Nothing was connected.');
-          forgetState(reply, callbackPath);
           const account = await finishConnect(ctx, config, provider, q, req.user.id);
+          forgetState(reply, callbackPath);
           if (wantsJson(req)) return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
           return reply.redirect(`/accounts?connected=${encodeURIComponent(account.id)}`);
         } catch (err) {

@@ -11,6 +11,7 @@ import { reminderRoutes } from './reminders.js';
 import { adminRoutes } from './admin.js';
 import { metricsRoutes } from '../metrics.js';
 import { rejectNulCharacters } from '../nul-guard.js';
+import { rejectOversizedJson } from '../body-shape.js';
 import { QUEUES } from '../../jobs/definitions.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
@@ -30,6 +31,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
       await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
     },
     async (app) => {
+      app.addHook('preValidation', rejectOversizedJson);
       app.addHook('preValidation', rejectNulCharacters);
     },
     webRoutes(runtime),

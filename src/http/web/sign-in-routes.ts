@@ -76,9 +76,10 @@ export function signInRoutes(deps: SignInDeps) {
           const q = req.query as Record<string, string>;
           // A callback URL captured from someone else's flow must not sign this browser in as them.
           if (!stateBelongsToBrowser(req, q.state)) throw new SignInError('This sign-in was not started in this browser. Start again from the sign-in page.');
-          forgetState(reply, `/login/${provider}/callback`);
           const user = await finishSignIn(deps.db, deps.config, deps.cipher, provider, q, deps.now());
-          return await startSession(reply, user.id);
+          const done = await startSession(reply, user.id);
+          forgetState(reply, `/login/${provider}/callback`);
+          return done;
         } catch (err) {
           const refused = err instanceof SignInError || (err instanceof ProviderError && err.kind === 'permanent');
           if (!refused) throw err;
