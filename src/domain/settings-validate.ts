@@ -46,6 +46,8 @@ export function parseSettings(input: unknown): Settings {
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
   }
+  // Over a maximum, the meaning checks (pairwise overlaps) would be the expensive part: stop here.
+  if (issues.some((i) => i.message.startsWith('Expected array length'))) throw new SettingsError(issues);
   issues.push(...checkMeaning(value as Record<string, unknown>));
   if (issues.length > 0) throw new SettingsError(issues);
   const settings = value as Settings;
