@@ -52,6 +52,8 @@ describe('the pipeline against the Graph emulator', () => {
   });
 
   it('never writes a sender address or Message-ID carrying CRLF into a reply (issue 14, hole 3)', async () => {
+    const on = await fetch(`${s.baseUrl}/api/accounts/${accountId}/sending`, { method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ sending: true }) });
+    expect(on.status).toBe(200);
     const before = (await s.emulator.control.sent()).length;
     // The emulator takes this address as given, and builds the Message-ID from its domain too.
     await s.emulator.control.injectMessage({ from: 'Priya <priya@fabrikam.example\r\nBcc: everyone@evil.example>', to: [ME], subject: 'Injected sender' });
