@@ -59,6 +59,9 @@ describe('the pipeline against the Graph emulator', () => {
     await s.emulator.control.injectMessage({ from: 'Priya <priya@fabrikam.example\r\nBcc: everyone@evil.example>', to: [ME], subject: 'Injected sender' });
     const all = async () => ((await (await fetch(`${s.baseUrl}/api/activity?limit=200`, { headers: s.auth })).json()) as { entries: Array<{ summary: string }> }).entries;
     await until(async () => (await all()).some((e) => e.summary.includes('Injected sender')));
+    // A reply, if one was decided, is sent by a job: wait until none is waiting to go out.
+    const pending = () => s.runtime.database.db.selectFrom('replies').select('id').where('state', 'in', ['queued', 'sending']).execute();
+    await until(async () => (await pending()).length === 0);
     const sent = await s.emulator.control.sent();
     expect(sent.length).toBe(before);
     expect(sent.map((m) => m.raw).join('\n')).not.toMatch(/evil\.example/);
