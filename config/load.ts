@@ -42,6 +42,8 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** Lower-cased; these signed-in users may open the queue dashboard. */
   adminEmails: string[];
+  /** Whether signing in with Google may create a user ('open') or only finds existing ones ('invite'). */
+  signUp: 'open' | 'invite';
   dataDir: string;
   databaseUrl?: string;
   redisUrl: string;
@@ -135,6 +137,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     trustProxy: bool('TRUST_PROXY'),
     runWorkers: bool('RUN_WORKERS'),
     shutdownTimeoutMs: Number(str('SHUTDOWN_TIMEOUT_MS')),
+    signUp: str('SIGN_UP') === 'open' ? 'open' : 'invite',
     adminEmails: str('ADMIN_EMAILS').split(',').map((e) => e.trim().toLowerCase()).filter(Boolean),
     dataDir: str('DATA_DIR'),
     databaseUrl: get('DATABASE_URL'),

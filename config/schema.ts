@@ -44,6 +44,7 @@ export const VARS = [
   { name: 'TOKEN_ENCRYPTION_KEY', type: 'key32', secret: true, group: 'Security', doc: 'AES-256-GCM key for OAuth tokens at rest: 32 bytes, base64. Unset: generated once into DATA_DIR/token-encryption.key.' },
   { name: 'TOKEN_ENCRYPTION_OLD_KEYS', type: 'list', default: '', secret: true, group: 'Security', doc: 'Comma-separated previous keys (base64), still accepted for decryption during rotation.' },
   { name: 'SESSION_SECRET', type: 'key32', secret: true, group: 'Security', doc: 'Signs session cookies and OAuth state: 32 bytes, base64. Unset: generated once into DATA_DIR/session.key.' },
+  { name: 'SIGN_UP', type: 'enum', default: 'invite', values: ['invite', 'open'], group: 'Security', doc: 'Who may create a user by signing in with Google: `invite` (default) only people who already have a user (`boundary user create`); `open` anyone with a verified Google address.' },
   { name: 'GOOGLE_CLIENT_ID', type: 'string', group: 'Google', doc: 'OAuth client id (Google Cloud console). Unset: Google sign-in and Gmail are off.' },
   { name: 'GOOGLE_CLIENT_SECRET', type: 'string', secret: true, group: 'Google', doc: 'OAuth client secret.' },
   { name: 'GOOGLE_SCOPES', type: 'string', default: GOOGLE_SCOPES, group: 'Google', doc: 'Space-separated scopes: the minimal set to read mail metadata, send replies and answer invitations.' },

@@ -15,7 +15,21 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       // Query strings may carry OAuth codes and validation tokens; log the path only.
-      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, path: loggedPath(req.url) }),
     },
   };
+}
+
+/** A one-time sign-in link is a credential in the path: keep /login/google, hide /login/<token>. */
+export function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Undecodable paths are logged as sent; they route nowhere.
+  }
+  const match = /^\/+login\/+([^/]+)/i.exec(decoded);
+  if (!match || /^(google|microsoft)$/.test(match[1]!)) return path;
+  return `/login/[redacted]${decoded.slice(match[0].length)}`;
 }

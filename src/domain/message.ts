@@ -36,6 +36,8 @@ export interface MessageMeta {
   labels: string[];
   /** Optional short text (first lines) when a feature needs it for language detection; never stored. */
   snippet?: string;
+  /** Why invalid addresses or message ids were left out at the provider edge (logged by the sync). */
+  dropped?: string[];
 }
 
 export type AttendeeResponse = 'needsAction' | 'accepted' | 'tentative' | 'declined';

@@ -46,9 +46,23 @@ export function parseSettings(input: unknown): Settings {
     if (!seen.has(key)) issues.push(issue);
     seen.add(key);
   }
+  // Over a maximum, the meaning checks (pairwise overlaps) would be the expensive part: stop here.
+  if (issues.some((i) => i.message.startsWith('Expected array length'))) throw new SettingsError(issues);
   issues.push(...checkMeaning(value as Record<string, unknown>));
   if (issues.length > 0) throw new SettingsError(issues);
-  return value as Settings;
+  const settings = value as Settings;
+  settings.timeZone = canonicalZone(settings.timeZone);
+  for (const c of settings.clients) if (c.timeZone) c.timeZone = canonicalZone(c.timeZone);
+  return settings;
+}
+
+/**
+ * IANA names are matched without regard to case (europe/tirane works), but stored and shown as
+ * the database spells them, so two spellings of one zone never look like two zones.
+ */
+export function canonicalZone(zone: string): string {
+  const spelled = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  return spelled.toLowerCase() === zone.toLowerCase() ? spelled : zone;
 }
 
 function checkMeaning(s: Record<string, unknown>): SettingsIssue[] {

@@ -25,7 +25,14 @@ export const Interval = Type.Object(
 );
 export type Interval = Static<typeof Interval>;
 
-const Day = Type.Array(Interval, { default: [] });
+// Maxima far above any real schedule, so one request cannot store (or make every decision walk) thousands.
+const MAX = { intervalsPerDay: 12, overrides: 1_000, vacations: 500, addresses: 100, domains: 100, clients: 2_000, clientAddresses: 500 } as const;
+/**
+ * A domain name (RFC 1035 labels, IDN allowed), optionally written as @acme.com or with a final
+ * dot. No wildcards, spaces or empty labels: '*' or 'a b.example' would match nothing, or everything.
+ */
+const DomainName = Type.String({ maxLength: 253, pattern: '^@?(?:[A-Za-z0-9\\u0080-\\uFFFF](?:[A-Za-z0-9\\u0080-\\uFFFF-]{0,61}[A-Za-z0-9\\u0080-\\uFFFF])?\\.)+[A-Za-z\\u0080-\\uFFFF][A-Za-z0-9\\u0080-\\uFFFF-]*\\.?$', description: 'A domain such as acme.com.' });
+const Day = Type.Array(Interval, { default: [], maxItems: MAX.intervalsPerDay });
 
 export const WeeklySchedule = Type.Object(
   { mon: Day, tue: Day, wed: Day, thu: Day, fri: Day, sat: Day, sun: Day },
@@ -36,7 +43,7 @@ export type WeeklySchedule = Static<typeof WeeklySchedule>;
 export const DateOverride = Type.Object(
   {
     date: IsoDate,
-    intervals: Type.Array(Interval, { default: [], description: 'Hours for this date; empty means a day off.' }),
+    intervals: Type.Array(Interval, { default: [], maxItems: MAX.intervalsPerDay, description: 'Hours for this date; empty means a day off.' }),
     note: Type.Optional(Type.String({ maxLength: 200 })),
   },
   { additionalProperties: false },
@@ -66,8 +73,8 @@ export const Client = Type.Object(
   {
     id: Type.Optional(Type.String()),
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    addresses: Type.Array(Type.String({ format: 'email' }), { default: [] }),
-    domains: Type.Array(Type.String({ minLength: 1 }), { default: [] }),
+    addresses: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { default: [], maxItems: MAX.clientAddresses }),
+    domains: Type.Array(DomainName, { default: [], maxItems: MAX.domains }),
     timeZone: Type.Optional(Type.String()),
     language: Type.Optional(ReplyLanguage),
     silenceThresholdDays: Type.Optional(Type.Number({ minimum: 0.5, maximum: 365 })),
@@ -99,13 +106,13 @@ export const Settings = Type.Object(
     language: languageOf({ default: 'en' }),
     locale: Type.String({ default: 'en', description: 'BCP 47 locale for dates and week descriptions.' }),
     week: WeeklySchedule,
-    overrides: Type.Array(DateOverride, { default: [] }),
-    vacations: Type.Array(Vacation, { default: [] }),
+    overrides: Type.Array(DateOverride, { default: [], maxItems: MAX.overrides }),
+    vacations: Type.Array(Vacation, { default: [], maxItems: MAX.vacations }),
     holidays: Holidays,
-    addresses: Type.Array(Type.String({ format: 'email' }), { default: [], description: "The user's own addresses and aliases." }),
-    ownDomains: Type.Array(Type.String(), { default: [], description: 'Senders from these domains are colleagues, not clients.' }),
+    addresses: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { default: [], maxItems: MAX.addresses, description: "The user's own addresses and aliases." }),
+    ownDomains: Type.Array(DomainName, { default: [], maxItems: MAX.domains, description: 'Senders from these domains are colleagues, not clients.' }),
     clientMode: Type.Union([Type.Literal('listed'), Type.Literal('external')], { default: 'external' }),
-    clients: Type.Array(Client, { default: [] }),
+    clients: Type.Array(Client, { default: [], maxItems: MAX.clients }),
     replyWindowDays: Type.Number({ default: 4, minimum: 1, maximum: 60 }),
     backlogCutoffHours: Type.Number({ default: 12, minimum: 0.25, maximum: 24 * 14 }),
     gracePeriodMinutes: Type.Number({ default: 5, minimum: 0, maximum: 24 * 60 }),

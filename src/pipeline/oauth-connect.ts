@@ -45,11 +45,17 @@ export async function finishConnect(
   config: Config,
   provider: Provider,
   q: { code?: string; state?: string; error?: string; error_description?: string },
+  signedIn: string,
 ): Promise<AccountRow> {
   if (!q.state) throw new OAuthFlowError('The sign-in response has no state. Start again from the Accounts page.');
   const saved = await takeOAuthState(ctx.db, q.state, ctx.now());
   if (!saved || saved.provider !== provider || saved.purpose !== 'connect' || !saved.userId) {
     throw new OAuthFlowError('This connection link has expired or was already used. Start again from the Accounts page.');
+  }
+  // The mailbox goes to whoever is signed in here, and only if that is who started the flow:
+  // a connect link handed to someone else must not attach their mailbox to the sender's account.
+  if (saved.userId !== signedIn) {
+    throw new OAuthFlowError('This connection was started by a different Boundary user, so nothing was connected. Start again from your own Accounts page.');
   }
   if (q.error) {
     throw new OAuthFlowError(q.error === 'access_denied' ? 'You declined access, so nothing was connected. You can try again any time.' : `The provider refused the connection (${q.error}).`);

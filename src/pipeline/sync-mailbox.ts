@@ -52,6 +52,9 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
     });
   }
 
+  for (const m of changes.messages) {
+    if (m.dropped) ctx.logger.warn({ accountId: account.id, providerMessageId: m.providerMessageId, dropped: m.dropped }, 'invalid addresses or message ids dropped');
+  }
   const outcome = await decideNewMail(ctx, account, settings, version, changes.messages);
   if (changes.incomplete) {
     // What could be read is decided (and is not fetched again); come back for the rest without

@@ -116,6 +116,25 @@ export async function deleteAccount(db: Db, userId: string, id: string): Promise
 }
 
 /** The account whose mail or calendar watch has this provider id (Graph subscription, Calendar channel). */
+/** The accounts behind many watch ids at once (one query for a whole Graph notification body). */
+export async function findAccountsByWatchIds(db: Db, watchIds: string[]): Promise<Map<string, { account: AccountRow; kind: 'mail' | 'calendar' }>> {
+  const found = new Map<string, { account: AccountRow; kind: 'mail' | 'calendar' }>();
+  const ids = [...new Set(watchIds)];
+  if (ids.length === 0) return found;
+  const rows = await db
+    .selectFrom('accounts')
+    .selectAll()
+    .where((eb) => eb.or([eb(sql<string>`watch->>'id'`, 'in', ids), eb(sql<string>`calendar_watch->>'id'`, 'in', ids)]))
+    .execute();
+  for (const account of rows) {
+    const mail = (account.watch as { id?: string } | null)?.id;
+    const calendar = (account.calendar_watch as { id?: string } | null)?.id;
+    if (mail && ids.includes(mail)) found.set(mail, { account, kind: 'mail' });
+    if (calendar && ids.includes(calendar)) found.set(calendar, { account, kind: 'calendar' });
+  }
+  return found;
+}
+
 export async function findAccountByWatchId(db: Db, watchId: string): Promise<{ account: AccountRow; kind: 'mail' | 'calendar' } | undefined> {
   const account = await db
     .selectFrom('accounts')

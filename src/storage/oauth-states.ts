@@ -19,3 +19,10 @@ export async function takeOAuthState(db: Db, state: string, now: Date): Promise<
   if (!row || row.expires_at < now) return null;
   return { state: row.state, userId: row.user_id, provider: row.provider, purpose: row.purpose, codeVerifier: row.code_verifier };
 }
+
+/** Sweeps expired states and counts the live ones for a purpose (to cap what strangers can create). */
+export async function liveOAuthStates(db: Db, purpose: OAuthState['purpose'], now: Date): Promise<number> {
+  await db.deleteFrom('oauth_states').where('expires_at', '<', now).execute();
+  const row = await db.selectFrom('oauth_states').select((eb) => eb.fn.countAll<string>().as('n')).where('purpose', '=', purpose).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -70,6 +70,14 @@ const mutated = (seed: unknown) =>
     return JSON.stringify(copy);
   });
 
+/** Inputs that gave 500s before issue 14: deep nesting, dates PostgreSQL cannot hold, huge Graph bodies. */
+const hostileDate = fc.constantFrom('0000-01-01', '+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '2026-12-01T10:00:00+99:99', '9999-12-31T23:59:60Z', '2026-02-30');
+const issue14Body = fc.oneof(
+  fc.constantFrom(`${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}`, `{"value":[${Array.from({ length: 1_001 }, (_, i) => `{"subscriptionId":"s${i}","clientState":"x","changeType":"created","resource":"r"}`).join(',')}]}`),
+  hostileDate.map((dueAt) => JSON.stringify({ kind: 'deliverable', title: 'x', dueAt })),
+  fc.constantFrom(['*'], ['a b.example'], [''], ['..']).map((domains) => JSON.stringify({ ...CLIENT, domains })),
+);
+
 const malformedJson = fc.constantFrom('{', '{"a":', '[1,2', '{"name":"x",}', 'null', 'true', '"x"', '1e999', '\u0000', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', ']]]', '');
 
 const body = fc.oneof(
@@ -80,6 +88,7 @@ const body = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 300 }) },
   { weight: 1, arbitrary: fc.constantFrom('['.repeat(5_000) + ']'.repeat(5_000), JSON.stringify({ name: 'x'.repeat(200_000) }), JSON.stringify(Array.from({ length: 5_000 }, (_, i) => i))) },
   { weight: 1, arbitrary: fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 })).map((d) => new URLSearchParams(d).toString()) },
+  { weight: 2, arbitrary: issue14Body },
 );
 
 const contentType = fc.constantFrom(
@@ -99,7 +108,7 @@ const contentType = fc.constantFrom(
 const headerValue = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 60 });
 const headerName = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/).filter((h) => !['host', 'content-length', 'transfer-encoding', 'connection', 'expect'].includes(h));
 
-const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())), fc.constantFrom('', '-1', '0', '1e309', 'NaN', '2026-13-45', 'json', '[]', '%', '%zz'));
+const queryValue = fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.date({ noInvalidDate: false }).map((d) => (Number.isNaN(d.getTime()) ? 'Invalid Date' : d.toISOString())), fc.constantFrom('', '-1', '0', '1e309', 'NaN', '2026-13-45', 'json', '[]', '%', '%zz', '9223372036854775808', '99999999999999999999999'), hostileDate);
 const queryKey = fc.oneof(fc.constantFrom('limit', 'before', 'client', 'kind', 'from', 'to', 'ref', 'date', 'format', 'state', 'code', 'error', 'token', 'validationToken', 'page', 'q'), fc.string({ maxLength: 10 }));
 
 describe('input fuzzing: every route, random and malformed input', () => {
@@ -206,6 +215,35 @@ describe('input fuzzing: every route, random and malformed input', () => {
     expect(tally.byClass['4xx']).toBeGreaterThan(0);
   });
 
+  it('answers percent-encoded, doubled and re-cased paths of every route without a 5xx or a stored row', { timeout: 60_000 }, async () => {
+    const routes = registeredRoutes(app).filter((r) => !/^\/(docs|admin\/queues)(\/|$)/.test(r.url));
+    const encodeOne = (path: string, at: number) => {
+      const letters = [...path].map((ch, i) => [ch, i] as const).filter(([ch]) => /[a-z]/.test(ch));
+      const [ch, i] = letters[at % Math.max(1, letters.length)] ?? ['', -1];
+      return i < 0 ? path : `${path.slice(0, i)}%${ch.charCodeAt(0).toString(16)}${path.slice(i + 1)}`;
+    };
+    let sent = 0;
+    let before = await stored();
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(fc.nat(), fc.constantFrom('encode', 'double', 'upper', 'trailing'), fc.option(body, { freq: 2 }), async (at, how, payload) => {
+          const path = route.url.replace(/:[A-Za-z]+|\*/g, () => ids[at % ids.length]!);
+          const url = how === 'encode' ? encodeOne(path, at) : how === 'double' ? path.replace('/', '//') : how === 'upper' ? path.toUpperCase() : `${path}/`;
+          const withBody = payload !== null && route.method !== 'GET';
+          const res = await app.inject({ method: route.method as InjectOptions['method'], url, headers: { ...auth, ...(withBody ? { 'content-type': 'application/json' } : {}) }, ...(withBody ? { payload } : {}) });
+          sent += 1;
+          const what = `${route.method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`;
+          expect(res.statusCode, what).toBeLessThan(500);
+          const after = await stored();
+          if (res.statusCode >= 400) expect(after, `stored something on ${what}`).toEqual(before);
+          before = after;
+        }),
+        { numRuns: 3, seed: SEED, endOnFailure: true },
+      );
+    }
+    expect(sent).toBe(routes.length * 3);
+  });
+
   it('refuses NUL characters (which PostgreSQL cannot store) with a 400 naming the field', async () => {
     const cases: Array<[InjectOptions, string]> = [
       [{ method: 'POST', url: '/api/clients', payload: { name: 'Ac\u0000me', domains: ['acme.example'] } }, 'body.name'],
@@ -227,7 +265,8 @@ async function connectGoogle(app: FastifyInstance, auth: { authorization: string
   const { authorizationUrl } = start.json() as { authorizationUrl: string };
   const consent = await fetch(authorizationUrl, { redirect: 'manual' });
   const callback = new URL(consent.headers.get('location') ?? '');
-  const done = await app.inject({ url: `${callback.pathname}${callback.search}`, headers: { accept: 'application/json' } });
+  const cookie = String(start.headers['set-cookie']).split(';')[0]!;
+  const done = await app.inject({ url: `${callback.pathname}${callback.search}`, headers: { accept: 'application/json', ...auth, cookie } });
   const account = (done.json() as { account?: { id: string } }).account;
   if (!account) throw new Error(`connect failed: ${done.body}`);
   return account.id;

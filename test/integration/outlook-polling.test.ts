@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../support/google-service.js';
 import { startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
+import { stateCookie } from '../support/serve.js';
 
 /**
  * A self-hosted install whose PUBLIC_URL Graph cannot reach (here: a closed port) still connects
@@ -16,11 +17,12 @@ describe('Outlook without a reachable PUBLIC_URL', () => {
   afterAll(async () => s?.stop());
 
   it('connects, says the mailbox is polled, and answers mail found by polling', async () => {
-    const start = (await (await fetch(`${s.baseUrl}/connect/microsoft?format=json`, { headers: s.auth })).json()) as { authorizationUrl: string };
+    const started = await fetch(`${s.baseUrl}/connect/microsoft?format=json`, { headers: s.auth });
+    const start = (await started.json()) as { authorizationUrl: string };
     const consent = await fetch(start.authorizationUrl, { redirect: 'manual' });
     // The browser would follow PUBLIC_URL; this one goes to where the service really listens.
     const callback = new URL(consent.headers.get('location')!);
-    const done = await fetch(`${s.baseUrl}${callback.pathname}${callback.search}`, { headers: { accept: 'application/json' } });
+    const done = await fetch(`${s.baseUrl}${callback.pathname}${callback.search}`, { headers: { accept: 'application/json', ...s.auth, cookie: stateCookie(started) } });
     expect(done.status).toBe(201);
     const { account } = (await done.json()) as { account: { id: string } };
     const stored = (await (await fetch(`${s.baseUrl}/api/accounts/${account.id}`, { headers: s.auth })).json()) as { account: { status: string; watchExpiresAt: string | null } };

@@ -51,6 +51,22 @@ describe('the pipeline against the Graph emulator', () => {
     expect(decisions.some((d) => d.summary.includes('Backlog'))).toBe(false);
   });
 
+  it('never writes a sender address or Message-ID carrying CRLF into a reply (issue 14, hole 3)', async () => {
+    const on = await fetch(`${s.baseUrl}/api/accounts/${accountId}/sending`, { method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ sending: true }) });
+    expect(on.status).toBe(200);
+    const before = (await s.emulator.control.sent()).length;
+    // The emulator takes this address as given, and builds the Message-ID from its domain too.
+    await s.emulator.control.injectMessage({ from: 'Priya <priya@fabrikam.example\r\nBcc: everyone@evil.example>', to: [ME], subject: 'Injected sender' });
+    const all = async () => ((await (await fetch(`${s.baseUrl}/api/activity?limit=200`, { headers: s.auth })).json()) as { entries: Array<{ summary: string }> }).entries;
+    await until(async () => (await all()).some((e) => e.summary.includes('Injected sender')));
+    // A reply, if one was decided, is sent by a job: wait until none is waiting to go out.
+    const pending = () => s.runtime.database.db.selectFrom('replies').select('id').where('state', 'in', ['queued', 'sending']).execute();
+    await until(async () => (await pending()).length === 0);
+    const sent = await s.emulator.control.sent();
+    expect(sent.length).toBe(before);
+    expect(sent.map((m) => m.raw).join('\n')).not.toMatch(/evil\.example/);
+  });
+
   it('proposes a dated commitment in client mail (from its bodyPreview) as a suggestion', async () => {
     await s.emulator.control.injectMessage({ from: 'Priya <priya@fabrikam.example>', to: [ME], subject: 'Next steps', body: "Thanks! I'll send the signed contract by Friday." });
     const list = await until(async () => {

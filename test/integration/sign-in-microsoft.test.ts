@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
+import { stateCookie } from '../support/serve.js';
 
 /**
  * "Sign in with Microsoft" through MSAL against the Graph emulator, as a browser does it. The
@@ -18,7 +19,7 @@ describe('sign in with Microsoft', () => {
     const start = await fetch(`${s.baseUrl}/login/microsoft`, { redirect: 'manual' });
     expect(start.status).toBe(302);
     const consent = await fetch(start.headers.get('location')!, { redirect: 'manual' });
-    const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual' });
+    const callback = await fetch(consent.headers.get('location')!, { redirect: 'manual', headers: { cookie: stateCookie(start) } });
     return { status: callback.status, cookie: callback.headers.get('set-cookie'), body: await callback.text() };
   };
   it('never signs in to an existing user on the username alone', async () => {

@@ -57,6 +57,7 @@ describe('the web app over inject', () => {
         GOOGLE_TOKEN_URL: ep.tokenUrl,
         GOOGLE_REVOKE_URL: ep.revokeUrl,
         GOOGLE_CERTS_URL: ep.certsUrl,
+        SIGN_UP: 'open',
       },
     });
     app = await buildServer(runtime);
@@ -131,12 +132,15 @@ describe('the web app over inject', () => {
       const consent = await fetch(auth, { redirect: 'manual' });
       const back = new URL(consent.headers.get('location')!);
       const callback = `${back.pathname}${back.search}`;
-      const done = await app.inject({ url: callback });
+      const bound = String(start.headers['set-cookie']);
+      expect(bound).toMatch(/^boundary_oauth=[^;]+; Max-Age=600; Path=\/login\/google\/callback; HttpOnly; Secure; SameSite=Lax/);
+      const cookie = bound.split(';')[0]!;
+      const done = await app.inject({ url: callback, headers: { cookie } });
       expect(done.statusCode).toBe(303);
       expect(String(done.headers['set-cookie'])).toMatch(/^boundary_session=/);
       expect(await findUserByEmail(runtime.database.db, 'new.person@gmail.test')).toBeDefined();
       // The same callback again: the state was used up.
-      const replay = await app.inject({ url: callback });
+      const replay = await app.inject({ url: callback, headers: { cookie } });
       expect(replay.statusCode).toBe(400);
       expect(replay.headers['set-cookie']).toBeUndefined();
     });
@@ -151,7 +155,7 @@ describe('the web app over inject', () => {
       await saveOAuthState(runtime.database.db, { state: 'connect-state', userId: alice.user.id, provider: 'google', purpose: 'connect', codeVerifier: 'v' }, new Date(clock.getTime() + 60_000));
       await saveOAuthState(runtime.database.db, { state: 'ms-state', userId: null, provider: 'microsoft', purpose: 'sign-in', codeVerifier: 'v' }, new Date(clock.getTime() + 60_000));
       for (const state of ['connect-state', 'ms-state']) {
-        const res = await app.inject({ url: `/login/google/callback?code=abc&state=${state}` });
+        const res = await app.inject({ url: `/login/google/callback?code=abc&state=${state}`, headers: { cookie: `boundary_oauth=${state}` } });
         expect(res.statusCode).toBe(400);
         expect(res.headers['set-cookie']).toBeUndefined();
       }

@@ -28,8 +28,16 @@ export async function connectThroughConsent(baseUrl: string, auth: { authorizati
   const consent = await fetch(started.authorizationUrl, { redirect: 'manual' });
   const callback = consent.headers.get('location');
   if (!callback) throw new Error(`emulator consent did not redirect (${consent.status})`);
-  const done = await fetch(callback, { headers: { accept: 'application/json' } });
+  // Back in the same "browser": the state cookie from the start, signed in as the same user.
+  const done = await fetch(callback, { headers: { accept: 'application/json', ...auth, cookie: stateCookie(start) } });
   const body = (await done.json()) as { account?: { id: string }; message?: string };
   if (!body.account) throw new Error(`connect failed: ${body.message}`);
   return body.account.id;
+}
+
+/** The OAuth state cookie a start response set, as a Cookie header value. */
+export function stateCookie(res: Response): string {
+  const set = res.headers.getSetCookie().find((c) => c.startsWith('boundary_oauth='));
+  if (!set) throw new Error('the OAuth start set no state cookie');
+  return set.split(';')[0]!;
 }

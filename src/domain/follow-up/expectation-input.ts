@@ -71,13 +71,24 @@ function schemaIssues(schema: Parameters<typeof Value.Errors>[0], input: unknown
 }
 
 /** An instant with an explicit offset, or a plain date (due at the end of that day in `zone`). */
+/** Due dates a follow-up can sensibly have; PostgreSQL would refuse years outside 4713 BC–294276 AD anyway. */
+const FIRST_YEAR = 1970;
+export const DUE_HINT = 'expected a date (YYYY-MM-DD) or an ISO 8601 instant with a real UTC offset, between 1970 and 9999';
+const LAST_YEAR = 9999;
+
 export function parseDue(value: string, zone: string): string | null {
+  let d: DateTime;
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const d = DateTime.fromISO(value, { zone });
-    return d.isValid ? d.endOf('day').toUTC().toISO() : null;
+    d = DateTime.fromISO(value, { zone }).endOf('day');
+  } else {
+    // Real UTC offsets run from -12:00 to +14:00 (luxon would take +99:99 as another instant).
+    const offset = /(Z|([+-])(\d{2}):?(\d{2}))$/i.exec(value);
+    if (!offset || (offset[2] && (Number(offset[3]) > 14 || Number(offset[4]) > 59))) return null;
+    d = DateTime.fromISO(value, { setZone: true });
   }
-  const d = DateTime.fromISO(value, { setZone: true });
-  return d.isValid && /(Z|[+-]\d{2}:?\d{2})$/i.test(value) ? d.toUTC().toISO() : null;
+  if (!d.isValid) return null;
+  const utc = d.toUTC();
+  return utc.year >= FIRST_YEAR && utc.year <= LAST_YEAR ? utc.toISO() : null;
 }
 
 function kindIssues(kind: ExpectationKind, dueAt: string | null | undefined, params: ExpectationParams | undefined): InputIssue[] {
@@ -93,7 +104,7 @@ export function parseNewExpectation(input: unknown, zone: string): Result<NewExp
   if (issues.length > 0) return { ok: false, issues };
   const body = input as Static<typeof ExpectationInput>;
   const dueAt = body.dueAt ? parseDue(body.dueAt, zone) : null;
-  if (body.dueAt && !dueAt) issues.push({ path: 'dueAt', message: 'expected a date (YYYY-MM-DD) or an ISO 8601 instant with an offset' });
+  if (body.dueAt && !dueAt) issues.push({ path: 'dueAt', message: DUE_HINT });
   issues.push(...kindIssues(body.kind, body.dueAt, body.params));
   if (issues.length > 0) return { ok: false, issues };
   return { ok: true, value: { kind: body.kind, title: body.title.trim(), party: body.party ?? 'client', dueAt, params: body.params ?? {} } };
@@ -107,7 +118,7 @@ export function parseExpectationChange(input: unknown, kind: ExpectationKind, zo
   if (body.title !== undefined) change.title = body.title.trim();
   if (body.dueAt !== undefined) {
     change.dueAt = body.dueAt === null ? null : parseDue(body.dueAt, zone);
-    if (body.dueAt !== null && !change.dueAt) issues.push({ path: 'dueAt', message: 'expected a date (YYYY-MM-DD) or an ISO 8601 instant with an offset' });
+    if (body.dueAt !== null && !change.dueAt) issues.push({ path: 'dueAt', message: DUE_HINT });
     if (body.dueAt === null && DATED_KINDS.has(kind)) issues.push({ path: 'dueAt', message: `a ${kind} expectation needs a due date` });
   }
   if (body.params !== undefined) change.params = body.params;

@@ -80,7 +80,28 @@ function rfc5322Date(date: DateTime): string {
   return date.setLocale('en-US').toFormat('ccc, dd LLL yyyy HH:mm:ss ZZZ');
 }
 
+export class HeaderInjectionError extends Error {
+  override readonly name = 'HeaderInjectionError';
+}
+
+/**
+ * Last line of defence: a value written into a header as-is must not hold CR or LF, which would
+ * end the header and start another (a Bcc, say). Text that is always encoded (Subject, display
+ * names, both RFC 2047 words when not printable ASCII) cannot break out and is not checked here.
+ */
+export function refuseLineBreaks(reply: ComposedReply): void {
+  const raw: Array<[string, string]> = [
+    ['From', reply.from.address], ['To', reply.to.address], ['Message-ID', reply.messageId],
+    ['In-Reply-To', reply.inReplyTo ?? ''], ...reply.references.map((r): [string, string] => ['References', r]),
+    ['Content-Language', reply.language], ...Object.entries(reply.headers).flatMap(([k, v]): Array<[string, string]> => [[k, k], [k, v]]),
+  ];
+  for (const [name, value] of raw) {
+    if (/[\r\n]/.test(value)) throw new HeaderInjectionError(`refusing to write a line break into the ${name} header`);
+  }
+}
+
 export function renderMime(reply: ComposedReply, opts: { date: DateTime }): string {
+  refuseLineBreaks(reply);
   const boundary = `=_boundary_${createHash('sha256').update(reply.messageId).digest('hex').slice(0, 24)}`;
   const headers = [
     addressHeader('From', reply.from),

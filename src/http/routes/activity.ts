@@ -11,7 +11,7 @@ const Query = Type.Object(
     ref: Type.Optional(Type.String({ description: 'The Message-ID (or provider id) of a message: "why did or didn\'t it reply to this?"' })),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    before: Type.Optional(Type.String({ pattern: '^[0-9]+$', description: 'Paging: the `next` value of the previous page.' })),
+    before: Type.Optional(Type.String({ pattern: '^[0-9]{1,18}$', description: 'Paging: the `next` value of the previous page (a positive 64-bit id).' })),
     limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   },
   { additionalProperties: false },

@@ -2,9 +2,10 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import type { PipelineContext } from '../../pipeline/context.js';
-import { finishConnect, isUserFacing, startConnect, type Provider } from '../../pipeline/oauth-connect.js';
+import { finishConnect, isUserFacing, OAuthFlowError, startConnect, type Provider } from '../../pipeline/oauth-connect.js';
 import { caller } from '../auth.js';
 import { messagePage } from '../message-page.js';
+import { bindStateToBrowser, forgetState, stateBelongsToBrowser, stateOf } from '../oauth-binding.js';
 
 const Callback = Type.Object({
   code: Type.Optional(Type.String()),
@@ -17,15 +18,18 @@ const Callback = Type.Object({
 const wantsJson = (req: FastifyRequest) => (req.query as { format?: string }).format === 'json' || !/text\/html/.test(req.headers.accept ?? '');
 
 export function connectRoutes(ctx: PipelineContext, config: Config) {
+  const secure = config.publicUrl.startsWith('https://');
   return async (app: FastifyInstance) => {
     for (const provider of ['google', 'microsoft'] as const) {
       const name = provider === 'google' ? 'Gmail' : 'Outlook';
+      const callbackPath = `/connect/${provider}/callback`;
       app.get(
         `/connect/${provider}`,
-        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect a ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL.`, security: [{ bearer: [] }] } },
+        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect a ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL. The callback must come back to the same browser (cookie) signed in as the same user.`, security: [{ bearer: [] }] } },
         async (req, reply) => {
           try {
             const url = await startConnect(ctx, config, provider, caller(req).id);
+            bindStateToBrowser(reply, stateOf(url), callbackPath, secure);
             if ((req.query as { format?: string }).format === 'json') return { authorizationUrl: url };
             return reply.redirect(url);
           } catch (err) {
@@ -34,9 +38,16 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
         },
       );
 
-      app.get(`/connect/${provider}/callback`, { schema: { tags: ['accounts'], summary: `Where ${name} sends the user back after consent.`, querystring: Callback } }, async (req, reply) => {
+      app.get(callbackPath, { schema: { tags: ['accounts'], summary: `Where ${name} sends the user back after consent.`, querystring: Callback } }, async (req, reply) => {
         try {
-          const account = await finishConnect(ctx, config, provider, req.query as Record<string, string>);
+          const q = req.query as Record<string, string>;
+          // Checked before the state is used up, so a forged callback cannot spend a real one.
+          if (!stateBelongsToBrowser(req, q.state)) {
+            throw new OAuthFlowError('This connection was not started in this browser, so nothing was connected. Start again from the Accounts page.');
+          }
+          if (!req.user) throw new OAuthFlowError('Sign in to Boundary in this browser, then start again from the Accounts page. Nothing was connected.');
+          const account = await finishConnect(ctx, config, provider, q, req.user.id);
+          forgetState(reply, callbackPath);
           if (wantsJson(req)) return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
           return reply.redirect(`/accounts?connected=${encodeURIComponent(account.id)}`);
         } catch (err) {

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
-import { parseDue, parseExpectationChange, parseNewExpectation } from '../../domain/follow-up/expectation-input.js';
+import { DUE_HINT, parseDue, parseExpectationChange, parseNewExpectation } from '../../domain/follow-up/expectation-input.js';
 import type { Expectation } from '../../domain/follow-up/expectations.js';
 import type { ExpectationKind } from '../../domain/follow-up/types.js';
 import { changeExpectation } from '../../pipeline/follow-up-expectations.js';
@@ -96,7 +96,7 @@ export function expectationRoutes(deps: { db: Db; now: () => Date }) {
       if (!clientId) throw new ValidationError('Which client is this agreement with?', [{ path: 'clientId', message: 'the message came from someone who is not a listed client; give a client id' }]);
       if (!(await getClient(db, userId, clientId))) throw new ValidationError('No such client', [{ path: 'clientId', message: 'no client with this id' }]);
       const dueAt = body.dueAt !== undefined ? parseDue(body.dueAt, await zoneOf(userId)) : s.due_at.toISOString();
-      if (!dueAt) throw new ValidationError('Invalid due date', [{ path: 'dueAt', message: 'expected a date (YYYY-MM-DD) or an ISO 8601 instant with an offset' }]);
+      if (!dueAt) throw new ValidationError('Invalid due date', [{ path: 'dueAt', message: DUE_HINT }]);
       const expectation = await db.transaction().execute(async (trx) => {
         const created = await insertExpectation(trx, userId, clientId, { kind: s.kind as ExpectationKind, title: body.title ?? s.title, party: s.party === 'user' ? 'user' : 'client', dueAt, params: {} }, now(), 'suggestion', `accepted from mail ("${s.date_text}")`);
         if (!(await closeSuggestion(trx, userId, s.id, 'accepted', created.id))) throw new ConflictError('This suggestion was already handled.');

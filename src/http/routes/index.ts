@@ -11,6 +11,7 @@ import { reminderRoutes } from './reminders.js';
 import { adminRoutes } from './admin.js';
 import { metricsRoutes } from '../metrics.js';
 import { rejectNulCharacters } from '../nul-guard.js';
+import { rejectOversizedJson } from '../body-shape.js';
 import { QUEUES } from '../../jobs/definitions.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
@@ -26,10 +27,11 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
   return [
     async (app) => {
       // Security headers, rate limits and CSRF first, so their hooks cover every route below.
-      await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://') });
+      await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://'), origin: new URL(runtime.config.publicUrl).origin });
       await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
     },
     async (app) => {
+      app.addHook('preValidation', rejectOversizedJson);
       app.addHook('preValidation', rejectNulCharacters);
     },
     webRoutes(runtime),

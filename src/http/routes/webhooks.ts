@@ -7,7 +7,7 @@ import { requestMailSync } from '../../pipeline/sync-mailbox.js';
 import { decodeGmailPush, verifyPubsubJwt } from '../../providers/gmail/oauth.js';
 import { clientStateMatches, parseGraphNotification } from '../../providers/outlook/webhook.js';
 import { ProviderError } from '../../providers/types.js';
-import { findAccountByWatchId, markNotified } from '../../storage/accounts.js';
+import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
 import { AccountLookup } from '../account-lookup.js';
 import { VerifiedTokens } from '../verified-tokens.js';
 
@@ -82,8 +82,10 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
           return refuse(reply, err, 400);
         }
         const work: Array<() => Promise<void>> = [];
+        // One query for the whole body: unknown ids (stale or forged) must not cost one lookup each.
+        const known = await findAccountsByWatchIds(ctx.db, notifications.map((n) => n.subscriptionId));
         for (const n of notifications) {
-          const found = await findAccountByWatchId(ctx.db, n.subscriptionId);
+          const found = known.get(n.subscriptionId);
           if (!found) continue;
           const expected = webhookSecret(config.sessionSecret, 'microsoft', found.account.address, 'graph-client-state');
           if (!clientStateMatches(expected, n.clientState)) return reply.status(403).send({ error: 'forbidden', message: 'clientState mismatch' });

@@ -26,11 +26,27 @@ export interface SecurityDeps {
   namespace: string;
   /** PUBLIC_URL is https: only then is HSTS sent (a plain-http install must stay reachable). */
   https: boolean;
-  limits?: { apiPerMinute?: number; signInPerMinute?: number };
+  /** PUBLIC_URL's origin: the one cross-origin check accepts besides the request's own host. */
+  origin: string;
+  limits?: { apiPerMinute?: number; signInPerMinute?: number; connectPerMinute?: number; webhooksPerMinute?: number };
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const isSignIn = (url: string) => url === '/login' || url.startsWith('/login/') || url.startsWith('/login?');
+type LimitedRoute = 'sign-in' | 'api' | 'connect' | 'webhook';
+
+/**
+ * Which limit a request counts against, by the route the router matched (the decoded path), never
+ * the raw URL: `/%6Cogin/google` is routed to /login/google and must count as a sign-in.
+ * Webhooks are limited generously per source: Google and Microsoft deliver from many addresses.
+ */
+function limitedRoute(req: FastifyRequest): LimitedRoute | null {
+  const route = req.routeOptions.url ?? '';
+  if (route === '/login' || route.startsWith('/login/')) return 'sign-in';
+  if (route.startsWith('/api/')) return 'api';
+  if (route.startsWith('/connect/')) return 'connect';
+  if (route.startsWith('/webhooks/')) return 'webhook';
+  return null;
+}
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -77,22 +93,33 @@ export const webSecurity = fp(
       hsts: deps.https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
       referrerPolicy: { policy: 'same-origin' },
     });
-    const apiMax = deps.limits?.apiPerMinute ?? 600;
-    const signInMax = deps.limits?.signInPerMinute ?? 30;
+    const max: Record<LimitedRoute, number> = {
+      'sign-in': deps.limits?.signInPerMinute ?? 30,
+      api: deps.limits?.apiPerMinute ?? 600,
+      connect: deps.limits?.connectPerMinute ?? 60,
+      webhook: deps.limits?.webhooksPerMinute ?? 3_000,
+    };
     await app.register(rateLimit, {
       global: true,
       redis: deps.redis,
       nameSpace: `${deps.namespace}:rate:`,
       skipOnError: true,
       timeWindow: 60_000,
-      // Only sign-in and the API are limited; webhooks have their own authentication and volume.
-      allowList: (req) => !(isSignIn(req.url) || req.url.startsWith('/api/')),
-      keyGenerator: (req) => `${isSignIn(req.url) ? 'sign-in' : 'api'}:${req.ip}`,
-      max: (req) => (isSignIn(req.url) ? signInMax : apiMax),
+      allowList: (req) => limitedRoute(req) === null,
+      keyGenerator: (req) => `${limitedRoute(req)}:${req.ip}`,
+      max: (req) => max[limitedRoute(req) ?? 'api'],
     });
     app.decorateRequest('webSession', null);
     app.addHook('preHandler', async (req: FastifyRequest, reply: FastifyReply) => {
-      if (!req.webSession || !UNSAFE.has(req.method)) return;
+      if (!UNSAFE.has(req.method)) return;
+      if (!req.webSession) {
+        // No session to carry a CSRF token (signing in with a link, webhooks): a browser still says
+        // where the request came from, and a form posted from another site must not sign anyone in.
+        if (!req.headers.authorization && crossSite(req, deps.origin)) {
+          await reply.status(403).send({ error: 'forbidden', message: 'This request came from another site (Origin / Sec-Fetch-Site), so it was refused.' });
+        }
+        return;
+      }
       if (!sameToken(presentedToken(req), req.webSession.csrfToken)) {
         await reply.status(403).send({ error: 'forbidden', message: 'This request did not carry a valid CSRF token. Reload the page and try again.' });
       }
@@ -100,6 +127,15 @@ export const webSecurity = fp(
   },
   { name: 'boundary-web-security' },
 );
+
+/** Fetch Metadata first (all current browsers send it); Origin for older ones; neither: not a browser. */
+function crossSite(req: FastifyRequest, publicOrigin: string): boolean {
+  const site = req.headers['sec-fetch-site'];
+  if (typeof site === 'string') return site !== 'same-origin' && site !== 'none';
+  const origin = req.headers.origin;
+  if (typeof origin !== 'string') return false;
+  return origin !== publicOrigin && origin !== `${req.protocol}://${req.host}`;
+}
 
 /** The authPlugin resolver for the session cookie; it remembers the session for the CSRF check. */
 export function sessionResolver(db: Db, now: () => Date) {

@@ -5,7 +5,7 @@ import { createGoogleOAuthClient, createPkce, verifyGoogleIdToken, type GoogleOA
 import { createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl } from '../../providers/outlook/oauth.js';
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
-import { saveOAuthState, takeOAuthState } from '../../storage/oauth-states.js';
+import { liveOAuthStates, saveOAuthState, takeOAuthState } from '../../storage/oauth-states.js';
 import type { TokenCipher } from '../../auth/token-cipher.js';
 import { listUserAccounts } from '../../storage/accounts.js';
 import { linkIdentity, userOfIdentity } from '../../storage/identities.js';
@@ -19,6 +19,11 @@ import { findUser, findUserByEmail, upsertUser, type User } from '../../storage/
 export type SignInProvider = 'google' | 'microsoft';
 
 const STATE_TTL_MS = 10 * 60_000;
+/**
+ * Anyone may start a sign-in, and each start stores a state row for ten minutes: the rate limit
+ * bounds one source, this bounds them all together. Far above what a self-hosted install sees.
+ */
+export const MAX_OPEN_SIGN_INS = 1_000;
 const GOOGLE_SCOPES = ['openid', 'email', 'profile'];
 const MICROSOFT_SCOPES = ['openid', 'profile', 'email', 'User.Read'];
 
@@ -42,6 +47,7 @@ function googleClient(config: Config): GoogleOAuthClient {
 export async function startSignIn(db: Db, config: Config, provider: SignInProvider, now: Date): Promise<string> {
   if (provider === 'microsoft' && !config.microsoft) throw new SignInError('Sign-in with Microsoft is not configured on this server.');
   const google = provider === 'google' ? googleClient(config) : null;
+  if ((await liveOAuthStates(db, 'sign-in', now)) >= MAX_OPEN_SIGN_INS) throw new SignInError('Too many sign-ins are in progress right now. Try again in a few minutes.');
   const state = randomBytes(24).toString('base64url');
   const { codeVerifier, codeChallenge } = createPkce();
   await saveOAuthState(db, { state, userId: null, provider, purpose: 'sign-in', codeVerifier }, new Date(now.getTime() + STATE_TTL_MS));
@@ -67,8 +73,16 @@ export async function finishSignIn(
   }
   if (q.error) throw new SignInError(q.error === 'access_denied' ? 'You cancelled the sign-in.' : `The provider refused the sign-in (${q.error}).`);
   if (!q.code) throw new SignInError('The sign-in response has no authorization code.');
-  if (provider === 'google') return upsertUser(db, await googleIdentity(config, q.code, saved.codeVerifier));
+  if (provider === 'google') return googleUser(db, config, await googleIdentity(config, q.code, saved.codeVerifier));
   return microsoftUser(db, cipher, await microsoftIdentity(config, q.code, saved.codeVerifier));
+}
+
+/** With SIGN_UP=invite a Google address signs in only to a user that already exists. */
+async function googleUser(db: Db, config: Config, who: { email: string; name?: string }): Promise<User> {
+  if (config.signUp === 'open') return upsertUser(db, who);
+  const existing = await findUserByEmail(db, who.email);
+  if (existing) return existing;
+  throw new SignInError('This Google address has no Boundary user, and this server does not let people sign themselves up. Ask its administrator to create one with `boundary user create`.');
 }
 
 /**

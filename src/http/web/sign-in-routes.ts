@@ -9,6 +9,7 @@ import { upsertUser } from '../../storage/users.js';
 import { html } from './html.js';
 import { layout } from './layout.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './security.js';
+import { bindStateToBrowser, forgetState, stateBelongsToBrowser, stateOf } from '../oauth-binding.js';
 import { finishSignIn, SignInError, startSignIn, type SignInProvider } from './sign-in-oidc.js';
 
 export interface SignInDeps {
@@ -62,7 +63,9 @@ export function signInRoutes(deps: SignInDeps) {
     for (const provider of ['google', 'microsoft'] as const) {
       app.get(`/login/${provider}`, HIDDEN, async (req, reply) => {
         try {
-          return reply.redirect(await startSignIn(deps.db, deps.config, provider, deps.now()));
+          const url = await startSignIn(deps.db, deps.config, provider, deps.now());
+          bindStateToBrowser(reply, stateOf(url), `/login/${provider}/callback`, secure);
+          return reply.redirect(url);
         } catch (err) {
           if (!(err instanceof SignInError)) throw err;
           return reply.status(400).type('text/html').send(signInPage(req, deps.config, err.message));
@@ -70,8 +73,13 @@ export function signInRoutes(deps: SignInDeps) {
       });
       app.get(`/login/${provider}/callback`, HIDDEN, async (req, reply) => {
         try {
-          const user = await finishSignIn(deps.db, deps.config, deps.cipher, provider, req.query as Record<string, string>, deps.now());
-          return await startSession(reply, user.id);
+          const q = req.query as Record<string, string>;
+          // A callback URL captured from someone else's flow must not sign this browser in as them.
+          if (!stateBelongsToBrowser(req, q.state)) throw new SignInError('This sign-in was not started in this browser. Start again from the sign-in page.');
+          const user = await finishSignIn(deps.db, deps.config, deps.cipher, provider, q, deps.now());
+          const done = await startSession(reply, user.id);
+          forgetState(reply, `/login/${provider}/callback`);
+          return done;
         } catch (err) {
           const refused = err instanceof SignInError || (err instanceof ProviderError && err.kind === 'permanent');
           if (!refused) throw err;

@@ -1,6 +1,7 @@
 import type { gmail_v1 } from 'googleapis';
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
+import { validMessageMeta } from '../../domain/mail-syntax.js';
 
 /** Gmail message (format=metadata) → MessageMeta. The only place that reads Gmail message JSON. */
 
@@ -56,7 +57,7 @@ export function toMessageMeta(m: gmail_v1.Schema$Message): MessageMeta {
   const headers: HeaderMap = {};
   for (const [name, value] of all) if (KEPT.has(name)) headers[name] = value;
   const internal = Number(m.internalDate);
-  return {
+  return validMessageMeta({
     provider: 'google',
     providerMessageId: m.id,
     threadId: m.threadId,
@@ -72,5 +73,5 @@ export function toMessageMeta(m: gmail_v1.Schema$Message): MessageMeta {
     headers,
     labels: (m.labelIds ?? []).map(normalizeLabel),
     ...(m.snippet ? { snippet: m.snippet } : {}),
-  };
+  });
 }

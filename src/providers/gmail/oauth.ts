@@ -1,3 +1,4 @@
+import { isAddrSpec } from '../../domain/mail-syntax.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { OAuth2Client, type Credentials, type TokenPayload } from 'google-auth-library';
 import { ProviderError } from '../types.js';
@@ -144,6 +145,8 @@ export function decodeGmailPush(body: unknown): { emailAddress: string; historyI
   if (typeof data.emailAddress !== 'string' || (typeof data.historyId !== 'string' && typeof data.historyId !== 'number')) {
     throw new ProviderError('permanent', 'Pub/Sub message.data needs emailAddress and historyId');
   }
+  if (!isAddrSpec(data.emailAddress)) throw new ProviderError('permanent', 'Pub/Sub message.data emailAddress is not an email address');
+  if (!/^\d{1,20}$/.test(String(data.historyId))) throw new ProviderError('permanent', 'Pub/Sub message.data historyId is not a number');
   return { emailAddress: data.emailAddress.toLowerCase(), historyId: String(data.historyId),
     ...(typeof message.messageId === 'string' ? { messageId: message.messageId } : {}) };
 }

@@ -1,4 +1,5 @@
 import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
+import { validMessageMeta } from '../../domain/mail-syntax.js';
 
 /** Graph message JSON → MessageMeta. Only fields named in MAIL_SELECT are read. */
 
@@ -62,7 +63,7 @@ export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 're
     if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = h.value;
   }
   const at = m[timeField] ?? m.receivedDateTime ?? m.sentDateTime;
-  return {
+  return validMessageMeta({
     provider: 'microsoft',
     providerMessageId: m.id,
     threadId: m.conversationId ?? m.id,
@@ -78,5 +79,5 @@ export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 're
     headers,
     labels,
     ...(m.bodyPreview ? { snippet: m.bodyPreview } : {}),
-  };
+  });
 }

@@ -24,9 +24,13 @@ function optionalText(v: unknown, where: string): string | null {
   return v;
 }
 
+/** Graph batches a few hundred notifications at most; more is not Graph, and each costs work. */
+export const MAX_GRAPH_NOTIFICATIONS = 1_000;
+
 export function parseGraphNotification(body: unknown): GraphNotification[] {
   const value = (body as { value?: unknown } | null)?.value;
   if (typeof body !== 'object' || body === null || !Array.isArray(value)) throw new Error('Graph notification body must be an object with a "value" array');
+  if (value.length > MAX_GRAPH_NOTIFICATIONS) throw new Error(`Graph notification value has ${value.length} entries; at most ${MAX_GRAPH_NOTIFICATIONS} are accepted`);
   return value.map((item: unknown, i): GraphNotification => {
     if (typeof item !== 'object' || item === null) throw new Error(`Graph notification value[${i}] must be an object`);
     const n = item as Record<string, unknown>;

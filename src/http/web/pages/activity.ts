@@ -49,7 +49,8 @@ export async function activityPage(db: Db, user: User, f: ActivityFilter): Promi
   };
   const from = day(f.from)?.toJSDate();
   const to = day(f.to)?.plus({ days: 1 }).toJSDate();
-  const before = f.before && /^\d+$/.test(f.before) ? f.before : undefined;
+  // Ids are bigints: more than 18 digits could pass PostgreSQL's range, so such a cursor is ignored.
+  const before = f.before && /^\d{1,18}$/.test(f.before) ? f.before : undefined;
   const page = await listActivity(db, user.id, { clientId: f.client || undefined, kind: f.kind || undefined, from, to, before, limit: 50 });
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
   const next = new URLSearchParams(Object.entries({ ...f, before: page.next === null ? '' : String(page.next) }).filter(([, v]) => v) as Array<[string, string]>);
