@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLoginLink } from '../../src/auth/login-link.js';
-import { loggerOptions } from '../../src/http/logger.js';
+import { loggerOptions } from '../../src/logger.js';
 import { MAX_OPEN_SIGN_INS } from '../../src/http/web/sign-in-oidc.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
