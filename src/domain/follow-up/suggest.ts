@@ -32,7 +32,7 @@ const DELIVERABLE = /\b(send|sending|feedback|deliver|delivery|draft|files?|revi
 const COMMITMENT = /\b(i'?ll|i will|we'?ll|we will|i can|we can|i'?m going to|by|until|before|no later than|due|deadline|expect)\b|(пришлю|отправлю|вышлю|сдам|сделаю|подготовлю|оплачу|переведу|(?<![\p{L}])до(?![\p{L}])|не позднее|срок|дейін|беремін|жасаймын|do t[ëe]|deri|afat|brenda|hanggang|bago|sa loob ng|gagawin|tatapusin)/iu;
 const MAX_TITLE = 200;
 
-function sentences(text: string): string[] {
+export function sentences(text: string): string[] {
   return text
     .split(/(?<=[.!?…])\s+|\n+/u)
     .map((s) => s.replace(/\s+/g, ' ').trim())
