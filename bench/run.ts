@@ -5,6 +5,7 @@ import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
 import { endToEndLatency } from './latency.js';
 import { scale } from './scale.js';
+import { signalQuality } from './signals.js';
 import { webhookIngress } from './webhook-ingress.js';
 
 /**
@@ -47,6 +48,7 @@ function digestBuild(): BenchResult[] {
 const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['decision throughput', decisionThroughput],
   ['digest build', digestBuild],
+  ['signal quality', signalQuality],
   ['provider efficiency', providerEfficiency],
   ['end-to-end latency', endToEndLatency],
   ['webhook ingress', webhookIngress],

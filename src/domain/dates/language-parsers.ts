@@ -60,6 +60,12 @@ function periodEnd(context: ParsingContext, period: DateWords['periods'][number]
   return daysFromToday(context, Math.round((monthEnd.getTime() - new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime()) / 86_400_000)).addTag('boundary/period');
 }
 
+/** chrono asks for a parser's pattern on every parse; these are built once per language. */
+function once(build: () => RegExp): () => RegExp {
+  const re = build();
+  return () => re;
+}
+
 export function languageParsers(w: DateWords): Parser[] {
   const end = `(?:${w.endings})?${END}`;
   const number = `(\\d{1,3}|${alternatives(Object.keys(w.numbers))})`;
@@ -72,34 +78,35 @@ export function languageParsers(w: DateWords): Parser[] {
     if (!kind || !Number.isFinite(count)) return null;
     return ParsingComponents.createRelativeFromReference(context.reference, kind === 'day' ? { day: count } : kind === 'week' ? { week: count } : { month: count });
   };
+  const periodStarts = w.periods.map((p) => [new RegExp(`^(?:${alternatives(p.words)})`, 'iu'), p] as const);
   const has = (t: Record<string, unknown> | unknown[]) => Object.keys(t).length > 0;
   const parsers: Array<Parser | false> = [
     has(w.days) && {
-      pattern: () => new RegExp(`${START}(${alternatives(Object.keys(w.days))})${END}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}(${alternatives(Object.keys(w.days))})${END}`, 'iu')),
       extract: (context, m) => {
         const days = lookup(w.days, m[1]!);
         return days === undefined ? null : daysFromToday(context, days);
       },
     },
     has(w.periods) && {
-      pattern: () => new RegExp(`${START}(${w.periods.map((p) => alternatives(p.words)).join('|')})${end}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}(${w.periods.map((p) => alternatives(p.words)).join('|')})${end}`, 'iu')),
       extract: (context, m) => {
         const text = m[1]!.toLowerCase();
-        const p = w.periods.find((x) => new RegExp(`^(?:${alternatives(x.words)})`, 'iu').test(text));
+        const p = periodStarts.find(([re]) => re.test(text))?.[1];
         return p ? periodEnd(context, p.period) : null;
       },
     },
     has(w.units) && has(w.inBefore) && {
-      pattern: () => new RegExp(`${START}(?:${w.inBefore.join('|')})\\s+${number}\\s+${unit}${end}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}(?:${w.inBefore.join('|')})\\s+${number}\\s+${unit}${end}`, 'iu')),
       extract: (context, m) => inUnits(numberOf(m[1]!), m[2], context),
     },
     has(w.units) && has(w.inAfter) && {
-      pattern: () => new RegExp(`${START}${number}\\s+${unit}(?:${w.endings})?\\s*(?:${w.inAfter.join('|')})${END}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}${number}\\s+${unit}(?:${w.endings})?\\s*(?:${w.inAfter.join('|')})${END}`, 'iu')),
       extract: (context, m) => inUnits(numberOf(m[1]!), m[2], context),
     },
     has(w.months) && {
       // "15 dhjetor", "15 желтоқсанға", "Disyembre 15"
-      pattern: () => new RegExp(`${START}(?:(\\d{1,2})\\.?\\s+${month}|${month}\\s+(\\d{1,2}))${end}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}(?:(\\d{1,2})\\.?\\s+${month}|${month}\\s+(\\d{1,2}))${end}`, 'iu')),
       extract: (context, m) => {
         const day = Number(m[1] ?? m[4]);
         const mon = lookup(w.months, m[2] ?? m[3]!);
@@ -113,7 +120,7 @@ export function languageParsers(w: DateWords): Parser[] {
       },
     },
     has(w.weekdays) && {
-      pattern: () => new RegExp(`${START}${w.weekdayLead ? `(?:${w.weekdayLead})` : ''}${weekday}${end}`, 'iu'),
+      pattern: once(() => new RegExp(`${START}${w.weekdayLead ? `(?:${w.weekdayLead})` : ''}${weekday}${end}`, 'iu')),
       extract: (context, m) => {
         const target = lookup(w.weekdays, m[1]!);
         if (target === undefined) return null;

@@ -21,14 +21,14 @@ const MENTION: PhraseTable = {
   ru: ['договор(?:а|у|ом|е|ы|ов)?|контракт(?:а|у|ом|е|ы|ов)?|соглашени(?:е|я|ю|ем)'],
   kk: ['келісімшарт\\p{L}*'],
   sq: ['kontrat\\p{L}*|marrëveshj(?:a|en|es|e) (?:e |për )?(?:punës|bashkëpunimit|projektit)'],
-  tl: ['kontrata|kasunduan|(?:the|our|your|signed) contract'],
+  tl: ['kontrata|kasunduan|(?:the|our|your|signed|ang|yung|pirmadong) contract'],
 };
 
 /**
  * "The contract for the venue", "договор аренды зала": a contract the client has with someone
  * else. Third parties are named right after the word, or before it in Kazakh.
  */
-const OTHER_PARTY = /^(?:\s+(?:for|with|of|on|для|с|со|на|аренды|для|për|me|e|i|sa|ng|para sa|with the)){1,2}\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:venue|hall|caterer|catering|lease|rent|landlord|apartment|flat|office|house|car|supplier|vendor|photographer|band|dj|hotel|insurance|phone|mobile|gym|зал\p{L}*|аренд\p{L}*|площадк\p{L}*|квартир\p{L}*|офис\p{L}*|поставщик\p{L}*|арендодател\p{L}*|кейтеринг\p{L}*|салл?\p{L}*|qira\p{L}*|lokal\p{L}*|pronar\p{L}*|banes\p{L}*|zyr\p{L}*|furnizues\p{L}*|upa|renta|bulwagan|lugar|may-?ari|opisina)/iu;
+const OTHER_PARTY = /^(?:\s+(?:for|with|of|on|для|с|со|на|аренды|для|për|me|e|i|sa|ng|para sa|with the)){1,2}\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:venue|hall|caterer|catering|lease|rent|landlord|apartment|flat|office|house|car|supplier|vendor|photographer|band|dj|hotel|insurance|phone|mobile|gym|зал\p{L}*|аренд\p{L}*|площадк\p{L}*|квартир\p{L}*|офис\p{L}*|поставщик\p{L}*|арендодател\p{L}*|кейтеринг\p{L}*|sall\p{L}*|qira\p{L}*|lokal\p{L}*|pronar\p{L}*|banes\p{L}*|zyr\p{L}*|furnizues\p{L}*|upa|renta|bulwagan|lugar|may-?ari|opisina)/iu;
 const OTHER_PARTY_BEFORE = /(?:зал\p{L}*|пәтер\p{L}*|кеңсе\p{L}*|ғимарат\p{L}*|жалға\s+алу|жалдау)\s+(?:\p{L}+\s+)?$/iu;
 
 const REFUSALS = phrases(REFUSAL);

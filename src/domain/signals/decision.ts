@@ -20,7 +20,7 @@ const TABLE: PhraseTable = {
   ],
   sq: [
     'po shkojmë me|shkojmë me|vendosëm|kemi vendosur|kam vendosur|vendim përfundimtar|vendimi përfundimtar',
-    'e miratoj|e miratojmë|e miratuam|është miratuar|aprovojmë|e aprovoj|zgjedhim|zgjodhëm|zgjodha|ndryshova mendje|ndryshuam mendje',
+    'e miratoj|e miratoi|e miratuan|u miratua|e aprovoi|e miratojmë|e miratuam|është miratuar|aprovojmë|e aprovoj|zgjedhim|zgjodhëm|zgjodha|ndryshova mendje|ndryshuam mendje',
   ],
   tl: [
     'piliin natin|pinili namin|pinili ko|napagpasyahan|nagdesisyon|desisyon namin|final na|pinal na',

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { findDates } from '../dates/find-dates.js';
 import type { MessageMeta } from '../message.js';
 import type { Client, ReplyLanguage, Settings } from '../settings.js';
 import { abusiveSignal } from './abusive.js';
@@ -8,7 +9,7 @@ import { decisionSignal } from './decision.js';
 import { chaserSignal, newWorkWhileUnpaidSignal, silentReturnSignal } from './history.js';
 import { paymentSignal } from './payment.js';
 import { revisionSignal, scopeSignal } from './scope.js';
-import { ownText } from './text.js';
+import { ownText, sentenceSpans } from './text.js';
 import { SIGNAL_CODES, type Signal, type SignalHistory, type SignalMessage } from './types.js';
 import { urgentSignal } from './urgent.js';
 
@@ -35,20 +36,23 @@ export function signalMessage(meta: MessageMeta, body?: string): SignalMessage {
  * new-work-while-unpaid) need `history`; without it they are not looked for.
  */
 export function detectSignals(message: SignalMessage, ctx: SignalContext, history?: SignalHistory): Signal[] {
-  const receivedAt = DateTime.fromISO(message.receivedAt, { zone: ctx.settings.timeZone });
+  const zone = ctx.settings.timeZone;
+  const receivedAt = DateTime.fromISO(message.receivedAt, { zone });
   if (!receivedAt.isValid) throw new Error(`message.receivedAt is not an ISO 8601 instant: '${message.receivedAt}'`);
   const text = ownText(message);
-  const dates = { receivedAt, zone: ctx.settings.timeZone, language: ctx.language };
+  const spans = sentenceSpans(text);
+  // One date reading per message, shared by the deadline and the commitment rules.
+  const dates = findDates(text, { language: ctx.language, now: receivedAt, zone });
   const scope = scopeSignal(text);
   const found: Array<Signal | null> = [
-    urgentSignal(text, message.headers, dates),
+    urgentSignal(text, message.headers, spans, dates, receivedAt),
     abusiveSignal(text),
     decisionSignal(text),
     scope,
     revisionSignal(text),
     ...contractSignals(text),
     paymentSignal(text),
-    commitmentSignal(text, dates),
+    commitmentSignal(spans, dates, receivedAt),
   ];
   if (history) {
     found.push(

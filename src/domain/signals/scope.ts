@@ -20,7 +20,7 @@ const SCOPE: PhraseTable = {
   ],
   kk: [
     'тағы (?:бір|екі|үш|бес|\\p{N}+) (?:бет\\p{L}*|бөлім\\p{L}*|баннер\\p{L}*|нұсқа\\p{L}*|функция\\p{L}*|логотип\\p{L}*|слайд\\p{L}*)',
-    'қосымша (?:бет\\p{L}*|бөлім\\p{L}*|функция\\p{L}*|баннер\\p{L}*)|қосып беріңіз|қосып жіберіңіз|сол бағамен|сол бағаға|сол бағада|кішкене өзгеріс|шағын өзгеріс',
+    'қосымша (?:бет\\p{L}*|бөлім\\p{L}*|функция\\p{L}*|баннер\\p{L}*)|қосып беріңіз(?:ші)?|қосып жіберіңіз(?:ші)?|сол бағамен|сол бағаға|сол бағада|кішкене өзгеріс|шағын өзгеріс',
   ],
   sq: [
     'edhe (?:një|dy|tre|katër|pesë|\\p{N}+) (?:faqe|seksion\\p{L}*|banner\\p{L}*|logo|version\\p{L}*|funksion\\p{L}*|postim\\p{L}*)',
@@ -29,7 +29,7 @@ const SCOPE: PhraseTable = {
   ],
   tl: [
     'isa pang (?:pahina|page|seksyon|section|banner|logo|bersyon|version|feature)|(?:\\p{N}+|dalawang|tatlong|limang) (?:pang|pa) (?:pahina|page|banner|seksyon)',
-    'dagdag na (?:pahina|page|seksyon|feature|banner)|dagdagan (?:mo|niyo|ninyo) (?:ng|pa)|(?:pwede|puwede) (?:mo|niyo|ninyo) (?:rin|ring|na rin) (?:gawin|idagdag|gawan)',
+    'dagdag na (?:pahina|page|seksyon|feature|banner)|dagdagan (?:mo|niyo|ninyo) (?:ng|pa)|(?:pwede|puwede) (?:mo|niyo|ninyo) (?:rin|ring|na rin) (?:bang? )?(?:gawin|idagdag|gawan|dagdagan)',
     'maliit na pagbabago|maliit na dagdag|parehong presyo|sa parehong bayad|same price',
   ],
 };
@@ -44,7 +44,7 @@ const REVISION: PhraseTable = {
   ru: [
     'внесите правки|внести правки|правки|поправьте|исправьте|переделайте|измените|поменяйте|доработайте|круг правок|подправьте|сделайте (?:\\p{L}+ )?(?:крупнее|мельче|темнее|светлее)',
   ],
-  kk: ['түзетіңіз|түзетіп беріңіз|түзетулер|өзгертіңіз|өзгертіп беріңіз|ауыстырыңыз|қайта жасаңыз|қайта істеңіз'],
+  kk: ['(?:түзетіңіз|түзетіп беріңіз|өзгертіңіз|өзгертіп беріңіз|ауыстырыңыз|қайта жасаңыз|қайта істеңіз)(?:ші)?|түзетулер'],
   sq: ['ndryshoni|ndryshojeni|korrigjoni|rregulloni|rishikim\\p{L}*|ribëni|bëjeni më (?:\\p{L}+)|ndryshime(?: në)?|ndrysho ngjyr\\p{L}*'],
   tl: ['paki-?revise|pakibago|pakipalitan|pakiayos|paki-?edit|baguhin|palitan (?:ang|mo|niyo)|ayusin (?:ang|mo|niyo)|revision|i-?revise|gawing mas'],
 };

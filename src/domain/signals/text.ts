@@ -22,3 +22,27 @@ export function ownText(message: Pick<SignalMessage, 'subject' | 'body'>): strin
   const subject = message.subject.replace(/^(?:(?:re|fwd?|aw|sv|ответ|отв|пересл)\s*:\s*)+/iu, '').trim();
   return subject ? `${subject}.\n${ownBody(message.body)}` : ownBody(message.body);
 }
+
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sentences with their place in the text, so a date found in the whole text knows its sentence. */
+export function sentenceSpans(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  const push = (end: number) => {
+    const s = text.slice(start, end).replace(/\s+/g, ' ').trim();
+    if (s) out.push({ start, end, text: s });
+  };
+  for (const m of text.matchAll(/(?<=[.!?…])\s+|\n+/gu)) {
+    push(m.index);
+    start = m.index + m[0].length;
+  }
+  push(text.length);
+  return out;
+}
+
+export const sentenceOf = (spans: Sentence[], index: number) => spans.find((s) => index >= s.start && index < s.end);

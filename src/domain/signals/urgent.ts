@@ -1,11 +1,10 @@
 import type { DateTime } from 'luxon';
-import { findDates } from '../dates/find-dates.js';
-import { sentences } from '../follow-up/suggest.js';
+import type { FoundDate } from '../dates/find-dates.js';
 import { SOON_WORDS, URGENT_WORDS } from '../follow-up/urgent-words.js';
 import type { HeaderMap } from '../message.js';
-import type { ReplyLanguage } from '../settings.js';
 import { negated, phrases, type PhraseTable } from './phrases.js';
 import { PROMISE } from './promise.js';
+import { sentenceOf, type Sentence } from './text.js';
 import type { Signal } from './types.js';
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -39,21 +38,24 @@ function fromHeaders(h: HeaderMap): string | null {
   return null;
 }
 
-export function urgentSignal(text: string, headers: HeaderMap, ctx: { receivedAt: DateTime; zone: string; language: ReplyLanguage | null }): Signal | null {
+export function urgentSignal(text: string, headers: HeaderMap, spans: Sentence[], dates: FoundDate[], receivedAt: DateTime): Signal | null {
   const strong = STRONG.find(text);
   if (strong) return { code: 'urgent', text: 'Asks for speed', evidence: strong.words };
   const shouted = SHOUTED.exec(text);
   if (shouted) return { code: 'urgent', text: 'Asks for speed', evidence: shouted[0] };
   const header = fromHeaders(headers);
   if (header) return { code: 'urgent', text: 'Marked high priority by the sender', evidence: header };
-  const received = ctx.receivedAt.setZone(ctx.zone);
-  const lastDay = received.plus({ days: 1 }).endOf('day');
-  for (const sentence of sentences(text)) {
-    if (!DEMAND.test(sentence) || PROMISE.test(sentence)) continue;
+  const demands = (sentence: string) => DEMAND.test(sentence) && !PROMISE.test(sentence);
+  for (const { text: sentence } of spans) {
     const soon = SOON.find(sentence);
-    if (soon) return { code: 'urgent', text: 'Wants it today', evidence: sentence.length > 160 ? soon.words : sentence };
-    const date = findDates(sentence, { language: ctx.language, now: received, zone: ctx.zone }).find((d) => d.due >= received && d.due <= lastDay);
-    if (date) return { code: 'urgent', text: `Deadline within a day (${date.text})`, evidence: sentence.length > 160 ? date.text : sentence, date: date.due.toUTC().toISO()! };
+    if (soon && demands(sentence)) return { code: 'urgent', text: 'Wants it today', evidence: sentence.length > 160 ? soon.words : sentence };
+  }
+  // A deadline today or tomorrow (in the user's zone), set as a demand.
+  const lastDay = receivedAt.plus({ days: 1 }).endOf('day');
+  for (const date of dates) {
+    if (date.due < receivedAt || date.due > lastDay) continue;
+    const sentence = sentenceOf(spans, date.index)?.text;
+    if (sentence && demands(sentence)) return { code: 'urgent', text: `Deadline within a day (${date.text})`, evidence: sentence.length > 160 ? date.text : sentence, date: date.due.toUTC().toISO()! };
   }
   return null;
 }
