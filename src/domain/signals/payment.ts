@@ -9,7 +9,7 @@ const TABLE: PhraseTable = {
   ],
   ru: ['оплачу|оплатим|заплачу|заплатим|переведу (?:деньги|оплату|остаток|предоплату)|переведём|переведем|рассчитаюсь|рассчитаемся|оплата (?:будет|поступит|придёт|придет)|деньги (?:будут|придут|поступят)'],
   kk: ['төлеймін|төлейміз|төлеп беремін|аударамын|аударамыз|ақша (?:түседі|аударылады)|төлем (?:жасалады|болады|түседі)'],
-  sq: ["do (?:t[ëe]|ta|t['’]i|ju) paguaj\\p{L}*|pagesa do (?:të )?(?:bëhet|kryhet|dërgohet|vijë)|do (?:t[ëe] )?(?:i |ju )?transferoj\\p{L}*|do t['’]jua (?:paguaj|dërgoj)\\p{L}*"],
+  sq: ["do (?:t[ëe]|ta|t['’]\\p{L}*|ju) paguaj\\p{L}*|pagesa do (?:të )?(?:bëhet|kryhet|dërgohet|vijë)|do (?:t[ëe] )?(?:i |ju )?transferoj\\p{L}*|do t['’]jua (?:paguaj|dërgoj)\\p{L}*"],
   tl: ['magbabayad (?:ako|kami)|babayaran (?:ko|namin|kita)|(?:ipapadala|magpapadala) (?:ko|ako|namin|kami) (?:na )?(?:ng |ang |yung )?bayad|ita-?transfer (?:ko|namin)|babayaran na (?:kita|ko)'],
 };
 
