@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { SIGNAL_CODES } from '../../../src/domain/signals/index.js';
 import { CORPUS, runCorpus, scores } from '../../fixtures/signals/evaluate.js';
 
-const outcomes = runCorpus();
+// The goals hold on the messages the detectors were built from. The held-out batch is measured,
+// not asserted: `npm run bench:signals` reports it separately, misses and all.
+const outcomes = runCorpus().filter((o) => o.entry.set !== 'held-out');
 const score = scores(outcomes);
 
 describe('signal corpus', () => {
@@ -24,6 +26,11 @@ describe('signal corpus', () => {
 
   it.each(SIGNAL_CODES)('%s: recall of at least 0.9', (code) => {
     expect(score[code].all.recall, outcomes.filter((o) => o.missed.includes(code)).map((o) => o.entry.id).join(', ')).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('keeps a held-out batch in every language, so the benchmark has an honest figure', () => {
+    const heldOut = runCorpus().filter((o) => o.entry.set === 'held-out');
+    for (const language of Object.keys(CORPUS)) expect(heldOut.filter((o) => o.language === language).length, language).toBeGreaterThanOrEqual(5);
   });
 
   it('abusive is never raised on a message not labelled abusive (precision first)', () => {
