@@ -6,6 +6,7 @@ import { providerEfficiency } from './provider-efficiency.js';
 import { cliStart } from './cli-start.js';
 import { endToEndLatency } from './latency.js';
 import { scale } from './scale.js';
+import { signalQuality } from './signals.js';
 import { webhookIngress } from './webhook-ingress.js';
 
 /**
@@ -49,6 +50,7 @@ const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['command-line cold start', cliStart],
   ['decision throughput', decisionThroughput],
   ['digest build', digestBuild],
+  ['signal quality', signalQuality],
   ['provider efficiency', providerEfficiency],
   ['end-to-end latency', endToEndLatency],
   ['webhook ingress', webhookIngress],

@@ -1,12 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
-import { decideMessage, type ReplyHistory } from '../domain/decide-message.js';
+import { simpleParser } from 'mailparser';
+import { matchClient } from '../domain/clients.js';
+import { decideMessage } from '../domain/decide-message.js';
 import { etiquetteReasons } from '../domain/etiquette/index.js';
+import { detectLanguage } from '../domain/language.js';
 import { renderMime } from '../domain/reply/mime.js';
 import { templateIssues } from '../domain/reply/templates.js';
 import { parseSettings } from '../domain/settings-validate.js';
+import { detectSignals, signalMessage } from '../domain/signals/index.js';
 import type { Settings } from '../domain/settings.js';
 import { EmlError, parseEml } from '../mail/eml.js';
+import { HistoryError, parseHistory } from './explain-history.js';
 
 /** `boundary explain MESSAGE.eml --settings SETTINGS.json [--now ISO] [--history HISTORY.json]` */
 
@@ -63,22 +68,13 @@ function loadSettings(input: unknown, path: string): Settings {
   return settings;
 }
 
-function parseHistory(input: unknown, path: string): ReplyHistory {
-  const fail = (why: string) => new UsageError(`invalid history in ${path}: ${why}`);
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw fail('expected a JSON object');
-  const h = input as Record<string, unknown>;
-  const out: ReplyHistory = {};
-  for (const key of ['lastReplyToSenderAt', 'lastReplyInThreadAt'] as const) {
-    const v = h[key];
-    if (v === undefined || v === null) continue;
-    if (typeof v !== 'string' || !Number.isFinite(Date.parse(v))) throw fail(`${key} must be an ISO 8601 instant`);
-    out[key] = v;
+function readHistory(input: unknown, path: string): ReturnType<typeof parseHistory> {
+  try {
+    return parseHistory(input);
+  } catch (err) {
+    if (err instanceof HistoryError) throw new UsageError(`invalid history in ${path}: ${err.message}`);
+    throw err;
   }
-  if (h.alreadyDecided !== undefined && typeof h.alreadyDecided !== 'boolean') throw fail('alreadyDecided must be true or false');
-  if (h.alreadyDecided) out.alreadyDecided = true;
-  const unknown = Object.keys(h).filter((k) => !['lastReplyToSenderAt', 'lastReplyInThreadAt', 'alreadyDecided'].includes(k));
-  if (unknown.length > 0) throw fail(`unknown field ${unknown.join(', ')}`);
-  return out;
 }
 
 export async function explainCommand(args: string[], io: ExplainIo): Promise<number> {
@@ -87,7 +83,7 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
     const now = opts.now ? DateTime.fromISO(opts.now, { setZone: true }) : io.now();
     if (!now.isValid) throw new UsageError(`--now '${opts.now}' is not an ISO 8601 date-time`);
     const settings = loadSettings(await readJson(opts.settings, 'settings'), opts.settings);
-    const history = opts.history ? parseHistory(await readJson(opts.history, 'history'), opts.history) : {};
+    const history = opts.history ? readHistory(await readJson(opts.history, 'history'), opts.history) : null;
     let raw: Buffer;
     try {
       raw = await readFile(opts.message);
@@ -95,7 +91,14 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
       throw new UsageError(`cannot read message ${opts.message}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const message = await parseEml(raw);
-    const decision = decideMessage(message, settings, history, now);
+    const decision = decideMessage(message, settings, history?.reply ?? {}, now);
+    // The whole body, with its line breaks (quoted mail is recognised by them); read, never kept.
+    const body = (await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })).text ?? '';
+    const sender = message.from ?? message.replyTo[0] ?? null;
+    const client = sender ? matchClient(sender, settings) : null;
+    const language = client?.language ?? detectLanguage(`${message.subject}\n${body}`);
+    // Whatever the decision; the history-based ones only with --history.
+    const signals = detectSignals(signalMessage(message, body), { settings, client, language }, history?.signals);
     const reply = decision.reply;
     const output = {
       action: decision.action,
@@ -104,6 +107,7 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
       reasons: decision.reasons,
       // Every etiquette rule the message trips, not only the first that decided.
       etiquette: etiquetteReasons(message, settings),
+      signals,
       message: { messageId: message.messageId, from: message.from, subject: message.subject, receivedAt: message.receivedAt },
       reply: reply ? { ...reply, mime: renderMime(reply, { date: now }) } : null,
     };

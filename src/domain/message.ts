@@ -9,7 +9,8 @@ export interface Address {
  * Header names are lower-cased. Only the headers the rules need are kept:
  * auto-submitted, precedence, list-id, list-unsubscribe, list-help, list-subscribe, list-post,
  * list-owner, list-archive, x-auto-response-suppress, return-path, in-reply-to, references,
- * resent-to, resent-cc, resent-bcc, content-language, x-boundary-in-reply-to, delivered-to.
+ * resent-to, resent-cc, resent-bcc, content-language, x-boundary-in-reply-to, delivered-to,
+ * and the urgency marks importance, x-priority, priority (read by signals/urgent.ts).
  */
 export type HeaderMap = Record<string, string>;
 

@@ -14,6 +14,8 @@ const KEPT = new Set([
   'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
   'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
   'sender', 'content-type', 'x-autoreply', 'x-autorespond',
+  // The sender's own urgency marks, read by the `urgent` signal.
+  'importance', 'x-priority', 'priority',
 ]);
 /** Headers that make text a message; without any of them it is not mail. */
 const MESSAGE_HEADERS = ['from', 'to', 'subject', 'date', 'message-id', 'received', 'return-path'];

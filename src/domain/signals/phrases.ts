@@ -1,0 +1,46 @@
+import type { ReplyLanguage } from '../settings.js';
+
+/**
+ * Phrase tables: per language, regex sources matched at Unicode word edges (\b knows neither
+ * Cyrillic nor ë), case-insensitively. Every table is matched whatever the message's language:
+ * clients mix languages ("urgent" in Tagalog mail), and the phrases rarely collide across them.
+ */
+export type PhraseTable = Record<ReplyLanguage, string[]>;
+
+export interface Phrases {
+  find(text: string): { words: string; index: number } | null;
+}
+
+const EDGE_BEFORE = '(?<![\\p{L}\\p{N}])';
+const EDGE_AFTER = '(?![\\p{L}\\p{N}])';
+
+/** Albanian is often typed without diacritics: "ë" also matches "e", "ç" also "c". */
+export const loose = (source: string) => source.replace(/\[ëe\]/g, 'ë').replace(/ë/g, '[ëe]').replace(/ç/g, '[çc]').replace(/ /g, '\\s+');
+
+export function phrases(table: PhraseTable, opts: { unless?: (text: string, index: number, words: string) => boolean } = {}): Phrases {
+  const all = Object.values(table).flat().map(loose);
+  const pattern = new RegExp(`${EDGE_BEFORE}(?:${all.join('|')})${EDGE_AFTER}`, 'giu');
+  return {
+    find(text) {
+      for (const m of text.matchAll(pattern)) {
+        if (opts.unless?.(text, m.index, m[0])) continue;
+        return { words: m[0].replace(/\s+/g, ' '), index: m.index };
+      }
+      return null;
+    },
+  };
+}
+
+/** Negation just before a phrase ("not urgent", "не срочно", "jo urgjente", "hindi urgent"). */
+const NEGATION = /(?:^|[^\p{L}])(?:not|no|nothing|isn'?t|aren'?t|wasn'?t|don'?t|doesn'?t|haven'?t|hasn'?t|never|не|ни|ничего|нет|jo|nuk|s['’]\p{L}*|asnjë|hindi|wala|walang|di)\s+(?:\p{L}+\s+)?$/iu;
+
+export function negatedBefore(text: string, index: number): boolean {
+  return NEGATION.test(text.slice(Math.max(0, index - 24), index));
+}
+
+/** Kazakh negates after the word: "шұғыл емес". */
+export function negatedAfter(text: string, index: number, words: string): boolean {
+  return /^\s*(?:емес|жоқ)/iu.test(text.slice(index + words.length, index + words.length + 10));
+}
+
+export const negated = (text: string, index: number, words: string) => negatedBefore(text, index) || negatedAfter(text, index, words);
