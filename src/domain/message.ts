@@ -5,13 +5,22 @@ export interface Address {
   address: string; // lower-cased on normalization
 }
 
-/**
- * Header names are lower-cased. Only the headers the rules need are kept:
- * auto-submitted, precedence, list-id, list-unsubscribe, list-help, list-subscribe, list-post,
- * list-owner, list-archive, x-auto-response-suppress, return-path, in-reply-to, references,
- * resent-to, resent-cc, resent-bcc, content-language, x-boundary-in-reply-to, delivered-to.
- */
+/** Header names are lower-cased. Only the headers the rules need (RULE_HEADERS) are kept. */
 export type HeaderMap = Record<string, string>;
+
+/**
+ * The headers the rules read, lower-case: every provider asks for and keeps exactly these, so a
+ * marker rule added here reaches Gmail, Graph and .eml input alike.
+ */
+export const RULE_HEADERS = [
+  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post',
+  'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
+  'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
+  'sender', 'content-type',
+  // machine markers outside RFC 3834 (src/domain/etiquette/machine-markers.ts)
+  'x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-fc-machinegenerated', 'x-precedence',
+  'x-loop', 'x-no-loop', 'x-otrs-loop', 'x-rt-loop-prevention', 'x-zammad-is-auto-response',
+] as const;
 
 export interface MessageMeta {
   provider: 'google' | 'microsoft';
@@ -34,6 +43,11 @@ export interface MessageMeta {
   headers: HeaderMap;
   /** Normalized lower-case labels: 'inbox', 'spam', 'sent', 'draft', 'trash', plus provider categories. */
   labels: string[];
+  /**
+   * The iTIP METHOD (RFC 5546) of a text/calendar part, upper-case, when the provider can see one
+   * (a part of a multipart message, or Graph's meeting-message type). Absent when unknown.
+   */
+  calendarMethod?: string;
   /** Optional short text (first lines) when a feature needs it for language detection; never stored. */
   snippet?: string;
 }
