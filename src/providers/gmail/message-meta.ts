@@ -5,7 +5,9 @@ import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta } from '..
 /** Gmail message (format=metadata) → MessageMeta. The only place that reads Gmail message JSON. */
 
 /** Exactly the headers the rules need (google.md: ask for no more). */
-export const METADATA_HEADERS = ['From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Date', 'Subject', 'Message-ID', ...RULE_HEADERS];
+// Gmail matches names case-insensitively; the usual spelling keeps request logs readable.
+const spelled = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+export const METADATA_HEADERS = ['From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Date', 'Subject', 'Message-ID', ...RULE_HEADERS.map(spelled)];
 
 /** Headers kept in MessageMeta.headers (src/domain/message.ts); the address headers have their own fields. */
 const KEPT: ReadonlySet<string> = new Set(RULE_HEADERS);
