@@ -74,4 +74,15 @@ export function calendarResponse(message: MessageMeta): Reason | null {
     : null;
 }
 
-export const MARKER_HEADER_RULES = [autoreplyHeader, precedenceAutoReply, ticketSystemLoop, loopHeader] as const;
+const MARKER_NAMES: ReadonlySet<string> = new Set([...AUTOREPLY_HEADERS, 'precedence', 'x-precedence', ...TICKET_LOOP_HEADERS, 'x-loop', 'x-no-loop']);
+
+/**
+ * The marker rules in order, as one rule: most mail carries none of these headers, and walking
+ * its few header names once is cheaper than nine failed lookups (npm run bench:decide).
+ */
+export function machineMarker(headers: HeaderMap): Reason | null {
+  for (const name in headers) {
+    if (MARKER_NAMES.has(name)) return autoreplyHeader(headers) ?? precedenceAutoReply(headers) ?? ticketSystemLoop(headers) ?? loopHeader(headers);
+  }
+  return null;
+}
