@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { classifyInstant, describeWeek, nextWorkingStart } from '../domain/hours/index.js';
+import { instantOfWall, zoneNamed } from '../domain/hours/zone-clock.js';
 import { SettingsError, parseSettings } from '../domain/settings-validate.js';
 import type { Settings } from '../domain/settings.js';
 
@@ -34,8 +35,7 @@ export async function hoursCommand(args: string[], io: HoursIo): Promise<number>
     return 2;
   }
   const atText = option(args, '--at');
-  // A local time without an offset means the user's own clock.
-  const at = atText ? DateTime.fromISO(atText, { zone: settings.timeZone }) : io.now().setZone(settings.timeZone);
+  const at = atText ? parseAt(atText, settings.timeZone) : io.now().setZone(settings.timeZone);
   if (!at.isValid) {
     io.err(`boundary hours: --at '${atText}' is not an ISO 8601 date-time (${at.invalidExplanation ?? at.invalidReason})`);
     return 2;
@@ -52,4 +52,20 @@ export async function hoursCommand(args: string[], io: HoursIo): Promise<number>
   };
   io.out(JSON.stringify(result, null, 2));
   return 0;
+}
+
+/** An ISO time with an offset, or without one on the user's clock (also luxon's "Z" and "+hh:mm" forms). */
+const HAS_OFFSET = /T.*(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
+
+/**
+ * A local time without an offset means the user's own clock. A repeated wall time (fall back)
+ * resolves to its first occurrence, as the engine does (instantOfWall); luxon alone would guess
+ * from the current offset, so the answer would depend on the day the command runs.
+ */
+function parseAt(text: string, timeZone: string): DateTime {
+  if (HAS_OFFSET.test(text)) return DateTime.fromISO(text, { setZone: false, zone: timeZone });
+  const wall = DateTime.fromISO(text, { zone: 'utc' });
+  const zone = zoneNamed(timeZone);
+  if (!wall.isValid || !zone) return wall;
+  return DateTime.fromMillis(instantOfWall(zone, wall.toMillis()), { zone: timeZone });
 }

@@ -5,14 +5,24 @@ export interface Address {
   address: string; // lower-cased on normalization
 }
 
-/**
- * Header names are lower-cased. Only the headers the rules need are kept:
- * auto-submitted, precedence, list-id, list-unsubscribe, list-help, list-subscribe, list-post,
- * list-owner, list-archive, x-auto-response-suppress, return-path, in-reply-to, references,
- * resent-to, resent-cc, resent-bcc, content-language, x-boundary-in-reply-to, delivered-to,
- * and the urgency marks importance, x-priority, priority (read by signals/urgent.ts).
- */
+/** Header names are lower-cased. Only the headers the rules need (RULE_HEADERS) are kept. */
 export type HeaderMap = Record<string, string>;
+
+/**
+ * The headers the rules read, lower-case: every provider asks for and keeps exactly these, so a
+ * marker rule added here reaches Gmail, Graph and .eml input alike.
+ */
+export const RULE_HEADERS = [
+  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post',
+  'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
+  'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
+  'sender', 'content-type',
+  // machine markers outside RFC 3834 (src/domain/etiquette/machine-markers.ts)
+  'x-autoreply', 'x-autorespond', 'x-autoresponder', 'x-fc-machinegenerated', 'x-precedence',
+  'x-loop', 'x-no-loop', 'x-otrs-loop', 'x-rt-loop-prevention', 'x-zammad-is-auto-response',
+  // the sender's own urgency marks (src/domain/signals)
+  'importance', 'x-priority', 'priority',
+] as const;
 
 export interface MessageMeta {
   provider: 'google' | 'microsoft';
@@ -35,6 +45,11 @@ export interface MessageMeta {
   headers: HeaderMap;
   /** Normalized lower-case labels: 'inbox', 'spam', 'sent', 'draft', 'trash', plus provider categories. */
   labels: string[];
+  /**
+   * The iTIP METHOD (RFC 5546) of a text/calendar part, upper-case, when the provider can see one
+   * (a part of a multipart message, or Graph's meeting-message type). Absent when unknown.
+   */
+  calendarMethod?: string;
   /** Optional short text (first lines) when a feature needs it for language detection; never stored. */
   snippet?: string;
   /** Why invalid addresses or message ids were left out at the provider edge (logged by the sync). */

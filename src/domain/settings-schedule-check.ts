@@ -96,5 +96,11 @@ export function checkSchedules(s: Record<string, unknown>): SettingsIssue[] {
       issues.push({ path: `vacations[${n}].end`, message: `${v.end} is before the start ${v.start}` });
     }
   });
+  const holidays = isRecord(s.holidays) ? s.holidays : {};
+  list(holidays.days).forEach((d, n) => {
+    if (isRecord(d) && typeof d.date === 'string' && dayNumberOfIso(d.date) === null) {
+      issues.push({ path: `holidays.days[${n}].date`, message: `'${d.date}' is not a real date (YYYY-MM-DD)` });
+    }
+  });
   return issues;
 }

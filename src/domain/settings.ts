@@ -60,9 +60,28 @@ export const Vacation = Type.Object(
 );
 export type Vacation = Static<typeof Vacation>;
 
+/** date-holidays types: public, bank (bank holidays), optional (e.g. the Philippines' special non-working days), school, observance. */
+export const HOLIDAY_TYPES = ['public', 'bank', 'optional', 'school', 'observance'] as const;
+
+export const DayOff = Type.Object(
+  {
+    date: IsoDate,
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+  },
+  { additionalProperties: false, description: 'A day off the user adds (a decree transfer, a substitute day, an imported holiday).' },
+);
+export type DayOff = Static<typeof DayOff>;
+
 export const Holidays = Type.Object(
   {
     enabled: Type.Boolean({ default: true }),
+    types: Type.Optional(Type.Array(Type.Union(HOLIDAY_TYPES.map((t) => Type.Literal(t))), {
+      default: ['public'],
+      minItems: 1,
+      uniqueItems: true,
+      description: 'Which date-holidays types count as days off: public only, or also optional/special, bank, school or observance days.',
+    })),
+    days: Type.Optional(Type.Array(DayOff, { default: [], maxItems: 1000, description: 'Days off the user added or imported (ICS, their calendar); they count even when enabled is false.' })),
     country: Type.Optional(Type.String({ description: 'ISO 3166-1 alpha-2, e.g. AL, PH, KZ, US.' })),
     region: Type.Optional(Type.String({ description: 'date-holidays state/region code, e.g. NY.' })),
   },

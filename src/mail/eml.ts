@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
-import type { Address, HeaderMap, MessageMeta } from '../domain/message.js';
+import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta } from '../domain/message.js';
 
 /** Reads a raw RFC 5322 message (an .eml file) into the MessageMeta the domain decides on. */
 
@@ -8,15 +8,8 @@ export class EmlError extends Error {
   override readonly name = 'EmlError';
 }
 
-/** The headers the rules read (see HeaderMap), plus sender/content-type and auto-reply markers. */
-const KEPT = new Set([
-  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post',
-  'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
-  'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
-  'sender', 'content-type', 'x-autoreply', 'x-autorespond',
-  // The sender's own urgency marks, read by the `urgent` signal.
-  'importance', 'x-priority', 'priority',
-]);
+/** The headers the rules read (RULE_HEADERS). */
+const KEPT: ReadonlySet<string> = new Set(RULE_HEADERS);
 /** Headers that make text a message; without any of them it is not mail. */
 const MESSAGE_HEADERS = ['from', 'to', 'subject', 'date', 'message-id', 'received', 'return-path'];
 
@@ -55,6 +48,17 @@ function isSpam(headers: Map<string, string>): boolean {
   return /^yes/i.test(headers.get('x-spam-flag') ?? '') || /^yes/i.test(headers.get('x-spam-status') ?? '') || /(^|,)\s*spam\s*(,|$)/i.test(headers.get('x-gmail-labels') ?? '');
 }
 
+/** RFC 6047 §2.4: the iTIP METHOD of a text/calendar part, from its `method` parameter or the METHOD property. */
+function calendarMethod(attachments: Array<{ contentType: string; headers: Map<string, unknown>; content: Buffer }>): string | null {
+  for (const a of attachments) {
+    if (a.contentType.toLowerCase() !== 'text/calendar') continue;
+    const param = (a.headers.get('content-type') as { params?: Record<string, string> } | undefined)?.params?.method;
+    const method = param ?? /^METHOD:([A-Za-z-]+)/m.exec(a.content.toString('utf8'))?.[1];
+    if (method) return method.toUpperCase();
+  }
+  return null;
+}
+
 export async function parseEml(raw: Buffer | string, opts: { provider?: 'google' | 'microsoft'; receivedAt?: string } = {}): Promise<MessageMeta> {
   if (raw.length === 0) throw new EmlError('The message is empty');
   let parsed;
@@ -83,6 +87,7 @@ export async function parseEml(raw: Buffer | string, opts: { provider?: 'google'
   const rawHash = createHash('sha256').update(raw).digest('hex').slice(0, 16);
   const from = addresses(parsed.from)[0] ?? null;
   const text = (parsed.text ?? '').replace(/\s+/g, ' ').trim();
+  const method = calendarMethod(parsed.attachments);
 
   return {
     provider: opts.provider ?? 'google',
@@ -100,6 +105,7 @@ export async function parseEml(raw: Buffer | string, opts: { provider?: 'google'
     subject: parsed.subject ?? '',
     headers,
     labels: isSpam(all) ? ['inbox', 'spam'] : ['inbox'],
+    ...(method ? { calendarMethod: method } : {}),
     ...(text ? { snippet: text.slice(0, 280) } : {}),
   };
 }

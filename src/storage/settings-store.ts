@@ -93,22 +93,46 @@ export async function getClient(db: Db, userId: string, id: string): Promise<Cli
   return row ? { ...(row.data as Client), id: row.id } : undefined;
 }
 
+/**
+ * A client change can change a decision (auto-reply off, VIP, removed), so it bumps the settings
+ * version the send step compares: a reply queued on the old directory is decided again.
+ * A user without stored settings gets the starter document they were already running on.
+ */
+async function bumpSettingsVersion(db: Db, userId: string, at: Date): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ user_id: userId, data: JSON.stringify(STARTER_SETTINGS), version: 1, updated_at: at })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ updated_at: at, version: eb('settings.version', '+', 1) })))
+    .execute();
+}
+
 export async function insertClient(db: Db, userId: string, client: Client, at: Date): Promise<ClientRecord> {
   const id = randomUUID();
   const { id: _ignored, ...data } = client;
-  await db.insertInto('clients').values({ id, user_id: userId, data: JSON.stringify(data), created_at: at, updated_at: at }).execute();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('clients').values({ id, user_id: userId, data: JSON.stringify(data), created_at: at, updated_at: at }).execute();
+    await bumpSettingsVersion(trx, userId, at);
+  });
   return { ...data, id };
 }
 
 export async function replaceClient(db: Db, userId: string, id: string, client: Client, at: Date): Promise<ClientRecord | undefined> {
   const { id: _ignored, ...data } = client;
-  const res = await db.updateTable('clients').set({ data: JSON.stringify(data), updated_at: at }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
-  return Number(res.numUpdatedRows) > 0 ? { ...data, id } : undefined;
+  return db.transaction().execute(async (trx) => {
+    const res = await trx.updateTable('clients').set({ data: JSON.stringify(data), updated_at: at }).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (Number(res.numUpdatedRows) === 0) return undefined;
+    await bumpSettingsVersion(trx, userId, at);
+    return { ...data, id };
+  });
 }
 
-export async function deleteClient(db: Db, userId: string, id: string): Promise<boolean> {
-  const res = await db.deleteFrom('clients').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
-  return Number(res.numDeletedRows) > 0;
+export async function deleteClient(db: Db, userId: string, id: string, at: Date): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const res = await trx.deleteFrom('clients').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+    if (Number(res.numDeletedRows) === 0) return false;
+    await bumpSettingsVersion(trx, userId, at);
+    return true;
+  });
 }
 
 /**

@@ -206,6 +206,18 @@ describe('outlook specifics', () => {
     await expect(read()).rejects.toThrow(/Atlantis Standard Time/);
   });
 
+  it('reads a scheduled automatic-replies window as time off in the user\'s local dates', async () => {
+    const { emulator, control } = await setup();
+    const token = control.accessToken();
+    const read = () => importMailboxSettings({ baseUrl: emulator.baseUrl, getAccessToken: async () => token, now: () => new Date() });
+    expect((await read()).timeOff).toBeNull();
+    // Graph sends the window in UTC unless asked otherwise: 22 Dec 00:00 to 3 Jan 00:00 Berlin time.
+    control.mailboxSettings({ automaticRepliesSetting: { status: 'scheduled', externalAudience: 'all', scheduledStartDateTime: { dateTime: '2026-12-21T23:00:00.0000000', timeZone: 'UTC' }, scheduledEndDateTime: { dateTime: '2027-01-02T23:00:00.0000000', timeZone: 'UTC' } } });
+    expect((await read()).timeOff).toEqual({ start: '2026-12-22', end: '2027-01-02', message: '' });
+    control.mailboxSettings({ automaticRepliesSetting: { status: 'alwaysEnabled', externalAudience: 'all' } });
+    expect((await read()).timeOff).toBeNull();
+  });
+
   it('answers with proposedNewTime only when allowed, and decline with a proposal is stored', async () => {
     const { provider, control, emulator } = await setup();
     const cursor = await provider.calendarBaseline();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
@@ -60,6 +61,23 @@ describe('the API', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().issues[0].path).toBe('templates.default.text');
     expect(res.json().issues[0].message).toMatch(/nmae/);
+  });
+
+  it('imports days off from an .ics file in bulk, keeps what was there, and names a bad file', async () => {
+    const ics = readFileSync(new URL('../fixtures/ics/ru-transfers-2025.ics', import.meta.url), 'utf8');
+    const user = await userWithToken(runtime.database.db, 'ivan@studio.ru');
+    const put = await app.inject({ method: 'PUT', url: '/api/settings', headers: user.auth, payload: { timeZone: 'Europe/Moscow', week: WEEK, holidays: { country: 'RU', days: [{ date: '2025-05-02', name: 'Mine' }] } } });
+    expect(put.statusCode).toBe(200);
+    const res = await app.inject({ method: 'POST', url: '/api/settings/days-off/import', headers: user.auth, payload: { ics } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().added).toBe(4);
+    expect(res.json().days.map((d: { date: string }) => d.date)).toEqual(['2025-05-02', '2025-05-08', '2025-06-13', '2025-11-03', '2025-12-31']);
+    expect(res.json().days[0].name).toBe('Mine');
+    const bad = await app.inject({ method: 'POST', url: '/api/settings/days-off/import', headers: user.auth, payload: { ics: 'hello' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toMatch(/ics: not an iCalendar file/);
+    const after = await app.inject({ url: '/api/settings', headers: user.auth });
+    expect(after.json().settings.holidays.days).toHaveLength(5);
   });
 
   it('manages clients, and another user sees 404 for them', async () => {

@@ -113,6 +113,38 @@ describe('the pipeline against the Google emulator', () => {
     expect(await s.emulator.control.sent()).toHaveLength(1);
   });
 
+  it('cancels a queued reply when its client is switched to no auto-reply, made VIP or removed during the grace period', async () => {
+    clock = new Date('2026-12-02T21:10:00Z'); // Wednesday 22:10 in Tirana
+    const post = (body: unknown) => fetch(`${s.baseUrl}/api/clients`, { method: 'POST', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    // Listed mode, so a removed client is no longer answered; a 15-second grace period.
+    expect((await put('/api/settings', { ...settings(0.25), clientMode: 'listed' })).status).toBe(200);
+    const cases = [
+      { who: 'quiet@northwind.example', edit: 'autoReply', code: 'auto-reply-off' },
+      { who: 'boss@bigco.example', edit: 'vip', code: 'vip' },
+      { who: 'gone@formerclient.example', edit: 'delete', code: 'not-a-client' },
+    ] as const;
+    const ids: string[] = [];
+    for (const c of cases) {
+      const res = await post({ name: c.who, addresses: [c.who] });
+      expect(res.status).toBe(201);
+      ids.push(((await res.json()) as { client: { id: string } }).client.id);
+      await s.emulator.control.injectMessage({ from: c.who, to: [ME], subject: `Evening note from ${c.who}`, headers: { 'Message-ID': `<grace-${c.code}@clients.example>` } });
+    }
+    const sentBefore = (await s.emulator.control.sent()).length;
+    await push();
+    for (const c of cases) await until(async () => (await activity('reply.queued')).find((e) => e.ref === `<grace-${c.code}@clients.example>`), 12_000);
+    const clientUrl = (i: number) => `${s.baseUrl}/api/clients/${ids[i]}`;
+    expect((await put(`/api/clients/${ids[0]}`, { name: cases[0].who, addresses: [cases[0].who], autoReply: false })).status).toBe(200);
+    expect((await put(`/api/clients/${ids[1]}`, { name: cases[1].who, addresses: [cases[1].who], vip: true })).status).toBe(200);
+    expect((await fetch(clientUrl(2), { method: 'DELETE', headers: s.auth })).status).toBe(204);
+    for (const c of cases) {
+      const cancelled = await until(async () => (await activity('reply.cancelled')).find((e) => e.ref === `<grace-${c.code}@clients.example>`), 40_000);
+      expect(cancelled.reasons[0]!.code).toBe(c.code);
+    }
+    expect(await s.emulator.control.sent()).toHaveLength(sentBefore);
+    expect((await put('/api/settings', settings(0))).status).toBe(200);
+  }, 90_000);
+
   it('answers a weekend invitation per the policy, with a note', async () => {
     clock = new Date('2026-12-03T10:00:00Z');
     const { providerEventId } = await s.emulator.control.injectEvent({ subject: 'Saturday kickoff', organizer: 'tomas@acme.example', attendees: ['tomas@acme.example', ME], start: '2026-12-05T09:00:00Z', end: '2026-12-05T10:00:00Z' });

@@ -29,6 +29,12 @@ const STRICTER: Partial<Record<ReasonCode, string>> = {
   'already-replied-in-thread': 'Boundary adds once per thread; Pigeonhole tracks senders only.',
   'already-decided': 'At most one decision per message.',
   'no-sender': 'Nothing to answer without From or Reply-To.',
+  'precedence-bulk': 'Pigeonhole reads Precedence only; Boundary also reads X-Precedence bulk/list/junk (Discourse, Zammad value lists).',
+  'autoreply-header': 'Responders that mark themselves only with X-Autoreply/X-Autorespond/X-FC-MachineGenerated (GitLab, Discourse, RT check them).',
+  'precedence-auto-reply': 'Precedence/X-Precedence auto_reply (Discourse; OTRS/Znuny refuse any Precedence).',
+  'ticket-system-loop': 'Ticket systems\' own loop headers (X-OTRS-Loop, X-RT-Loop-Prevention, X-Zammad-Is-Auto-Response): answering starts a ticket loop.',
+  'loop-header': 'X-Loop / X-No-Loop (Zammad, OTRS/Znuny).',
+  'calendar-response': 'iTIP REPLY/CANCEL/COUNTER/DECLINECOUNTER/REFRESH are calendar answers (RFC 5546); the calendar handles them.',
 };
 
 function onPath(cmd: string): string | null {

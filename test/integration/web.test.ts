@@ -1,3 +1,4 @@
+import { putSettings } from '../../src/storage/settings-store.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server.js';
@@ -243,6 +244,18 @@ describe('the web app over inject', () => {
       }
       const activity = await app.inject({ url: '/activity', headers: { cookie: a.cookie } });
       expect(activity.body).toContain('Alice private reply to dana@client.test');
+    });
+
+    it('lists the coming year\'s days off on the working-hours page', async () => {
+      const a = await signIn(alice.user);
+      const week = { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+      await putSettings(runtime.database.db, alice.user.id, { timeZone: 'Europe/Tirane', week, holidays: { country: 'AL', days: [{ date: '2027-03-02', name: 'Substitute day' }] }, vacations: [{ start: '2027-08-02', end: '2027-08-03' }] }, clock);
+      const page = await app.inject({ url: '/hours', headers: { cookie: a.cookie } });
+      const section = page.body.slice(page.body.indexOf('id="days-off-ahead"'));
+      expect(section).toContain('<td>2026-11-29</td><td>Holiday</td>'); // Liberation Day, the day after "now"
+      expect(section).toContain('<td>2027-03-02</td><td>Holiday</td><td>Substitute day</td>');
+      expect(section).toContain('<td>2027-08-03</td><td>Vacation</td>');
+      expect(section).not.toContain('2027-12-'); // twelve months only
     });
 
     it('escapes what users and senders typed', async () => {

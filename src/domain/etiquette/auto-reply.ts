@@ -1,4 +1,5 @@
 import type { MessageMeta } from '../message.js';
+import { autoreplyHeader, precedenceAutoReply } from './machine-markers.js';
 
 /**
  * Whether a message is someone else's automatic reply or out-of-office notice. The silence
@@ -22,7 +23,7 @@ export function isAutoReplyOrOutOfOffice(meta: MessageMeta): boolean {
   const h = meta.headers;
   const submitted = h['auto-submitted']?.trim().toLowerCase();
   if (submitted !== undefined && submitted.startsWith('auto-replied')) return true;
-  if (h['x-autoreply'] !== undefined || h['x-autorespond'] !== undefined) return true;
+  if (autoreplyHeader(h) !== null || precedenceAutoReply(h)?.code === 'precedence-auto-reply') return true;
   if (h['x-boundary-in-reply-to'] !== undefined) return true;
   return isAutoReplySubject(meta.subject);
 }

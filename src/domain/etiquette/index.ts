@@ -1,6 +1,7 @@
 import type { MessageMeta } from '../message.js';
 import type { Settings } from '../settings.js';
 import { HEADER_RULES } from './headers.js';
+import { calendarResponse, machineMarker } from './machine-markers.js';
 import type { Reason } from './reasons.js';
 import { noreplySender, noSender, notAddressedToUser, ownAddress, systemSender } from './senders.js';
 import { spam } from './history.js';
@@ -18,6 +19,8 @@ const RULES: readonly Rule[] = [
   (m) => spam(m),
   (m) => noSender(m),
   ...HEADER_RULES.map((rule): Rule => (m) => rule(m.headers)),
+  (m) => machineMarker(m.headers),
+  calendarResponse,
   (m) => systemSender(m),
   (m) => noreplySender(m),
   ownAddress,

@@ -16,6 +16,12 @@ export type ReasonCode =
   | 'noreply-sender'
   | 'own-address'
   | 'not-addressed-to-user'
+  // Machine mail outside RFC 3834, as helpdesks and list servers filter it (machine-markers.ts)
+  | 'autoreply-header'
+  | 'precedence-auto-reply'
+  | 'ticket-system-loop'
+  | 'loop-header'
+  | 'calendar-response'
   // Boundary's own rules
   | 'spam'
   | 'already-decided'

@@ -78,10 +78,16 @@ function buildCalendar(settings: Settings): Calendar {
     .filter((x): x is { v: Vacation; from: number; to: number } => x.from !== null && x.to !== null);
   const h = settings.holidays;
   const country = h.enabled ? (h.country ?? countryOfZone(settings.timeZone)) : undefined;
+  const ownDays = new Map<number, string>();
+  for (const d of h.days ?? []) {
+    const day = dayNumberOfIso(d.date);
+    if (day !== null && !ownDays.has(day)) ownDays.set(day, d.name);
+  }
   const holidayName = (day: number): string | undefined => {
-    if (!country) return undefined;
+    const own = ownDays.get(day);
+    if (own !== undefined || !country) return own;
     const year = new Date(day * DAY_MS).getUTCFullYear();
-    return holidayTable(country.toUpperCase(), h.region?.toUpperCase(), year, settings.language).get(day);
+    return holidayTable(country.toUpperCase(), h.region?.toUpperCase(), year, settings.language, h.types ?? ['public']).get(day);
   };
 
   const plans = new Map<number, DayPlan>();

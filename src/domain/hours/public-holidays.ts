@@ -2,7 +2,7 @@ import Holidays from 'date-holidays';
 import { DAY_MS, dayNumberOfIso } from './zone-clock.js';
 
 /**
- * Public holidays (type `public` only, substitute days included) by local day number.
+ * Holidays of the chosen date-holidays types (substitute days included) by local day number.
  * date-holidays is slow to construct and to expand a year, so both are cached for the process.
  */
 type YearTable = Map<number, string>;
@@ -21,13 +21,13 @@ function calendarFor(country: string, region: string | undefined): Holidays {
   return hd;
 }
 
-export function holidayTable(country: string, region: string | undefined, year: number, language: string): YearTable {
-  const key = `${country}/${region ?? ''}/${year}/${language}`;
+export function holidayTable(country: string, region: string | undefined, year: number, language: string, types: readonly string[] = ['public']): YearTable {
+  const key = `${country}/${region ?? ''}/${year}/${language}/${types.join(',')}`;
   let table = years.get(key);
   if (table) return table;
   table = new Map();
   for (const h of calendarFor(country, region).getHolidays(year, language)) {
-    if (h.type !== 'public') continue;
+    if (!types.includes(h.type)) continue;
     const first = dayNumberOfIso(h.date.slice(0, 10));
     if (first === null) continue;
     // Multi-day holidays (e.g. several days of New Year) span whole local days.

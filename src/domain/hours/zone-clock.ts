@@ -88,6 +88,10 @@ export function dayNumberOfIso(date: string): number | null {
   return ms / DAY_MS;
 }
 
+export function isoOfDayNumber(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** 0 = Monday … 6 = Sunday. Day 0 (1970-01-01) was a Thursday. */
 export function weekdayOfDayNumber(day: number): number {
   return (((day + 3) % 7) + 7) % 7;

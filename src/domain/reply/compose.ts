@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { addressedTo } from '../etiquette/senders.js';
-import { classifyInstant, describeWeek, nextWorkingStart } from '../hours/index.js';
+import { classifyInstant, describeWeek, nextWorkingStart, replyMoment } from '../hours/index.js';
 import { cityOf, wordsFor } from '../hours/week-words.js';
 import { LOCALE_OF, replyLanguage } from '../language.js';
 import type { MessageMeta } from '../message.js';
@@ -52,8 +52,11 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
   const locale = LOCALE_OF[language];
   const pack = LANGUAGE_PACKS[language];
   const received = DateTime.fromMillis(Date.parse(message.receivedAt), { zone: FixedOffsetZone.utcInstance });
-  const cls = classifyInstant(settings, received.isValid ? received : now);
+  const arrived = received.isValid ? received : now;
+  const cls = classifyInstant(settings, arrived);
   const category: ReplyCategory = cls.category === 'within-hours' ? 'after-hours' : cls.category;
+  // A within-hours compose (a preview of the wording) reads as the plain after-day reply.
+  const moment = cls.category === 'within-hours' ? 'after-day' : replyMoment(settings, arrived);
 
   const userAddress = addressedTo(message, settings) ?? settings.addresses[0];
   if (!userAddress) throw new Error('settings.addresses is empty: a reply needs the user address to send from');
@@ -82,7 +85,7 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
     userZone: settings.timeZone,
     clientZone: otherZone ?? '',
   };
-  const template = selectTemplate(settings, language, category);
+  const template = selectTemplate(settings, language, category, moment);
   const text = fillTemplate(template.text, values);
   const templateSubject = template.subject ? oneLine(fillTemplate(template.subject, values)) : '';
   const original = message.messageId ?? `<${message.provider}.${message.providerMessageId}@boundary.invalid>`;

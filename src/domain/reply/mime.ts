@@ -7,11 +7,16 @@ import type { ComposedReply } from './types.js';
 
 const CRLF = '\r\n';
 const MAX_LINE = 78; // RFC 5322 §2.1.1 SHOULD
-const WORD_BYTES = 42; // 42 bytes → 56 base64 chars → a 68-char encoded-word, under RFC 2047's 75
+const HARD_LINE = 998; // RFC 5322 §2.1.1 MUST
+const ENCODED_LINE = 76; // RFC 2047 §2: a line holding an encoded-word is at most 76 characters
+const WORD_BYTES = 36; // 36 bytes → 48 base64 chars → a 60-char encoded-word: fits after "Subject: " within 76
+const LONG_WORD = 60; // a longer unbroken ASCII word cannot be folded, so it is sent as encoded-words
 
 function isPrintableAscii(s: string): boolean {
   return /^[\x20-\x7e]*$/.test(s);
 }
+
+const isEncodedWord = (token: string): boolean => token.startsWith('=?') && token.endsWith('?=');
 
 /**
  * RFC 2047 encoded-words, each holding whole characters (§5: a multi-octet character may not be
@@ -35,34 +40,58 @@ export function encodeWords(text: string): string[] {
   return words;
 }
 
-/** Joins tokens into `Name: value`, folding before a token that would pass 78 columns. */
+/**
+ * Joins tokens into `Name: value`, folding before a token that would pass 78 columns (76 on a
+ * line with an encoded-word). A first token that would pass 998 octets goes on its own line
+ * (RFC 5322 allows CFWS before a msg-id or address), so a long valid Message-ID still fits.
+ */
 function foldTokens(name: string, tokens: string[], separator = ' '): string {
   let out = `${name}:`;
   let lineLength = out.length;
+  let lineEncoded = false;
   tokens.forEach((token, i) => {
     const sep = i === 0 ? ' ' : separator;
-    if (lineLength + sep.length + token.length > MAX_LINE && lineLength > name.length + 1) {
+    const encoded = isEncodedWord(token);
+    const limit = lineEncoded || encoded ? ENCODED_LINE : MAX_LINE;
+    const over = lineLength + sep.length + token.length > limit;
+    const mustFold = i === 0 ? lineLength + sep.length + token.length > (encoded ? ENCODED_LINE : HARD_LINE) : over;
+    if (mustFold) {
       out += `${sep.trimEnd()}${CRLF} ${token}`;
       lineLength = 1 + token.length;
+      lineEncoded = encoded;
     } else {
       out += sep + token;
       lineLength += sep.length + token.length;
+      lineEncoded ||= encoded;
     }
   });
   return out;
 }
 
+const hasLongWord = (text: string): boolean => text.split(' ').some((w) => w.length > LONG_WORD);
+
 /** Unstructured text (Subject): plain folded ASCII when possible, else encoded-words. */
 export function unstructuredHeader(name: string, value: string): string {
   const words = value.split(' ').filter((w) => w !== '');
-  const plain = isPrintableAscii(value) && !value.includes('=?') && words.every((w) => w.length <= MAX_LINE - name.length - 2);
+  const plain = isPrintableAscii(value) && !value.includes('=?') && !hasLongWord(value) && !/^ | $| {2}/.test(value);
   return foldTokens(name, plain ? words : encodeWords(value));
 }
 
+/**
+ * A display name as phrase tokens. Plain ASCII is folded between its words, inside the quotes
+ * when it needs a quoted-string (RFC 5322 §3.2.4 allows FWS there); anything a fold could change
+ * (non-ASCII, unbroken long words, runs of spaces, text that looks like an encoded-word) is
+ * sent as encoded-words.
+ */
 function displayName(name: string): string[] {
-  if (!isPrintableAscii(name)) return encodeWords(name);
+  if (!isPrintableAscii(name) || name.includes('=?') || hasLongWord(name) || /^ | $| {2}/.test(name)) return encodeWords(name);
+  const words = name.split(' ');
   // RFC 5322 §3.2.3 specials need a quoted-string.
-  return [/[()<>[\]:;@\\,."]/.test(name) ? `"${name.replace(/(["\\])/g, '\\$1')}"` : name];
+  if (!/[()<>[\]:;@\\,."]/.test(name)) return words;
+  const quoted = words.map((w) => w.replace(/(["\\])/g, '\\$1'));
+  quoted[0] = `"${quoted[0]}`;
+  quoted[quoted.length - 1] = `${quoted[quoted.length - 1]}"`;
+  return quoted;
 }
 
 export function addressHeader(name: string, address: Address): string {
@@ -108,8 +137,8 @@ export function renderMime(reply: ComposedReply, opts: { date: DateTime }): stri
     addressHeader('To', reply.to),
     unstructuredHeader('Subject', reply.subject),
     `Date: ${rfc5322Date(opts.date)}`,
-    `Message-ID: ${reply.messageId}`,
-    ...(reply.inReplyTo ? [`In-Reply-To: ${reply.inReplyTo}`] : []),
+    foldTokens('Message-ID', [reply.messageId]),
+    ...(reply.inReplyTo ? [foldTokens('In-Reply-To', [reply.inReplyTo])] : []),
     ...(reply.references.length > 0 ? [foldTokens('References', reply.references)] : []),
     ...Object.entries(reply.headers).map(([k, v]) => foldTokens(k, [v])),
     `Content-Language: ${reply.language}`,

@@ -1,4 +1,5 @@
 import { REPLY_LANGUAGES, type ReplyLanguage, type Settings, type Template } from '../settings.js';
+import type { ReplyMoment } from '../hours/moment.js';
 import { builtinTemplate, type ReplyCategory } from './builtin-templates.js';
 
 /**
@@ -64,9 +65,9 @@ export function templateIssues(settings: Pick<Settings, 'templates'>): Array<{ p
   return issues;
 }
 
-export function selectTemplate(settings: Settings, language: ReplyLanguage, category: ReplyCategory): Template {
+export function selectTemplate(settings: Settings, language: ReplyLanguage, category: ReplyCategory, moment?: ReplyMoment): Template {
   const t = settings.templates;
-  return t[`${language}:${category}`] ?? t[category] ?? t[language] ?? t['default'] ?? { text: builtinTemplate(language, category) };
+  return t[`${language}:${category}`] ?? t[category] ?? t[language] ?? t['default'] ?? { text: builtinTemplate(language, category, moment) };
 }
 
 /**

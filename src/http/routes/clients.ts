@@ -38,7 +38,7 @@ export function clientRoutes(ctx: PipelineContext) {
     });
 
     app.delete('/api/clients/:id', opts('Remove a client.', { params: Id }), async (req, reply) => {
-      if (!(await deleteClient(ctx.db, caller(req).id, (req.params as { id: string }).id))) throw new NotFoundError('No such client');
+      if (!(await deleteClient(ctx.db, caller(req).id, (req.params as { id: string }).id, ctx.now()))) throw new NotFoundError('No such client');
       return reply.status(204).send();
     });
   };

@@ -1,24 +1,17 @@
 import type { gmail_v1 } from 'googleapis';
 import addressparser from 'nodemailer/lib/addressparser';
-import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
+import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta } from '../../domain/message.js';
 import { validMessageMeta } from '../../domain/mail-syntax.js';
 
 /** Gmail message (format=metadata) → MessageMeta. The only place that reads Gmail message JSON. */
 
 /** Exactly the headers the rules need (google.md: ask for no more). */
-export const METADATA_HEADERS = [
-  'From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Date', 'Subject', 'Message-ID', 'In-Reply-To', 'References',
-  'Auto-Submitted', 'Precedence', 'List-Id', 'List-Unsubscribe', 'List-Help', 'List-Subscribe', 'List-Post', 'List-Owner',
-  'List-Archive', 'X-Auto-Response-Suppress', 'Return-Path', 'Delivered-To', 'X-Boundary-In-Reply-To',
-  'Resent-To', 'Resent-Cc', 'Resent-Bcc', 'Content-Language',
-];
+// Gmail matches names case-insensitively; the usual spelling keeps request logs readable.
+const spelled = (name: string): string => name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+export const METADATA_HEADERS = ['From', 'To', 'Cc', 'Bcc', 'Reply-To', 'Date', 'Subject', 'Message-ID', ...RULE_HEADERS.map(spelled)];
 
 /** Headers kept in MessageMeta.headers (src/domain/message.ts); the address headers have their own fields. */
-const KEPT = new Set([
-  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post', 'list-owner',
-  'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references', 'resent-to', 'resent-cc',
-  'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
-]);
+const KEPT: ReadonlySet<string> = new Set(RULE_HEADERS);
 
 export function parseAddresses(value: string | undefined): Address[] {
   if (!value) return [];

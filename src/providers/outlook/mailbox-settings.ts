@@ -1,4 +1,5 @@
-import type { Settings, WeeklySchedule } from '../../domain/settings.js';
+import { DateTime } from 'luxon';
+import type { Settings, Vacation, WeeklySchedule } from '../../domain/settings.js';
 import { windowsToIana } from '../../domain/windows-zones.js';
 import { graphCall } from './errors.js';
 import { createGraphClient } from './graph-client.js';
@@ -13,6 +14,27 @@ export interface MailboxDefaults {
   timeZone: string;
   week: Settings['week'];
   automaticReplies: { status: string; externalAudience: string } | null;
+  /** The scheduled automatic-replies window, as the user's local dates: they told Outlook they are away. */
+  timeOff: Vacation | null;
+}
+
+interface DateTimeTimeZone { dateTime?: unknown; timeZone?: unknown }
+
+/** Graph dateTimeTimeZone → an instant (its timeZone may be a Windows name). */
+function instantOf(value: DateTimeTimeZone | undefined, field: string): DateTime {
+  const zone = typeof value?.timeZone === 'string' && value.timeZone !== '' ? graphZoneToIana(value.timeZone) : 'UTC';
+  const at = typeof value?.dateTime === 'string' ? DateTime.fromISO(value.dateTime, { zone }) : null;
+  if (!at?.isValid) throw new Error(`mailboxSettings.automaticRepliesSetting.${field} is not a date-time: ${JSON.stringify(value?.dateTime)}`);
+  return at;
+}
+
+/** A `scheduled` window [start, end) in local dates of `timeZone`; an end at midnight ends the day before. */
+function scheduledTimeOff(ar: { status?: unknown; scheduledStartDateTime?: DateTimeTimeZone; scheduledEndDateTime?: DateTimeTimeZone }, timeZone: string): Vacation | null {
+  if (ar.status !== 'scheduled') return null;
+  const start = instantOf(ar.scheduledStartDateTime, 'scheduledStartDateTime').setZone(timeZone);
+  const end = instantOf(ar.scheduledEndDateTime, 'scheduledEndDateTime').setZone(timeZone).minus({ milliseconds: 1 });
+  if (end < start) return null;
+  return { start: start.toISODate()!, end: end.toISODate()!, message: '' };
 }
 
 const DAYS: Record<string, keyof WeeklySchedule> = {
@@ -42,7 +64,7 @@ export function defaultsFromMailbox(raw: unknown): MailboxDefaults {
   const body = (raw ?? {}) as {
     timeZone?: unknown;
     workingHours?: { daysOfWeek?: unknown; startTime?: unknown; endTime?: unknown; timeZone?: { name?: unknown } };
-    automaticRepliesSetting?: { status?: unknown; externalAudience?: unknown };
+    automaticRepliesSetting?: { status?: unknown; externalAudience?: unknown; scheduledStartDateTime?: DateTimeTimeZone; scheduledEndDateTime?: DateTimeTimeZone };
   };
   const wh = body.workingHours;
   const zoneName = wh?.timeZone?.name ?? body.timeZone;
@@ -64,6 +86,7 @@ export function defaultsFromMailbox(raw: unknown): MailboxDefaults {
     timeZone,
     week,
     automaticReplies: ar ? { status: String(ar.status ?? 'disabled'), externalAudience: String(ar.externalAudience ?? 'none') } : null,
+    timeOff: ar ? scheduledTimeOff(ar, timeZone) : null,
   };
 }
 

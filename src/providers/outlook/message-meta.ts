@@ -1,4 +1,4 @@
-import type { Address, HeaderMap, MessageMeta } from '../../domain/message.js';
+import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta } from '../../domain/message.js';
 import { validMessageMeta } from '../../domain/mail-syntax.js';
 
 /** Graph message JSON → MessageMeta. Only fields named in MAIL_SELECT are read. */
@@ -12,12 +12,8 @@ export const MAIL_SELECT = [
   'subject', 'bodyPreview', 'receivedDateTime', 'sentDateTime', 'internetMessageHeaders', 'parentFolderId',
 ].join(',');
 
-// The header names src/domain/message.ts documents as kept; the rest (Received, DKIM...) is dropped.
-const KEPT_HEADERS = new Set([
-  'auto-submitted', 'precedence', 'list-id', 'list-unsubscribe', 'list-help', 'list-subscribe', 'list-post',
-  'list-owner', 'list-archive', 'x-auto-response-suppress', 'return-path', 'in-reply-to', 'references',
-  'resent-to', 'resent-cc', 'resent-bcc', 'content-language', 'x-boundary-in-reply-to', 'delivered-to',
-]);
+// The headers the rules read (RULE_HEADERS); the rest (Received, DKIM...) is dropped.
+const KEPT_HEADERS: ReadonlySet<string> = new Set(RULE_HEADERS);
 
 interface GraphAddress {
   emailAddress?: { name?: string | null; address?: string | null } | null;
@@ -40,6 +36,19 @@ export interface GraphMessageJson {
   internetMessageHeaders?: { name: string; value: string }[];
   parentFolderId?: string;
   '@removed'?: { reason: string };
+  /** Graph sends the derived type of meeting messages (eventMessageRequest, eventMessageResponse, eventMessage). */
+  '@odata.type'?: string;
+  meetingMessageType?: string | null;
+}
+
+/** Graph's meeting messages in iTIP terms (RFC 5546): responses are REPLY, a cancellation CANCEL. */
+function calendarMethod(m: GraphMessageJson): string | null {
+  const type = m['@odata.type']?.toLowerCase();
+  if (type === '#microsoft.graph.eventmessageresponse') return 'REPLY';
+  if (type === '#microsoft.graph.eventmessagerequest') return 'REQUEST';
+  if (m.meetingMessageType === 'meetingCancelled') return 'CANCEL';
+  if (m.meetingMessageType === 'meetingAccepted' || m.meetingMessageType === 'meetingTentativelyAccepted' || m.meetingMessageType === 'meetingDeclined') return 'REPLY';
+  return null;
 }
 
 function address(a: GraphAddress | null | undefined): Address | null {
@@ -63,6 +72,7 @@ export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 're
     if (KEPT_HEADERS.has(name) && headers[name] === undefined) headers[name] = h.value;
   }
   const at = m[timeField] ?? m.receivedDateTime ?? m.sentDateTime;
+  const method = calendarMethod(m);
   return validMessageMeta({
     provider: 'microsoft',
     providerMessageId: m.id,
@@ -78,6 +88,7 @@ export function mapMessage(m: GraphMessageJson, labels: string[], timeField: 're
     subject: m.subject ?? '',
     headers,
     labels,
+    ...(method ? { calendarMethod: method } : {}),
     ...(m.bodyPreview ? { snippet: m.bodyPreview } : {}),
   });
 }

@@ -24,7 +24,7 @@ export interface GraphControl extends EmulatorControl {
   peakConcurrency(): number;
   /** The proposedNewTime an answer carried, if any. */
   eventProposal(id: string): unknown;
-  mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']> }): void;
+  mailboxSettings(patch: { timeZone?: string; workingHours?: Partial<GraphState['workingHours']>; automaticRepliesSetting?: GraphState['automaticRepliesSetting'] }): void;
   /** The user's proxyAddresses ('SMTP:' marks the primary, 'smtp:' an alias). */
   proxyAddresses(list: string[]): void;
   /** Who consents from now on: another Microsoft account (object id), and the username its tenant gives it. */
@@ -197,6 +197,7 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
     mailboxSettings(patch) {
       if (patch.timeZone !== undefined) state.mailboxTimeZone = patch.timeZone;
       if (patch.workingHours) state.workingHours = { ...state.workingHours, ...patch.workingHours };
+      if (patch.automaticRepliesSetting) state.automaticRepliesSetting = patch.automaticRepliesSetting;
     },
     async updateEvent(id, patch) {
       const e = eventOf(id);

@@ -104,7 +104,13 @@ export class GraphState {
     endTime: '17:30:00.0000000',
     timeZone: { name: 'W. Europe Standard Time' },
   };
-  automaticRepliesSetting = { status: 'disabled', externalAudience: 'all' };
+  /** Graph automaticRepliesSetting; scheduled windows are dateTimeTimeZone values (microsoft.md). */
+  automaticRepliesSetting: {
+    status: 'disabled' | 'alwaysEnabled' | 'scheduled';
+    externalAudience: 'none' | 'contactsOnly' | 'all';
+    scheduledStartDateTime?: { dateTime: string; timeZone: string };
+    scheduledEndDateTime?: { dateTime: string; timeZone: string };
+  } = { status: 'disabled', externalAudience: 'all' };
 
   seq = 0;
   mailGeneration = 1;

@@ -8,7 +8,7 @@ import { NOW, settings } from '../../fixtures/build.js';
 const dir = new URL('../../fixtures/eml/', import.meta.url);
 const manifest = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8')) as {
   now: string;
-  messages: Record<string, { expect: string; note: string }>;
+  messages: Record<string, { expect: string; note: string; source?: string }>;
 };
 const files = readdirSync(dir).filter((f) => f.endsWith('.eml')).sort();
 const load = (f: string) => parseEml(readFileSync(new URL(f, dir)));
@@ -33,5 +33,20 @@ describe('the .eml corpus', () => {
     const first = checkEtiquette(meta, settings);
     const all = etiquetteReasons(meta, settings);
     expect(all[0] ?? null).toEqual(first);
+  });
+
+  // Issue 15: machine mail outside RFC 3834, studied in Zammad, OTRS/Znuny, RT, Discourse and GitLab.
+  const MARKER_CODES = ['autoreply-header', 'precedence-auto-reply', 'ticket-system-loop', 'loop-header', 'calendar-response'];
+  const added = files.filter((f) => Number(f.slice(0, 2)) >= 41);
+
+  it('grows by at least 40 messages from studied systems, each naming its source', () => {
+    expect(added.length).toBeGreaterThanOrEqual(40);
+    for (const f of added) expect(manifest.messages[f]!.source, f).toMatch(/\S{3}/);
+  });
+
+  it.each(MARKER_CODES)('%s has a fixture it refuses and a human look-alike that is still answered', (code) => {
+    const entries = Object.values(manifest.messages);
+    expect(entries.some((e) => e.expect === code)).toBe(true);
+    expect(entries.some((e) => e.expect === 'reply' && e.note.includes(`look-alike for ${code}`))).toBe(true);
   });
 });

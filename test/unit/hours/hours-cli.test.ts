@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { DateTime } from 'luxon';
+import { DateTime, Settings as Luxon } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hoursCommand } from '../../../src/cli/hours.js';
 
@@ -27,6 +27,19 @@ describe('boundary hours', () => {
       nextWorkingStart: '2026-03-17T13:30:00.000+01:00',
       week: 'Mon–Fri 09:00–12:30, 13:30–17:30 (Tirana time)',
     });
+  });
+
+  it('resolves a repeated fall-back hour to its first occurrence whatever the date it runs', async () => {
+    const real = Luxon.now;
+    try {
+      for (const runsAt of ['2026-01-15T12:00:00Z', '2026-07-15T12:00:00Z']) {
+        Luxon.now = () => Date.parse(runsAt);
+        const r = await run(['--settings', example, '--at', '2026-10-25T02:30']);
+        expect(JSON.parse(r.out).at, `run on ${runsAt}`).toBe('2026-10-25T02:30:00.000+02:00');
+      }
+    } finally {
+      Luxon.now = real;
+    }
   });
 
   it('uses the injected clock without --at and names holidays', async () => {

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { daysOffAhead, type DayOffEntry } from '../../../domain/hours/days-off-list.js';
 import type { Db } from '../../../storage/db.js';
 import { getSettings } from '../../../storage/settings-store.js';
 import type { User } from '../../../storage/users.js';
@@ -7,8 +9,10 @@ import { html, jsonBlock, type Html } from '../html.js';
  * Working hours: the editor is built by /static/hours.js from the settings below, so that adding
  * intervals and the live preview need no round trip; saving goes through PUT /api/settings.
  */
-export async function hoursPage(db: Db, user: User): Promise<Html> {
+export async function hoursPage(db: Db, user: User, now: Date): Promise<Html> {
   const stored = await getSettings(db, user.id);
+  const today = DateTime.fromJSDate(now, { zone: stored.settings.timeZone }).toISODate()!;
+  const ahead = daysOffAhead({ ...stored.settings, clients: [] }, today, 365);
   return html`
 ${jsonBlock('settings-data', { settings: stored.settings, version: stored.version })}
 <p class="error" role="alert" id="form-error" hidden></p>
@@ -62,5 +66,20 @@ ${jsonBlock('settings-data', { settings: stored.settings, version: stored.versio
   <blockquote id="pv-sentence"></blockquote>
   <p class="error small" id="pv-error" hidden></p>
 </aside>
-</div>`;
+</div>
+${comingDaysOff(ahead)}`;
+}
+
+const KIND_WORDS: Record<DayOffEntry['kind'], string> = { holiday: 'Holiday', vacation: 'Vacation', 'day-off': 'Day off' };
+
+/** The saved settings' days off for the next twelve months, so holidays and imports can be checked. */
+function comingDaysOff(days: DayOffEntry[]): Html {
+  const rows = days.map((d) => html`<tr><td>${d.date}</td><td>${KIND_WORDS[d.kind]}</td><td>${d.name}</td></tr>`);
+  return html`
+<section class="card" id="days-off-ahead">
+  <h2>Your days off in the coming year</h2>
+  ${days.length === 0
+    ? html`<p class="muted">No holidays, vacations or days off in the next twelve months.</p>`
+    : html`<table><thead><tr><th>Date</th><th>Kind</th><th>Name</th></tr></thead><tbody>${rows}</tbody></table>`}
+</section>`;
 }
