@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
-import type { Address, HeaderMap, MessageMeta } from '../domain/message.js';
+import type { Address, HeaderMap, MessageMeta, ProviderKind } from '../domain/message.js';
 
 /** Reads a raw RFC 5322 message (an .eml file) into the MessageMeta the domain decides on. */
 
@@ -53,7 +53,7 @@ function isSpam(headers: Map<string, string>): boolean {
   return /^yes/i.test(headers.get('x-spam-flag') ?? '') || /^yes/i.test(headers.get('x-spam-status') ?? '') || /(^|,)\s*spam\s*(,|$)/i.test(headers.get('x-gmail-labels') ?? '');
 }
 
-export async function parseEml(raw: Buffer | string, opts: { provider?: 'google' | 'microsoft'; receivedAt?: string } = {}): Promise<MessageMeta> {
+export async function parseEml(raw: Buffer | string, opts: { provider?: ProviderKind; receivedAt?: string } = {}): Promise<MessageMeta> {
   if (raw.length === 0) throw new EmlError('The message is empty');
   let parsed;
   try {

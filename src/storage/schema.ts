@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../domain/message.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
@@ -41,7 +42,7 @@ export type AccountStatus = 'active' | 'preview' | 'needs-reconnect' | 'error';
 export interface AccountsTable {
   id: string;
   user_id: string;
-  provider: 'google' | 'microsoft';
+  provider: ProviderKind;
   address: string;
   aliases: ColumnType<string[], string | undefined, string>;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;
