@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -26,9 +26,12 @@ export interface MailServers {
   submissionPort: number; // implicit TLS, SASL via Dovecot
   caldavUrl: string; // http://127.0.0.1:port/
   ca: string;
-  addUser(address: string, password: string): void;
-  setPassword(address: string, password: string): void;
+  /** Resolves once Dovecot accepts the password. */
+  addUser(address: string, password: string): Promise<void>;
+  setPassword(address: string, password: string): Promise<void>;
   doveadm(...args: string[]): Promise<string>;
+  /** Postfix's queue listing ("Mail queue is empty" when all was delivered). */
+  postqueue(): Promise<string>;
   restartDovecot(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -113,6 +116,17 @@ export async function startMailServers(): Promise<MailServers> {
   await waitForPort(caldavPort, 15_000).catch(() => startProblems.push('Radicale did not start'));
 
   const doveadm = async (...args: string[]) => (await run('/usr/bin/doveadm', ['-c', dovecotConfPath, ...args])).stdout;
+  // Dovecot looks at a passwd-file's mtime at most once a second, so an edit is seen a moment later.
+  let mtime = Math.floor(Date.now() / 1000);
+  const accepted = async (address: string, password: string) => {
+    mtime = Math.max(mtime + 1, Math.floor(Date.now() / 1000));
+    utimesSync(path.join(dir, 'users'), mtime, mtime);
+    const until = Date.now() + 10_000;
+    while (!(await doveadm('auth', 'test', address, password).then(() => true, () => false))) {
+      if (Date.now() > until) throw new Error(`Dovecot does not accept the new password of ${address}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
   const servers: MailServers = {
     dir,
     imapPort,
@@ -120,18 +134,21 @@ export async function startMailServers(): Promise<MailServers> {
     submissionPort,
     caldavUrl: `http://127.0.0.1:${caldavPort}/`,
     ca: tls.cert,
-    addUser(address, password) {
+    async addUser(address, password) {
       appendFileSync(path.join(dir, 'users'), `${address}:{PLAIN}${password}\n`);
       appendFileSync(path.join(dir, 'htpasswd'), `${address}:${password}\n`);
+      await accepted(address, password);
     },
-    setPassword(address, password) {
+    async setPassword(address, password) {
       for (const [file, line] of [['users', `${address}:{PLAIN}${password}`], ['htpasswd', `${address}:${password}`]] as const) {
         const p = path.join(dir, file);
         const lines = readFileSync(p, 'utf8').split('\n').filter((l) => l && !l.startsWith(`${address}:`));
         writeFileSync(p, [...lines, line, ''].join('\n'));
       }
+      await accepted(address, password);
     },
     doveadm,
+    postqueue: async () => (await run('/usr/sbin/postqueue', ['-c', postfixDir, '-p'])).stdout,
     async restartDovecot() {
       const exited = new Promise((r) => dovecot.once('exit', r));
       dovecot.kill('SIGTERM');

@@ -56,7 +56,7 @@ export async function calendarChangesSince(access: ImapAccess, cursor: string, n
     const objects = urls.length ? await dav.fetchCalendarObjects({ calendar, objectUrls: urls, useMultiGet: true }) : [];
     const invitations: InvitationMeta[] = [];
     for (const o of objects) {
-      const inv = o.data ? invitationOf(String(o.data), access.address, new URL(o.url, calendar.url).pathname, o.etag, now) : null;
+      const inv = o.data ? invitationOf(String(o.data), access.address, decodeURIComponent(new URL(o.url, calendar.url).pathname), o.etag, now) : null;
       if (inv && inv.organizer?.address !== access.address.toLowerCase()) invitations.push(inv);
     }
     return { invitations, cursor: calendar.syncToken ?? cursor };
