@@ -9,6 +9,8 @@ const USAGE = `Usage: boundary <command> [options]
 Commands:
   start                 Run the API and the workers (one-machine install)
   worker                Run the workers only
+  worker --role imap-watch
+                        Hold one IMAP IDLE connection per mailbox (several may run: a lease per mailbox)
   migrate               Apply database migrations and exit
   explain MESSAGE.eml --settings SETTINGS.json [--now ISO] [--history HISTORY.json]
                         Show what Boundary would decide for a raw message, and the reply it would send
@@ -37,9 +39,15 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'start':
-      return runService(config(), { api: true, workers: undefined, io });
-    case 'worker':
-      return runService(config(), { api: false, workers: true, io });
+      return runService(config(), { api: true, workers: undefined, imapWatch: true, io });
+    case 'worker': {
+      const role = rest[0] === '--role' ? rest[1] : undefined;
+      if (role !== undefined && role !== 'imap-watch') {
+        io.err(`Unknown worker role "${role ?? ''}": the only role is imap-watch.\n\n${USAGE}`);
+        return 2;
+      }
+      return runService(config(), role === 'imap-watch' ? { api: false, workers: false, imapWatch: true, io } : { api: false, workers: true, io });
+    }
     case 'migrate': {
       const { migrateCommand } = await import('./migrate.js');
       return migrateCommand(config(), io);

@@ -93,7 +93,7 @@ export function faultRetryDelay(job: Pick<Job, 'name' | 'timestamp' | 'opts' | '
   return Math.round(ms * (0.5 + Math.random() / 2));
 }
 
-async function markNeedsReconnect(ctx: PipelineContext, accountId: string, reason: string): Promise<void> {
+export async function markNeedsReconnect(ctx: PipelineContext, accountId: string, reason: string): Promise<void> {
   const account = await getAccount(ctx.db, accountId);
   if (!account || account.status === 'needs-reconnect') return;
   await setAccountStatus(ctx.db, accountId, 'needs-reconnect', 'Access was revoked or expired. Reconnect the account to resume.');

@@ -1,4 +1,4 @@
-import { ImapFlow, type MailboxObject } from 'imapflow';
+import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
 import { imapError } from './errors.js';
 import type { ImapAccess } from './settings.js';
 
@@ -7,7 +7,7 @@ import type { ImapAccess } from './settings.js';
  * long-lived IDLE connection belongs to the watcher role, not to these calls.
  */
 
-export function imapClient(access: ImapAccess): ImapFlow {
+export function imapClient(access: ImapAccess, extra: Partial<ImapFlowOptions> = {}): ImapFlow {
   const { host, port, secure } = access.servers.imap;
   return new ImapFlow({
     host,
@@ -22,6 +22,7 @@ export function imapClient(access: ImapAccess): ImapFlow {
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
+    ...extra,
   });
 }
 
