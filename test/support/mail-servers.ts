@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -71,7 +71,7 @@ export async function startMailServers(): Promise<MailServers> {
   chownSync(path.join(dir, 'mail'), vmail.uid, vmail.gid);
   const postfixUser = await ids('postfix');
   chownSync(path.join(dir, 'postfix/data'), postfixUser.uid, postfixUser.gid);
-  writeFileSync(path.join(dir, 'users'), '');
+  mkdirSync(path.join(dir, 'passwd'));
   writeFileSync(path.join(dir, 'htpasswd'), '');
   const dovecotConfPath = path.join(dir, 'dovecot.conf');
   writeFileSync(dovecotConfPath, dovecotConf({ dir, imapPort, lmtpPort, vmail }));
@@ -95,7 +95,6 @@ export async function startMailServers(): Promise<MailServers> {
   let dovecot = await startDovecot();
 
   try {
-    await run('/usr/sbin/postfix', ['-c', postfixDir, 'set-permissions'], { env: { ...process.env } }).catch(() => {});
     await run('/usr/sbin/postfix', ['-c', postfixDir, 'start']);
     await waitForPort(smtpPort, 15_000);
     await waitForPort(submissionPort, 5_000);
@@ -117,10 +116,7 @@ export async function startMailServers(): Promise<MailServers> {
 
   const doveadm = async (...args: string[]) => (await run('/usr/bin/doveadm', ['-c', dovecotConfPath, ...args])).stdout;
   // Dovecot looks at a passwd-file's mtime at most once a second, so an edit is seen a moment later.
-  let mtime = Math.floor(Date.now() / 1000);
   const accepted = async (address: string, password: string) => {
-    mtime = Math.max(mtime + 1, Math.floor(Date.now() / 1000));
-    utimesSync(path.join(dir, 'users'), mtime, mtime);
     const until = Date.now() + 10_000;
     while (!(await doveadm('auth', 'test', address, password).then(() => true, () => false))) {
       if (Date.now() > until) throw new Error(`Dovecot does not accept the new password of ${address}`);
@@ -135,16 +131,15 @@ export async function startMailServers(): Promise<MailServers> {
     caldavUrl: `http://127.0.0.1:${caldavPort}/`,
     ca: tls.cert,
     async addUser(address, password) {
-      appendFileSync(path.join(dir, 'users'), `${address}:{PLAIN}${password}\n`);
+      writeFileSync(path.join(dir, 'passwd', address), `${address}:{PLAIN}${password}\n`);
       appendFileSync(path.join(dir, 'htpasswd'), `${address}:${password}\n`);
       await accepted(address, password);
     },
     async setPassword(address, password) {
-      for (const [file, line] of [['users', `${address}:{PLAIN}${password}`], ['htpasswd', `${address}:${password}`]] as const) {
-        const p = path.join(dir, file);
-        const lines = readFileSync(p, 'utf8').split('\n').filter((l) => l && !l.startsWith(`${address}:`));
-        writeFileSync(p, [...lines, line, ''].join('\n'));
-      }
+      writeFileSync(path.join(dir, 'passwd', address), `${address}:{PLAIN}${password}\n`);
+      const p = path.join(dir, 'htpasswd');
+      const lines = readFileSync(p, 'utf8').split('\n').filter((l) => l && !l.startsWith(`${address}:`));
+      writeFileSync(p, [...lines, `${address}:${password}`, ''].join('\n'));
       await accepted(address, password);
     },
     doveadm,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
 import { imapError } from './errors.js';
 import type { ImapAccess } from './settings.js';
@@ -16,7 +17,8 @@ export function imapClient(access: ImapAccess, extra: Partial<ImapFlowOptions> =
     // Without implicit TLS, STARTTLS is required: the password never crosses in clear.
     ...(secure ? {} : { doSTARTTLS: true }),
     auth: { user: access.username, pass: access.password },
-    tls: { servername: host, ...(access.ca ? { ca: access.ca } : {}) },
+    // SNI carries host names only (RFC 6066 §3).
+    tls: { ...(isIP(host) ? {} : { servername: host }), ...(access.ca ? { ca: access.ca } : {}) },
     logger: false,
     disableAutoIdle: true,
     connectionTimeout: 15_000,

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import nodemailer from 'nodemailer';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { ImapFlow } from 'imapflow';
@@ -26,7 +27,7 @@ export function smtpTransport(access: ImapAccess) {
     secure,
     requireTLS: !secure,
     auth: { user: access.username, pass: access.password },
-    tls: { servername: host, ...(access.ca ? { ca: access.ca } : {}) },
+    tls: { ...(isIP(host) ? {} : { servername: host }), ...(access.ca ? { ca: access.ca } : {}) },
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     socketTimeout: 60_000,
