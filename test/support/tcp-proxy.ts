@@ -11,13 +11,17 @@ export interface TcpProxy {
   /** Drops every open connection now. */
   cutAll(): void;
   open(): number;
+  /** Connections accepted so far (reset ones included). */
+  accepted(): number;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
   let resets = 0;
+  let accepted = 0;
   const live = new Set<net.Socket>();
   const server = net.createServer((client) => {
+    accepted++;
     if (resets > 0) {
       resets--;
       client.resetAndDestroy();
@@ -42,6 +46,7 @@ export async function startTcpProxy(targetPort: number): Promise<TcpProxy> {
       for (const s of live) s.resetAndDestroy();
     },
     open: () => live.size,
+    accepted: () => accepted,
     close: () => {
       for (const s of live) s.destroy();
       return new Promise((resolve) => server.close(() => resolve()));
