@@ -1,5 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -136,7 +136,11 @@ export async function startMailServers(): Promise<MailServers> {
       await accepted(address, password);
     },
     async setPassword(address, password) {
-      writeFileSync(path.join(dir, 'passwd', address), `${address}:{PLAIN}${password}\n`);
+      const file = path.join(dir, 'passwd', address);
+      writeFileSync(file, `${address}:{PLAIN}${password}\n`);
+      // Same size, maybe the same second: Dovecot would think the file unchanged. Move its mtime on.
+      const later = Math.floor(Date.now() / 1000) + 2;
+      utimesSync(file, later, later);
       const p = path.join(dir, 'htpasswd');
       const lines = readFileSync(p, 'utf8').split('\n').filter((l) => l && !l.startsWith(`${address}:`));
       writeFileSync(p, [...lines, `${address}:${password}`, ''].join('\n'));
