@@ -56,6 +56,8 @@ export interface Config {
   sessionSecret: Buffer;
   google: GoogleConfig | null;
   microsoft: MicrosoftConfig | null;
+  /** PEM of extra CAs trusted by IMAP accounts (self-hosted servers). */
+  imapExtraCa?: string;
   smtpUrl?: string;
   digestFrom: string;
 }
@@ -176,6 +178,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
           scopes: str('MICROSOFT_SCOPES').split(/\s+/),
         }
       : null,
+    ...(get('IMAP_EXTRA_CA') ? { imapExtraCa: get('IMAP_EXTRA_CA') } : {}),
     smtpUrl: get('SMTP_URL'),
     digestFrom: str('DIGEST_FROM'),
   };

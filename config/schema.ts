@@ -62,6 +62,7 @@ export const VARS = [
   { name: 'MICROSOFT_AUTHORITY', type: 'url', default: 'https://login.microsoftonline.com/common', group: 'Microsoft', doc: 'MSAL authority; tenant `common` admits work and personal accounts.' },
   { name: 'MICROSOFT_GRAPH_URL', type: 'url', default: 'https://graph.microsoft.com', group: 'Microsoft', doc: 'Graph base URL (an emulator in tests).' },
   { name: 'MICROSOFT_SCOPES', type: 'string', default: MICROSOFT_SCOPES, group: 'Microsoft', doc: 'Space-separated scopes.' },
+  { name: 'IMAP_EXTRA_CA', type: 'string', group: 'IMAP', doc: 'PEM certificates to trust, besides the public ones, for IMAP, SMTP and CalDAV servers with a private CA.' },
   { name: 'SMTP_URL', type: 'url', group: 'Digest', doc: 'smtp(s)://user:pass@host:port for digests. Unset: digests go through the user\'s own mailbox.' },
   { name: 'DIGEST_FROM', type: 'string', default: 'Boundary <digest@localhost>', group: 'Digest', doc: 'From header of SMTP digests.' },
 ] as const satisfies readonly VarSpec[];

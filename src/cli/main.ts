@@ -33,14 +33,29 @@ async function config(): Promise<Config> {
   return loadConfig(env, keyFilesIn(env.DATA_DIR?.trim() || './data', (file) => io.err(`Generated a new key in ${file}; keep it with the data, it unlocks what Boundary stores.`)));
 }
 
-async function service(api: boolean, workers: true | undefined): Promise<number> {
+async function service(opts: { api: boolean; workers?: boolean; imapWatch?: boolean }): Promise<number> {
   const { runService } = await import('./service.js');
-  return runService(await config(), { api, workers, io });
+  return runService(await config(), { ...opts, io });
+}
+
+const WORKER_ROLES = ['imap-watch'];
+
+async function worker(args: string[]): Promise<number> {
+  const role = args[0] === '--role' ? args[1] : undefined;
+  if (args.length > 0 && (role === undefined || !WORKER_ROLES.includes(role))) {
+    io.err(`Unknown worker role "${role ?? args.join(' ')}": the only role is imap-watch.`);
+    return 2;
+  }
+  return service(role === 'imap-watch' ? { api: false, workers: false, imapWatch: true } : { api: false, workers: true });
 }
 
 const COMMANDS: Record<string, Command> = {
-  start: { usage: ['start'], summary: 'Run the API and the workers (one-machine install)', run: () => service(true, undefined) },
-  worker: { usage: ['worker'], summary: 'Run the workers only', run: () => service(false, true) },
+  start: { usage: ['start'], summary: 'Run the API and the workers (one-machine install)', run: () => service({ api: true, imapWatch: true }) },
+  worker: {
+    usage: ['worker', 'worker --role imap-watch'],
+    summary: 'Run the workers only; or hold one IMAP IDLE connection per mailbox (several may run: a lease per mailbox)',
+    run: worker,
+  },
   migrate: {
     usage: ['migrate'],
     summary: 'Apply database migrations and exit',

@@ -21,13 +21,14 @@ interface Io {
  * requests, let running jobs finish (bounded), close queues, quit Redis, close the database.
  * Resolves -1 so the caller leaves the exit code alone while the service runs.
  */
-export async function runService(config: Config, opts: { api: boolean; workers?: boolean; io: Io }): Promise<number> {
+export async function runService(config: Config, opts: { api: boolean; workers?: boolean; imapWatch?: boolean; io: Io }): Promise<number> {
   const runWorkers = opts.workers ?? config.runWorkers;
   let localRedis: ChildProcess | null = null;
   if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
   const runtime = await createRuntime(config);
   const app = opts.api ? await buildServer(runtime) : null;
   const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, digestDelivery(config))) : null;
+  const imapWatcher = opts.imapWatch ? (await import('../../workers/imap-watch.js')).startImapWatcher(runtime) : null;
   if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
   if (workers) await startDigestSchedules(runtime.pipeline);
   if (workers) await startFollowUpSchedules(runtime.pipeline);
@@ -51,6 +52,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
     try {
       await app?.close();
       await metricsApp?.close();
+      await imapWatcher?.close();
       await workers?.close(config.shutdownTimeoutMs);
       await runtime.close();
       localRedis?.kill('SIGTERM');

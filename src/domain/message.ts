@@ -1,5 +1,8 @@
 /** Normalized message and invitation metadata: what providers hand to the domain. No bodies. */
 
+/** The kinds of mailbox Boundary can connect. */
+export type ProviderKind = 'google' | 'microsoft' | 'imap';
+
 export interface Address {
   name?: string;
   address: string; // lower-cased on normalization
@@ -25,7 +28,7 @@ export const RULE_HEADERS = [
 ] as const;
 
 export interface MessageMeta {
-  provider: 'google' | 'microsoft';
+  provider: ProviderKind;
   /** Provider's own id (Gmail id, Graph id). */
   providerMessageId: string;
   /** Gmail threadId / Graph conversationId. */
@@ -59,7 +62,7 @@ export interface MessageMeta {
 export type AttendeeResponse = 'needsAction' | 'accepted' | 'tentative' | 'declined';
 
 export interface InvitationMeta {
-  provider: 'google' | 'microsoft';
+  provider: ProviderKind;
   providerEventId: string;
   iCalUID: string | null;
   subject: string;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type AddressObject, type EmailAddress } from 'mailparser';
-import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta } from '../domain/message.js';
+import { RULE_HEADERS, type Address, type HeaderMap, type MessageMeta, type ProviderKind } from '../domain/message.js';
 
 /** Reads a raw RFC 5322 message (an .eml file) into the MessageMeta the domain decides on. */
 
@@ -59,7 +59,7 @@ function calendarMethod(attachments: Array<{ contentType: string; headers: Map<s
   return null;
 }
 
-export async function parseEml(raw: Buffer | string, opts: { provider?: 'google' | 'microsoft'; receivedAt?: string } = {}): Promise<MessageMeta> {
+export async function parseEml(raw: Buffer | string, opts: { provider?: ProviderKind; receivedAt?: string } = {}): Promise<MessageMeta> {
   if (raw.length === 0) throw new EmlError('The message is empty');
   let parsed;
   try {

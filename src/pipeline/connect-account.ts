@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../domain/message.js';
 import { logActivity } from '../storage/activity.js';
 import { saveConnectedAccount, type AccountRow } from '../storage/accounts.js';
 import type { ConnectedProvider, PipelineContext } from './context.js';
@@ -11,7 +12,7 @@ import { ProviderError, type WatchInfo } from '../providers/types.js';
  */
 export async function connectAccount(
   ctx: PipelineContext,
-  input: { userId: string; provider: 'google' | 'microsoft'; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean; pollIntervalSeconds: number },
+  input: { userId: string; provider: ProviderKind; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean; pollIntervalSeconds: number },
 ): Promise<AccountRow> {
   const { client } = input;
   const profile = await client.profile();

@@ -5,6 +5,8 @@ import { createGmailProvider } from '../providers/gmail/index.js';
 import { createGoogleOAuthClient, revokeGoogleToken, type GoogleOAuthClient, type GoogleTokens } from '../providers/gmail/oauth.js';
 import { acquireTokenSilently, type MsalClientOptions } from '../providers/outlook/oauth.js';
 import { createOutlookProvider } from '../providers/outlook/provider.js';
+import { createImapProvider } from '../providers/imap/provider.js';
+import type { ImapAccess, ImapGrant } from '../providers/imap/settings.js';
 import { ProviderError, type CallGate } from '../providers/types.js';
 import { updateTokens, type AccountRow } from '../storage/accounts.js';
 import type { Db } from '../storage/db.js';
@@ -13,7 +15,8 @@ import type { ConnectedProvider, ProviderFactory } from './context.js';
 /** What is sealed in accounts.tokens, per provider. */
 export type StoredGrant =
   | { provider: 'google'; tokens: GoogleTokens }
-  | { provider: 'microsoft'; cache: string; homeAccountId: string };
+  | { provider: 'microsoft'; cache: string; homeAccountId: string }
+  | ImapGrant;
 
 /**
  * A per-mailbox webhook secret (Graph clientState, Calendar channel token). Derived from the
@@ -47,6 +50,10 @@ export function googleOAuthClient(config: Config, tokens?: GoogleTokens, onToken
 
 /** A provider client for a grant. `onGrant` persists refreshed or rotated credentials. */
 export function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>, gate?: CallGate): ConnectedProvider {
+  if (grant.provider === 'imap') {
+    const { username, password, servers } = grant;
+    return createImapProvider({ address, username, password, servers, now, ...(config.imapExtraCa ? { ca: config.imapExtraCa } : {}) });
+  }
   if (grant.provider === 'google') {
     const auth = googleOAuthClient(config, grant.tokens, (fresh) => {
       // Google may rotate tokens on refresh: keep the newest, sealed.
@@ -90,6 +97,13 @@ export function createProviderFactory(deps: { config: Config; cipher: TokenCiphe
     const grant = JSON.parse(cipher.open(account.tokens)) as StoredGrant;
     return providerForGrant(config, grant, account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id));
   };
+}
+
+/** How to reach an IMAP account's servers, from its sealed grant; null for other kinds. */
+export function imapAccessOf(config: Config, cipher: TokenCipher, account: AccountRow): ImapAccess | null {
+  const grant = JSON.parse(cipher.open(account.tokens)) as StoredGrant;
+  if (grant.provider !== 'imap') return null;
+  return { address: account.address, username: grant.username, password: grant.password, servers: grant.servers, ...(config.imapExtraCa ? { ca: config.imapExtraCa } : {}) };
 }
 
 /** Revokes what can be revoked: Google tokens have a revocation endpoint; an MSAL cache is simply deleted with the account. */

@@ -1,4 +1,4 @@
-import type { BusyInterval, InvitationMeta, MessageMeta } from '../domain/message.js';
+import type { BusyInterval, InvitationMeta, MessageMeta, ProviderKind } from '../domain/message.js';
 
 /** The few vendor error kinds that matter for retrying. Nothing outside providers/ sees vendor JSON. */
 export type ProviderErrorKind =
@@ -90,7 +90,7 @@ export interface SentMessageRef {
 }
 
 export interface MailProvider {
-  readonly kind: 'google' | 'microsoft';
+  readonly kind: ProviderKind;
   profile(): Promise<MailboxProfile>;
   /** The current cursor: anything before it is backlog. */
   baseline(): Promise<string>;

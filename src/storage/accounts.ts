@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import type { ProviderKind } from '../domain/message.js';
 import type { Db } from './db.js';
 import type { AccountStatus, AccountsTable } from './schema.js';
 
@@ -7,7 +8,7 @@ export type AccountRow = Selectable<AccountsTable>;
 
 export interface NewAccount {
   userId: string;
-  provider: 'google' | 'microsoft';
+  provider: ProviderKind;
   address: string;
   aliases: string[];
   sealedTokens: string;
@@ -61,7 +62,7 @@ export const listUserAccounts = (db: Db, userId: string) => db.selectFrom('accou
 
 export const listAllAccounts = (db: Db) => db.selectFrom('accounts').selectAll().execute();
 
-export const findAccountByAddress = (db: Db, provider: 'google' | 'microsoft', address: string) =>
+export const findAccountByAddress = (db: Db, provider: ProviderKind, address: string) =>
   db.selectFrom('accounts').selectAll().where('provider', '=', provider).where('address', '=', address.trim().toLowerCase()).executeTakeFirst();
 
 /** Compare-and-set: a cursor only moves from the value the sync started with, never backwards. */

@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../domain/message.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
@@ -44,7 +45,7 @@ export type AccountStatus = 'active' | 'preview' | 'needs-reconnect' | 'error';
 export interface AccountsTable {
   id: string;
   user_id: string;
-  provider: 'google' | 'microsoft';
+  provider: ProviderKind;
   address: string;
   aliases: ColumnType<string[], string | undefined, string>;
   status: ColumnType<AccountStatus, AccountStatus | undefined, AccountStatus>;

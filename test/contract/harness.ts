@@ -55,6 +55,11 @@ export interface EmulatorControl {
 
 export interface ProviderHarness {
   name: string;
+  /**
+   * Faults the protocol cannot produce, with the reason (IMAP has no HTTP status codes). Tests
+   * of those faults are skipped for this harness, and the skip names the reason.
+   */
+  unsupportedFaults?: Partial<Record<Fault['kind'], string>>;
   start(): Promise<{ mail: MailProvider; calendar: CalendarProvider; control: EmulatorControl }>;
   stop(): Promise<void>;
 }

@@ -15,6 +15,7 @@ import { rejectOversizedJson } from '../body-shape.js';
 import { QUEUES } from '../../jobs/definitions.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
+import { imapConnectRoutes } from './imap-connect.js';
 import { webhookRoutes } from './webhooks.js';
 import { settingsRoutes } from './settings.js';
 import { digestRoutes } from './digests.js';
@@ -45,6 +46,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),
+    imapConnectRoutes(ctx, runtime.config),
     webhookRoutes(ctx, runtime.config),
   ];
 }

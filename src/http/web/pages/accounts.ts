@@ -4,7 +4,7 @@ import type { User } from '../../../storage/users.js';
 import { publicAccount } from '../../routes/accounts.js';
 import { html, type Html } from '../html.js';
 
-const PROVIDER_NAMES = { google: 'Gmail', microsoft: 'Outlook' } as const;
+const PROVIDER_NAMES = { google: 'Gmail', microsoft: 'Outlook', imap: 'IMAP' } as const;
 const STATUS_LABELS: Record<string, string> = { active: 'Sending', preview: 'Preview', 'needs-reconnect': 'Needs reconnecting', error: 'Problem' };
 
 /** Accounts: connect, status in plain words, preview/sending switch, disconnect. Only publicAccount fields are rendered. */

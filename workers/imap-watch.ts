@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { redisScript } from '../src/jobs/redis.js';
+import { markNeedsReconnect } from '../src/pipeline/account-status.js';
+import { imapAccessOf } from '../src/pipeline/providers.js';
+import { requestMailSync } from '../src/pipeline/sync-mailbox.js';
+import { holdIdle, type IdleHold } from '../src/providers/imap/idle.js';
+import type { Runtime } from '../src/runtime.js';
+import { listAllAccounts } from '../src/storage/accounts.js';
+
+/**
+ * The imap-watch role: one IDLE connection per IMAP mailbox, EXISTS -> the same sync job a push
+ * notification gives. Several watchers share the mailboxes through a Redis lease per mailbox, so
+ * no two hold the same one; a watcher that dies loses its leases within `leaseMs`, and another
+ * takes them over. The scheduled poll still runs, so mail is read even with no watcher at all.
+ */
+
+export interface ImapWatcher {
+  id: string;
+  held(): string[];
+  close(): Promise<void>;
+}
+
+const renewLease = redisScript<[key: string, owner: string, ms: number]>('boundaryRenewLease', 1, 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("PEXPIRE", KEYS[1], ARGV[2]) else return 0 end');
+const releaseLease = redisScript<[key: string, owner: string]>('boundaryReleaseLease', 1, 'if redis.call("GET", KEYS[1]) == ARGV[1] then return redis.call("DEL", KEYS[1]) else return 0 end');
+
+export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; scanMs?: number } = {}): ImapWatcher {
+  const { config, logger } = runtime;
+  const ctx = runtime.pipeline;
+  const redis: Redis = runtime.redis;
+  const id = randomUUID();
+  const leaseMs = opts.leaseMs ?? 30_000;
+  const scanMs = opts.scanMs ?? Math.round(leaseMs / 3);
+  const holds = new Map<string, IdleHold>();
+  const leaseKey = (accountId: string) => `${config.queuePrefix}:imap-lease:${accountId}`;
+  let closed = false;
+
+  const drop = async (accountId: string) => {
+    const hold = holds.get(accountId);
+    holds.delete(accountId);
+    await hold?.stop();
+    await releaseLease(redis, leaseKey(accountId), id).catch(() => 0);
+  };
+
+  async function scan(): Promise<void> {
+    const accounts = (await listAllAccounts(ctx.db)).filter((a) => a.provider === 'imap' && a.status !== 'needs-reconnect');
+    const wanted = new Set(accounts.map((a) => a.id));
+    for (const accountId of holds.keys()) {
+      // Gone, needing reconnection, or the lease was lost (this watcher stalled): let it go.
+      if (!wanted.has(accountId) || (await renewLease(redis, leaseKey(accountId), id, leaseMs)) === 0) await drop(accountId);
+    }
+    for (const account of accounts) {
+      if (closed || holds.has(account.id)) continue;
+      if ((await redis.set(leaseKey(account.id), id, 'PX', leaseMs, 'NX')) !== 'OK') continue;
+      const access = imapAccessOf(config, runtime.cipher, account);
+      if (!access) continue;
+      holds.set(account.id, holdIdle(access, {
+        newMail: (reason) => void requestMailSync(ctx, account.id, `imap-${reason}`).catch((err: Error) => logger.warn({ accountId: account.id, err: err.message }, 'could not enqueue a sync')),
+        authFailed: (message) => {
+          void markNeedsReconnect(ctx, account.id, message).finally(() => drop(account.id));
+        },
+        dropped: (message, retryInMs) => logger.info({ accountId: account.id, message, retryInMs }, 'IDLE connection dropped; reconnecting'),
+      }));
+    }
+  }
+
+  let running: Promise<void> = Promise.resolve();
+  const tick = () => {
+    running = running.then(scan).catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch scan failed'));
+  };
+  tick();
+  const timer = setInterval(tick, scanMs);
+  logger.info({ watcher: id, leaseMs }, 'imap watcher started');
+  return {
+    id,
+    held: () => [...holds.keys()],
+    async close() {
+      closed = true;
+      clearInterval(timer);
+      await running;
+      await Promise.all([...holds.keys()].map(drop));
+    },
+  };
+}
