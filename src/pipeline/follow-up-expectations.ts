@@ -7,8 +7,9 @@ import { detectLanguage } from '../domain/language.js';
 import type { Settings } from '../domain/settings.js';
 import type { MessageMeta } from '../domain/message.js';
 import { logActivity } from '../storage/activity.js';
-import type { Db } from '../storage/db.js';
-import { insertSuggestions, saveExpectation } from '../storage/expectations.js';
+import type { ExpectationKind } from '../domain/follow-up/types.js';
+import { inTransaction, type Db } from '../storage/db.js';
+import { closeSuggestion, insertExpectation, insertSuggestions, saveExpectation, type SuggestionRow } from '../storage/expectations.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 
 /**
@@ -63,4 +64,26 @@ export async function recordSuggestions(
     await logActivity(db, { userId: account.user_id, accountId: account.id, clientId: client.id ?? null, kind: 'expectation.suggested', summary: `Found ${added} possible agreement(s) in "${meta.subject}"; accept or dismiss them under suggestions.`, ref: meta.messageId ?? meta.providerMessageId, at: now });
   }
   return added;
+}
+
+class AlreadyHandled extends Error {}
+
+/**
+ * Turns a pending suggestion into an agreement with the user's corrections, in one transaction
+ * with closing the suggestion, then evaluates it at once. Null when another request handled the
+ * suggestion first (nothing is created then).
+ */
+export async function acceptSuggestion(db: Db, userId: string, s: SuggestionRow, accepted: { clientId: string; title: string; dueAt: string }, now: Date): Promise<Expectation | null> {
+  let created: Expectation;
+  try {
+    created = await inTransaction(db, async (trx) => {
+      const e = await insertExpectation(trx, userId, accepted.clientId, { kind: s.kind as ExpectationKind, title: accepted.title, party: s.party === 'user' ? 'user' : 'client', dueAt: accepted.dueAt, params: {} }, now, 'suggestion', `accepted from mail ("${s.date_text}")`);
+      if (!(await closeSuggestion(trx, userId, s.id, 'accepted', e.id))) throw new AlreadyHandled();
+      return e;
+    });
+  } catch (err) {
+    if (err instanceof AlreadyHandled) return null;
+    throw err;
+  }
+  return (await changeExpectation(db, userId, created, {}, now)) ?? created;
 }

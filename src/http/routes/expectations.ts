@@ -2,8 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { DUE_HINT, parseDue, parseExpectationChange, parseNewExpectation } from '../../domain/follow-up/expectation-input.js';
 import type { Expectation } from '../../domain/follow-up/expectations.js';
-import type { ExpectationKind } from '../../domain/follow-up/types.js';
-import { changeExpectation } from '../../pipeline/follow-up-expectations.js';
+import { acceptSuggestion, changeExpectation } from '../../pipeline/follow-up-expectations.js';
 import type { Db } from '../../storage/db.js';
 import { closeSuggestion, deleteExpectation, getExpectation, getSuggestion, insertExpectation, listExpectations, pendingSuggestions, type SuggestionRow } from '../../storage/expectations.js';
 import { getClient, getSettings } from '../../storage/settings-store.js';
@@ -97,12 +96,9 @@ export function expectationRoutes(deps: { db: Db; now: () => Date }) {
       if (!(await getClient(db, userId, clientId))) throw new ValidationError('No such client', [{ path: 'clientId', message: 'no client with this id' }]);
       const dueAt = body.dueAt !== undefined ? parseDue(body.dueAt, await zoneOf(userId)) : s.due_at.toISOString();
       if (!dueAt) throw new ValidationError('Invalid due date', [{ path: 'dueAt', message: DUE_HINT }]);
-      const expectation = await db.transaction().execute(async (trx) => {
-        const created = await insertExpectation(trx, userId, clientId, { kind: s.kind as ExpectationKind, title: body.title ?? s.title, party: s.party === 'user' ? 'user' : 'client', dueAt, params: {} }, now(), 'suggestion', `accepted from mail ("${s.date_text}")`);
-        if (!(await closeSuggestion(trx, userId, s.id, 'accepted', created.id))) throw new ConflictError('This suggestion was already handled.');
-        return created;
-      });
-      return reply.status(201).send({ expectation: (await changeExpectation(db, userId, expectation, {}, now())) ?? expectation });
+      const expectation = await acceptSuggestion(db, userId, s, { clientId, title: body.title ?? s.title, dueAt }, now());
+      if (!expectation) throw new ConflictError('This suggestion was already handled.');
+      return reply.status(201).send({ expectation });
     });
 
     app.post('/api/expectations/suggestions/:id/dismiss', opts('Dismiss a suggestion; it does not come back.', { params: ClientId }), async (req, reply) => {
