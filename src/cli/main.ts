@@ -16,6 +16,11 @@ Commands:
                         Is this instant working time? When do I next start? The week in words
   user create --email ADDRESS [--name NAME]
                         Create a user and print a personal API token
+  user token --email ADDRESS [--name TOKEN_NAME] [--expires 30d|YYYY-MM-DD]
+                        Print a new API token for an existing user (one who signed in by link, say)
+  user tokens list --email ADDRESS
+  user tokens revoke --email ADDRESS --id TOKEN_ID
+                        List a user's API tokens (names, last use, expiry), or revoke one
   user login-link --email ADDRESS
                         Print a one-time web sign-in link (15 minutes, single use)
   digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]
@@ -52,13 +57,21 @@ async function main(argv: string[]): Promise<number> {
       const { hoursCommand } = await import('./hours.js');
       return hoursCommand(rest, io);
     }
-    case 'user': {
-      const { userCommand } = await import('./user.js');
-      return userCommand(rest, config(), io);
-    }
+    case 'user':
     case 'digest': {
-      const { digestCommand } = await import('./digest.js');
-      return digestCommand(rest, config(), io);
+      if (command === 'user' && rest[0] === 'login-link') {
+        const { loginLinkCommand } = await import('./login-link.js');
+        return loginLinkCommand(rest.slice(1), config(), io);
+      }
+      const { findDataCommand } = await import('./data-commands.js');
+      const found = await findDataCommand(argv);
+      if (!found) {
+        io.err(USAGE);
+        return 2;
+      }
+      // Where the data is: directly on PostgreSQL, or through a service holding the embedded database.
+      const { runDataCommand } = await import('./data-access.js');
+      return runDataCommand(argv, found.command, found.args, config(), io);
     }
     case undefined:
     case 'help':

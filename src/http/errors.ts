@@ -12,6 +12,9 @@ export class ValidationError extends Error {
 }
 export class ConflictError extends Error {
   override readonly name = 'ConflictError';
+  constructor(message: string, readonly issues: Array<{ path: string; message: string }> = []) {
+    super(message);
+  }
 }
 export class UnauthorizedError extends Error {
   override readonly name = 'UnauthorizedError';
@@ -30,7 +33,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send({ error: 'invalid_request', message: err.message, issues: err.issues ?? [] });
     }
     if (err instanceof NotFoundError) return reply.status(404).send({ error: 'not_found', message: err.message });
-    if (err instanceof ConflictError) return reply.status(409).send({ error: 'conflict', message: err.message });
+    if (err.name === 'VersionConflictError') return reply.status(409).send({ error: 'version_conflict', message: err.message });
+    if (err instanceof ConflictError) return reply.status(409).send({ error: 'conflict', message: err.message, ...(err.issues.length ? { issues: err.issues } : {}) });
     if (err instanceof UnauthorizedError) return reply.status(401).send({ error: 'unauthorized', message: err.message });
     if (err.name === 'QueueUnavailableError') {
       req.log.warn({ err }, 'queue unavailable');

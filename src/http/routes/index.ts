@@ -27,7 +27,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     async (app) => {
       // Security headers, rate limits and CSRF first, so their hooks cover every route below.
       await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://') });
-      await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
+      await app.register(authPlugin, { db, now: runtime.now, resolvers: [sessionResolver(db, runtime.now)] });
     },
     async (app) => {
       app.addHook('preValidation', rejectNulCharacters);
