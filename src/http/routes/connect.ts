@@ -22,7 +22,7 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
       const name = provider === 'google' ? 'Gmail' : 'Outlook';
       app.get(
         `/connect/${provider}`,
-        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect a ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL.`, security: [{ bearer: [] }] } },
+        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect ${name === 'Outlook' ? 'an' : 'a'} ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL.`, security: [{ bearer: [] }] } },
         async (req, reply) => {
           try {
             const url = await startConnect(ctx, config, provider, caller(req).id);

@@ -16,6 +16,7 @@ import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
 import { webhookRoutes } from './webhooks.js';
 import { settingsRoutes } from './settings.js';
+import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
@@ -35,6 +36,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     webRoutes(runtime),
     settingsRoutes({ db, now: runtime.now, onChange: (userId) => rescheduleDigest(ctx, userId) }),
     digestRoutes({ db }),
+    tokenRoutes({ db, now: runtime.now }),
     clientRoutes(ctx),
     accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, (a) => revokeGrant(runtime.config, runtime.cipher, a)) }),
     activityRoutes({ db }),
