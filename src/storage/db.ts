@@ -34,8 +34,12 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | 'mem
     client = new PGlite(dir);
   }
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return handle(db, 'pglite');
+  return pgliteHandle(client);
+}
+
+/** A handle on a PGlite the caller made (tests start theirs from a migrated snapshot). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
+  return handle(new Kysely<Database>({ dialect: new PGliteDialect(client) }), 'pglite');
 }
 
 function handle(db: Db, engine: 'postgres' | 'pglite'): DatabaseHandle {
