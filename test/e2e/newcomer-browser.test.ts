@@ -1,19 +1,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../demo/run-demo.js';
 import { ME } from '../../demo/scenario.js';
 import type { DemoService } from '../../demo/service.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
+import { hasChromium, openChromium } from '../support/chromium.js';
 import { freePort } from '../support/google-service.js';
 import { waitForPort } from '../support/processes.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What a person must never be shown: the validator's own words, or a JSON document as a page. */
 const RAW = /Expected (string|required property|array|object)|must have required property|FST_ERR|^\s*\{"/;
@@ -64,15 +63,9 @@ describe.skipIf(!hasChromium)('a newcomer, from npm start to the served demo', (
     };
     service = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start'], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
     // A cold start (tsx, PGlite, migrations) took 43 s at a load average of 9 on this 2-core machine.
-    await waitForPort(port, 150_000);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => void d.accept());
-  }, 200_000);
+    await waitForPort(port, 300_000);
+    ({ browser, page } = await openChromium(problems));
+  }, 330_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -106,6 +99,16 @@ describe.skipIf(!hasChromium)('a newcomer, from npm start to the served demo', (
     await page.getByRole('button', { name: 'Save working hours' }).click();
     await page.waitForSelector('#saved:not([hidden])');
     await seen();
+    // A new special day is not scolded before anything is typed; saving it empty names the date.
+    await page.getByRole('button', { name: 'Add a special day' }).click();
+    await page.locator('#pv-error', { hasText: 'Fill in the new entry' }).waitFor();
+    expect(await page.locator('.special-day .field-error').count()).toBe(0);
+    // 09:00–09:00 is a mistake, not an overnight shift: one message, no "ends next day".
+    const monday = page.locator('.intervals[data-day="mon"] .interval').first();
+    await monday.locator('input.end').fill('09:00');
+    await page.locator('.intervals[data-day="mon"] .field-error').waitFor();
+    expect(await monday.locator('.overnight').isVisible()).toBe(false);
+    expect(await page.locator('.intervals[data-day="mon"] .field-error').count()).toBe(1);
   });
 
   it('adds a client, with mistakes said in plain words beside their fields', async () => {
