@@ -35,7 +35,9 @@ export function renderDigestHtml(m: DigestModel): string {
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject(m))}</title></head>`,
     `<body style="margin:0;padding:0;background:${PAPER};">`,
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAPER}" style="background:${PAPER};"><tr><td align="center" style="padding:24px 8px;">`,
-    `<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:600px;max-width:100%;background:#ffffff;border-radius:10px;">`,
+        // Chromium keeps a table's fixed width over max-width (616px on a 390px phone): so the column is
+    // as wide as the screen, up to 600px.
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:600px;background:#ffffff;border-radius:10px;">`,
     ...body,
     '</table></td></tr></table></body></html>',
   ].join('\n');
