@@ -73,7 +73,7 @@ function check(spec: VarSpec, raw: string): string | null {
       return Number.isInteger(n) && n > 0 && n < 65536 ? null : `${spec.name} must be a port number (1-65535), got "${raw}"`;
     }
     case 'integer':
-      return /^\d+$/.test(raw) ? null : `${spec.name} must be a whole number, got "${raw}"`;
+      return /^\d+$/.test(raw) && Number(raw) > 0 ? null : `${spec.name} must be a positive whole number, got "${raw}"`;
     case 'boolean':
       return /^(true|false|1|0|yes|no)$/i.test(raw) ? null : `${spec.name} must be true or false, got "${raw}"`;
     case 'url':
@@ -126,10 +126,17 @@ export function loadConfig(env: Env, keyFallback: KeyFallback = () => undefined)
   return build(get, env);
 }
 
+/** Without PUBLIC_URL, links point where this process really listens (a changed PORT included). */
+function localUrl(host: string, port: string): string {
+  const anywhere = ['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost'].includes(host);
+  const name = anywhere ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
 function build(get: (name: VarName) => string | undefined, env: Env): Config {
   const str = (name: VarName) => get(name) as string;
   const bool = (name: VarName) => /^(true|1|yes)$/i.test(str(name));
-  const publicUrl = str('PUBLIC_URL').replace(/\/$/, '');
+  const publicUrl = (get('PUBLIC_URL') ?? localUrl(str('HOST'), str('PORT'))).replace(/\/$/, '');
   return {
     host: str('HOST'),
     port: Number(str('PORT')),

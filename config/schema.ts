@@ -28,7 +28,7 @@ const MICROSOFT_SCOPES = 'openid profile email offline_access User.Read Mail.Rea
 export const VARS = [
   { name: 'HOST', type: 'string', default: '127.0.0.1', group: 'Service', doc: 'Address the HTTP server binds to (0.0.0.0 in containers).' },
   { name: 'PORT', type: 'port', default: '3000', group: 'Service', doc: 'HTTP port.' },
-  { name: 'PUBLIC_URL', type: 'url', default: 'http://localhost:3000', group: 'Service', doc: 'Where users and webhooks reach this service; OAuth redirect and webhook URLs are built from it.' },
+  { name: 'PUBLIC_URL', type: 'url', group: 'Service', doc: 'Where users and webhooks reach this service; OAuth redirect and webhook URLs are built from it. Unset: http://localhost:PORT (or http://HOST:PORT when HOST is one specific address).' },
   { name: 'TRUST_PROXY', type: 'boolean', default: 'false', group: 'Service', doc: 'Behind a reverse proxy: trust X-Forwarded-* (client IP for rate limits, https for cookies). Leave off when exposed directly.' },
   { name: 'LOG_LEVEL', type: 'enum', default: 'info', values: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], group: 'Service', doc: 'pino log level.' },
   { name: 'RUN_WORKERS', type: 'boolean', default: 'true', group: 'Service', doc: '`npm start` also runs the queue workers in the same process (one-machine install).' },

@@ -44,7 +44,8 @@ export async function play(s: DemoService, accounts: Record<Mailbox, string>, ev
   const decision = await db.selectFrom('decisions').select(['id', 'reasons']).where('account_id', '=', accounts[mailbox]).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
   const reply = decision ? await db.selectFrom('replies').select('state').where('decision_id', '=', decision.id).executeTakeFirst() : undefined;
   const replied = reply?.state === 'sent';
-  const why = (decision?.reasons as Array<{ code: string }> | undefined)?.[0]?.code ?? 'not decided';
+  // The rule's own words ("Return-Path is null…"), not its code: the story is read by people.
+  const why = (decision?.reasons as Array<{ message: string }> | undefined)?.[0]?.message ?? 'not decided';
   return { replied, text: replied ? green('→ polite reply sent') : dim(`→ no reply (${why})`) };
 }
 

@@ -26,17 +26,37 @@ interface Demo {
 }
 
 const MAILBOX_LIST = Object.keys(MAILBOXES) as Mailbox[];
+/** The summary's reasons in words; the codes stay in the activity log and the API. */
+const HELD_WORDS: Record<string, string> = {
+  'within-hours': 'within her hours',
+  'already-replied-to-sender': 'sender already had a reply',
+  'already-replied-in-thread': 'thread already had a reply',
+  'null-return-path': 'a bounce',
+  'auto-submitted': 'an automatic message',
+  'list-header': 'a mailing list',
+  'precedence-bulk': 'bulk mail',
+  'noreply-sender': 'a no-reply sender',
+  'system-sender': 'a system sender',
+  'not-a-client': 'not a client',
+  'own-domain': 'a colleague',
+  vip: 'a VIP',
+  spam: 'spam',
+};
 const LABEL_WIDTH = 58;
 
 /** The whole scenario on the real service; `out` receives each line the terminal would show. */
-export async function runDemo(opts: { out?: (line: string) => void } = {}): Promise<DemoResult> {
+export async function runDemo(opts: { out?: (line: string) => void; serve?: { dataDir: string; port?: number } } = {}): Promise<DemoResult & { service?: DemoService }> {
   const out = (line = '') => (opts.out ?? ((l: string) => process.stdout.write(`${l}\n`)))(line);
   const started = Date.now();
   let clock = local(`${START}T08:00`).toJSDate();
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'boundary-demo-'));
+  // --serve keeps its data directory (fresh for each run, so the story starts from nothing).
+  if (opts.serve) rmSync(opts.serve.dataDir, { recursive: true, force: true, maxRetries: 3 });
+  const dataDir = opts.serve ? path.resolve(opts.serve.dataDir) : mkdtempSync(path.join(os.tmpdir(), 'boundary-demo-'));
+  if (opts.serve) mkdirSync(dataDir, { recursive: true });
+  let keep = false;
   out(bold("Boundary demo: two weeks of a freelancer's mailboxes, compressed into seconds"));
   out(dim(`Embedded PostgreSQL (PGlite) in ${dataDir}, local Redis, a Gmail + Calendar emulator and an Outlook (Microsoft Graph) emulator.`));
-  const s = await startDemoService({ dataDir, now: () => clock, me: ME, say: (m) => out(dim(m)) });
+  const s = await startDemoService({ dataDir, now: () => clock, me: ME, say: (m) => out(dim(m)), port: opts.serve?.port });
   try {
     const demo: Demo = { s, accounts: await setUp(s, out), out };
     let mismatches = 0;
@@ -72,11 +92,14 @@ export async function runDemo(opts: { out?: (line: string) => void } = {}): Prom
     out(row.text.split('\n').map((l) => `  ${l}`).join('\n'));
     out(`\n${bold('Open the HTML digest:')} ${digestFile}`);
     if (mismatches) out(red(`\n${mismatches} event(s) did not go as the scenario expects.`));
-    return { mismatches, replies, digestFile, ms };
+    keep = Boolean(opts.serve);
+    return { mismatches, replies, digestFile, ms, ...(keep ? { service: s } : {}) };
   } finally {
-    await s.stop();
-    // The run's database and Redis files are scratch; what is worth keeping went to ./data/demo.
-    rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    if (!keep) {
+      await s.stop();
+      // The run's database and Redis files are scratch; what is worth keeping went to ./data/demo.
+      if (!opts.serve) rmSync(dataDir, { recursive: true, force: true, maxRetries: 3 });
+    }
   }
 }
 
@@ -119,6 +142,6 @@ async function summary({ s, out }: Demo, replies: Record<Mailbox, number>, ms: n
   out(`\n${bold('Summary')} ${dim(`(${(ms / 1000).toFixed(1)} s)`)}`);
   out(`  Messages decided     ${decisions.length}`);
   out(`  Replies sent         ${total} (Gmail ${replies.gmail}, Outlook ${replies.outlook}), each once, threaded, with Auto-Submitted`);
-  out(`  No reply, and why    ${[...held.entries()].map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+  out(`  No reply, and why    ${[...held.entries()].map(([k, v]) => `${HELD_WORDS[k] ?? k} ×${v}`).join(', ')}`);
   out(`  Follow-up reminders  ${(reminders as { n: string }).n}`);
 }

@@ -2,13 +2,15 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher } from 'undici';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, type Config } from '../config/load.js';
+import { serveAdminSocket } from '../src/cli/admin-socket.js';
 import { ensureRedis } from '../src/cli/local-redis.js';
 import { queuesIdle } from '../test/support/idle.js';
 import { createRuntime, type Runtime } from '../src/runtime.js';
 import { buildServer } from '../src/server.js';
 import { newApiToken } from '../src/auth/api-tokens.js';
-import { addApiToken, createUser } from '../src/storage/users.js';
+import { addApiToken } from '../src/storage/api-tokens.js';
+import { createUser } from '../src/storage/users.js';
 import { startWorkers, type RunningWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
 import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
@@ -21,6 +23,7 @@ export interface DemoService {
   google: GoogleEmulator;
   microsoft: GraphEmulator;
   runtime: Runtime;
+  config: Config;
   app: FastifyInstance;
   workers: RunningWorkers;
   baseUrl: string;
@@ -46,14 +49,14 @@ const CLIENT = { id: 'boundary-demo.apps.googleusercontent.com', secret: 'bounda
  * clock the demo controls. The Graph emulator speaks HTTPS with its own CA, which Node is told to
  * trust through undici's global dispatcher (the fetch MSAL and the Graph SDK use).
  */
-export async function startDemoService(opts: { dataDir: string; now: () => Date; me: string; say: (s: string) => void }): Promise<DemoService> {
+export async function startDemoService(opts: { dataDir: string; now: () => Date; me: string; say: (s: string) => void; port?: number }): Promise<DemoService> {
   const google = await startGoogleEmulator({ now: opts.now, clientId: CLIENT.id, clientSecret: CLIENT.secret, userAddress: opts.me });
   const microsoft = await startGraphEmulator({ now: opts.now, user: { address: MAILBOXES.outlook.address, displayName: 'Elira Hoxha' } });
   // Tirana's zone in Windows terms, and the same hours as her Gmail settings.
   microsoft.control.mailboxSettings({ timeZone: 'Central Europe Standard Time', workingHours: { startTime: '09:00:00.0000000', endTime: '17:00:00.0000000', timeZone: { name: 'Central Europe Standard Time' } } });
   const dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(new Agent({ connect: { ca: microsoft.ca } }));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const key = () => randomBytes(32).toString('base64');
   const config = loadConfig({
@@ -75,6 +78,8 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
   const runtime = await createRuntime(config, { now: opts.now, logger: pino({ level: 'silent' }) });
   const app = await buildServer(runtime);
   await app.listen({ host: '127.0.0.1', port });
+  // CLI data commands (user token, digest) reach this process's embedded database here.
+  const adminSocket = await serveAdminSocket(config, runtime.database.db, () => {});
   const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
   const user = await createUser(runtime.database.db, { email: opts.me, name: 'Elira Hoxha' });
   const { token, hash } = newApiToken();
@@ -88,8 +93,10 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
     baseUrl,
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     userId: user.id,
+    config,
     async stop() {
       await app.close();
+      await adminSocket.close();
       await workers.close(5_000);
       for (const q of ['sync', 'send', 'schedule'] as const) await runtime.producer.queue(q).obliterate({ force: true }).catch(() => {});
       await runtime.close();

@@ -38,6 +38,18 @@ async function service(opts: { api: boolean; workers?: boolean; imapWatch?: bool
   return runService(await config(), { ...opts, io });
 }
 
+/** Commands that read or write stored data: directly on PostgreSQL, or through a service holding the embedded database. */
+async function dataCommand(argv: string[]): Promise<number> {
+  const { findDataCommand } = await import('./data-commands.js');
+  const found = await findDataCommand(argv);
+  if (!found) {
+    io.err(usage());
+    return 2;
+  }
+  const { runDataCommand } = await import('./data-access.js');
+  return runDataCommand(argv, found.command, found.args, await config(), io);
+}
+
 const WORKER_ROLES = ['imap-watch'];
 
 async function worker(args: string[]): Promise<number> {
@@ -72,14 +84,23 @@ const COMMANDS: Record<string, Command> = {
     run: async (args) => (await import('./hours.js')).hoursCommand(args, io),
   },
   user: {
-    usage: ['user create --email ADDRESS [--name NAME]', 'user login-link --email ADDRESS'],
-    summary: 'Create a user and print a personal API token; or print a one-time web sign-in link (15 minutes, single use)',
-    run: async (args) => (await import('./user.js')).userCommand(args, await config(), io),
+    usage: [
+      'user create --email ADDRESS [--name NAME]',
+      'user token --email ADDRESS [--name TOKEN_NAME] [--expires 30d|YYYY-MM-DD]',
+      'user tokens list --email ADDRESS',
+      'user tokens revoke --email ADDRESS --id TOKEN_ID',
+      'user login-link --email ADDRESS',
+    ],
+    summary: 'Create a user and print an API token; a new token for an existing user; list or revoke tokens; a one-time web sign-in link (15 minutes)',
+    run: async (args) => {
+      if (args[0] === 'login-link') return (await import('./login-link.js')).loginLinkCommand(args.slice(1), await config(), io);
+      return dataCommand(['user', ...args]);
+    },
   },
   digest: {
     usage: ['digest --user EMAIL [--date YYYY-MM-DD] [--html FILE]'],
     summary: "Print a day's digest (or a preview of it); write its HTML to FILE",
-    run: async (args) => (await import('./digest.js')).digestCommand(args, await config(), io),
+    run: (args) => dataCommand(['digest', ...args]),
   },
 };
 

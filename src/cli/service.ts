@@ -10,6 +10,7 @@ import { createRuntime } from '../runtime.js';
 import { buildServer } from '../server.js';
 import { workerMetricsServer } from '../http/metrics.js';
 import { ensureRedis } from './local-redis.js';
+import { serveAdminSocket } from './admin-socket.js';
 
 interface Io {
   out: (s: string) => void;
@@ -26,6 +27,14 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
   let localRedis: ChildProcess | null = null;
   if (opts.api) localRedis = await ensureRedis({ url: config.redisUrl, explicit: config.redisUrlExplicit, dataDir: config.dataDir, say: opts.io.err });
   const runtime = await createRuntime(config);
+  // The embedded database is this process's alone: CLI data commands come through this socket.
+  const adminSocket =
+    runtime.database.engine === 'pglite'
+      ? await serveAdminSocket(config, runtime.database.db, (err) => runtime.logger.warn({ err: err.message }, 'admin socket command failed')).catch(async (err: unknown) => {
+          await runtime.close();
+          throw err;
+        })
+      : null;
   const app = opts.api ? await buildServer(runtime) : null;
   const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, digestDelivery(config))) : null;
   const imapWatcher = opts.imapWatch ? (await import('../../workers/imap-watch.js')).startImapWatcher(runtime) : null;
@@ -51,6 +60,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
     const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5_000).unref();
     try {
       await app?.close();
+      await adminSocket?.close();
       await metricsApp?.close();
       await imapWatcher?.close();
       await workers?.close(config.shutdownTimeoutMs);

@@ -1,9 +1,10 @@
 import { FormatRegistry } from '@sinclair/typebox';
-import { Value } from '@sinclair/typebox/value';
+import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import { IANAZone } from 'luxon';
 import { knownCountry, knownRegion } from './hours/public-holidays.js';
 import { checkSchedules } from './settings-schedule-check.js';
 import { Settings } from './settings.js';
+import { onePerPath, plainWords } from './settings-words.js';
 
 export interface SettingsIssue { path: string; message: string }
 
@@ -38,17 +39,12 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export function parseSettings(input: unknown): Settings {
   if (!isRecord(input)) throw new SettingsError([{ path: '(settings)', message: 'expected a JSON object' }]);
   const value: unknown = Value.Default(Settings, structuredClone(input));
-  const issues: SettingsIssue[] = [];
-  const seen = new Set<string>();
-  for (const e of Value.Errors(Settings, value)) {
-    const issue = { path: pathOf(e.path), message: e.message };
-    const key = `${issue.path}\u0000${issue.message}`;
-    if (!seen.has(key)) issues.push(issue);
-    seen.add(key);
-  }
-  // Over a maximum, the meaning checks (pairwise overlaps) would be the expensive part: stop here.
-  if (issues.some((i) => i.message.startsWith('Expected array length'))) throw new SettingsError(issues);
-  issues.push(...checkMeaning(value as Record<string, unknown>));
+  const structural = [...Value.Errors(Settings, value)];
+  // Over a maximum, the meaning checks (pairwise overlaps) would be the expensive part: skip them.
+  const tooLong = structural.some((e) => e.type === ValueErrorType.ArrayMaxItems);
+  // The checks of meaning speak of the value itself ("'25:00' is not a time of day"), so they come
+  // first and a structural error on the same field is not said twice.
+  const issues = onePerPath([...(tooLong ? [] : checkMeaning(value as Record<string, unknown>)), ...structural.map((e) => ({ path: pathOf(e.path), message: plainWords(e) }))]);
   if (issues.length > 0) throw new SettingsError(issues);
   const settings = value as Settings;
   settings.timeZone = canonicalZone(settings.timeZone);

@@ -21,7 +21,12 @@ const app: FastifyPluginAsync<AppDeps> = async (fastify, deps) => {
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A personal API token from `boundary user create`.' } } },
     },
   });
-  await fastify.register(swaggerUi, { routePrefix: '/docs' });
+  await fastify.register(swaggerUi, {
+    routePrefix: '/docs',
+    // Swagger UI's React sets style attributes, which the app-wide CSP ('style-src self') blocks.
+    // Only /docs allows inline styles; scripts stay same-origin files, and it shows no user data.
+    staticCSP: "default-src 'self'; base-uri 'none'; object-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; frame-ancestors 'self'; form-action 'self'",
+  });
   await fastify.register(healthRoutes, deps.health);
   for (const register of deps.routes ?? []) await register(fastify);
 };

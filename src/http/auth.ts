@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hashApiToken } from '../auth/api-tokens.js';
 import type { Db } from '../storage/db.js';
-import { userByTokenHash, type User } from '../storage/users.js';
+import { userByApiToken } from '../storage/api-tokens.js';
+import type { User } from '../storage/users.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +16,7 @@ declare module 'fastify' {
 
 export interface AuthDeps {
   db: Db;
+  now: () => Date;
   /** Other ways to find the caller (the web session cookie); tried after the bearer token. */
   resolvers?: Array<(req: FastifyRequest) => Promise<User | null>>;
 }
@@ -26,7 +28,7 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (req) => {
       const header = req.headers.authorization;
       if (header?.startsWith('Bearer ')) {
-        req.user = (await userByTokenHash(deps.db, hashApiToken(header.slice(7).trim()))) ?? null;
+        req.user = (await userByApiToken(deps.db, hashApiToken(header.slice(7).trim()), deps.now())) ?? null;
         return;
       }
       for (const resolve of deps.resolvers ?? []) {

@@ -1,6 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
+// The dialect is small and needs no PGlite at load time; PGlite itself is imported on use.
+import { PGliteDialect } from 'kysely-pglite-dialect';
 import type { Database } from './schema.js';
 
 export type Db = Kysely<Database>;
@@ -30,8 +33,8 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | 'mem
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { ...handle(db, 'postgres'), url: opts.url };
   }
-  const [{ PGlite }, { PGliteDialect }] = await Promise.all([import('@electric-sql/pglite'), import('kysely-pglite-dialect')]);
-  let client: InstanceType<typeof PGlite>;
+  const { PGlite } = await import('@electric-sql/pglite');
+  let client: PGlite;
   if (!opts.dataDir || opts.dataDir === 'memory') client = new PGlite();
   else {
     const dir = path.resolve(opts.dataDir, 'pglite');
@@ -39,8 +42,12 @@ export async function openDatabase(opts: { url?: string; dataDir?: string | 'mem
     client = new PGlite(dir);
   }
   await client.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  return handle(db, 'pglite');
+  return pgliteHandle(client);
+}
+
+/** A handle on a PGlite the caller made (tests start theirs from a migrated snapshot). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
+  return handle(new Kysely<Database>({ dialect: new PGliteDialect(client) }), 'pglite');
 }
 
 function handle(db: Db, engine: 'postgres' | 'pglite'): DatabaseHandle {

@@ -6,6 +6,7 @@ import * as m003 from './migrations/003-digests.js';
 import * as m004 from './migrations/004-sessions.js';
 import * as m005 from './migrations/005-sending-progress.js';
 import * as m006 from './migrations/006-sign-in-identities.js';
+import * as m007 from './migrations/007-api-token-expiry.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004-sessions': m004,
   '005-sending-progress': m005,
   '006-sign-in-identities': m006,
+  '007-api-token-expiry': m007,
 };
 
 export class MigrationError extends Error {

@@ -23,6 +23,7 @@ export interface ApiTokensTable {
   label: ColumnType<string, string | undefined, string>;
   created_at: TimestampDefault;
   last_used_at: Timestamp | null;
+  expires_at: Timestamp | null;
 }
 
 export interface SettingsTable {

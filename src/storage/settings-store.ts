@@ -55,13 +55,32 @@ export async function usersWithSettings(db: Db, timeZone?: string): Promise<{ us
   return { users, unreadable };
 }
 
-/** Validates, then replaces. Nothing is written when validation fails. */
-export async function putSettings(db: Db, userId: string, input: unknown, at: Date): Promise<StoredSettings> {
+/** The settings changed since the caller read them (optimistic concurrency on `version`). */
+export class VersionConflictError extends Error {
+  override readonly name = 'VersionConflictError';
+  constructor(readonly expected: number, readonly current: number) {
+    super(`Your settings changed since you read them (you sent version ${expected}; it is now ${current}). Read them again, apply your change, and send the new version.`);
+  }
+}
+
+/**
+ * Validates, then replaces. Nothing is written when validation fails, or when `expectedVersion`
+ * is given and the stored version is another (someone saved in between).
+ */
+export async function putSettings(db: Db, userId: string, input: unknown, at: Date, expectedVersion?: number): Promise<StoredSettings> {
   const { clients: _clients, ...settings } = parseSettings(stripClients(input));
   // An unknown placeholder is an error when the template is saved, not when a reply is sent.
   const issues = templateIssues(settings);
   if (issues.length > 0) throw new SettingsError(issues);
   const data = JSON.stringify(settings);
+  if (expectedVersion !== undefined) {
+    const row =
+      expectedVersion === 0
+        ? await db.insertInto('settings').values({ user_id: userId, data, version: 1, updated_at: at }).onConflict((oc) => oc.column('user_id').doNothing()).returningAll().executeTakeFirst()
+        : await db.updateTable('settings').set((eb) => ({ data, updated_at: at, version: eb('settings.version', '+', 1) })).where('user_id', '=', userId).where('version', '=', expectedVersion).returningAll().executeTakeFirst();
+    if (!row) throw new VersionConflictError(expectedVersion, (await getSettings(db, userId)).version);
+    return { settings, version: row.version, updatedAt: row.updated_at };
+  }
   const row = await db
     .insertInto('settings')
     .values({ user_id: userId, data, version: 1, updated_at: at })

@@ -35,17 +35,3 @@ export async function upsertUser(db: Db, input: { email: string; name?: string }
 export async function findUser(db: Db, id: string): Promise<User | undefined> {
   return db.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', id).executeTakeFirst();
 }
-
-export async function addApiToken(db: Db, userId: string, hash: string, label: string): Promise<void> {
-  await db.insertInto('api_tokens').values({ id: randomUUID(), user_id: userId, token_hash: hash, label }).execute();
-}
-
-export async function userByTokenHash(db: Db, hash: string): Promise<User | undefined> {
-  const row = await db
-    .selectFrom('api_tokens')
-    .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['users.id', 'users.email', 'users.name'])
-    .where('api_tokens.token_hash', '=', hash)
-    .executeTakeFirst();
-  return row;
-}

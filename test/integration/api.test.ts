@@ -95,6 +95,31 @@ describe('the API', () => {
     expect((await app.inject({ url: `/api/clients/${id}`, headers: ana.auth })).statusCode).toBe(404);
   });
 
+  it('refuses one address in two clients, and the same client twice, naming the field in plain words', async () => {
+    const first = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'Dup One', addresses: ['Lea@dup.example'], domains: ['dup.example'] } });
+    expect(first.statusCode).toBe(201);
+    const second = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'Dup Two', addresses: ['x@other.example', 'lea@DUP.example'] } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().issues).toEqual([{ path: 'addresses[1]', message: 'lea@DUP.example is already an address of your client "Dup One"; one address belongs to one client' }]);
+    const twice = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'dup one', domains: ['dup.example'] } });
+    expect(twice.json().issues.map((i: { path: string }) => i.path)).toEqual(['name', 'domains[0]']);
+    // Replacing a client with its own addresses is no overlap; another user may have the same client.
+    const id = first.json().client.id as string;
+    expect((await app.inject({ method: 'PUT', url: `/api/clients/${id}`, headers: ana.auth, payload: { name: 'Dup One', addresses: ['lea@dup.example'] } })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'POST', url: '/api/clients', headers: ben.auth, payload: { name: 'Dup One', addresses: ['lea@dup.example'] } })).statusCode).toBe(201);
+    expect((await app.inject({ url: '/api/clients', headers: ana.auth })).json().clients).toHaveLength(1);
+    await app.inject({ method: 'DELETE', url: `/api/clients/${id}`, headers: ana.auth });
+  });
+
+  it('answers a missing field and a wrong type in plain words, once per field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { addresses: ['not-an-address'], vip: 'yes' } });
+    expect(res.statusCode).toBe(400);
+    const issues = res.json().issues as Array<{ path: string; message: string }>;
+    expect(issues).toEqual(expect.arrayContaining([{ path: 'name', message: 'is required' }, { path: 'addresses[0]', message: "'not-an-address' is not an email address (like name@example.com)" }, { path: 'vip', message: 'must be true or false' }]));
+    expect(JSON.stringify(issues)).not.toMatch(/Expected|required property/);
+    expect(new Set(issues.map((i) => i.path)).size).toBe(issues.length);
+  });
+
   it('rejects a client with no addresses or domains, naming the field', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/clients', headers: ana.auth, payload: { name: 'Nobody', timeZone: 'Nowhere/City' } });
     expect(res.statusCode).toBe(400);

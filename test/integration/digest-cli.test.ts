@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -31,7 +32,8 @@ describe.skipIf(!pg)('boundary digest', () => {
   const run = async (args: string[]) => {
     const out: string[] = [];
     const err: string[] = [];
-    const code = await digestCommand(args, testConfig({ DATABASE_URL: url }), { out: (s) => out.push(s), err: (s) => err.push(s), now: () => DateTime.fromISO('2026-11-23T07:00:00Z') });
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), now: () => DateTime.fromISO('2026-11-23T07:00:00Z'), writeFile };
+    const code = await digestCommand(args, { config: testConfig({ DATABASE_URL: url }), db: handle.db, io });
     return { code, out: out.join('\n'), err: err.join('\n') };
   };
 

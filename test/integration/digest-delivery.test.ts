@@ -10,7 +10,7 @@ import { digestSlotId, scheduleDigest } from '../../src/pipeline/digest-schedule
 import { DateTime } from 'luxon';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { addApiToken } from '../../src/storage/users.js';
+import { addApiToken } from '../../src/storage/api-tokens.js';
 import { newApiToken } from '../../src/auth/api-tokens.js';
 import { testRuntime } from '../support/runtime.js';
 import { recordingMailbox, userWithAccount } from './digest-seed.js';

@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)('the HTML digest in headless Chromium', () => {
 
   it('renders an empty day as a short card', async () => {
     const { page } = await render(renderDigestHtml(buildDigestModel(emptyInput('2026-11-23'), NOW)), 'digest-empty.png');
-    const height = (await page.evaluate(`document.querySelector('table[width="600"]').getBoundingClientRect().height`)) as number;
+    const height = (await page.evaluate(`document.querySelector('table[bgcolor="#ffffff"]').getBoundingClientRect().height`)) as number;
     expect(height).toBeGreaterThan(100);
     expect(height).toBeLessThan(300);
     await page.close();

@@ -416,19 +416,24 @@ describe('the web app over inject', () => {
 });
 
 describe('the session cookie over plain http', () => {
+  // The runtime is set-up, built in the hook: a test's own time is the sign-in alone.
+  let runtime: Runtime;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    runtime = await testRuntime({ env: { PUBLIC_URL: 'http://localhost:3000' } });
+    app = await buildServer(runtime);
+  });
+  afterAll(async () => {
+    await app?.close();
+    await runtime?.close();
+  });
+
   it('is not marked Secure, so a local install works', async () => {
-    const runtime = await testRuntime({ env: { PUBLIC_URL: 'http://localhost:3000' } });
-    const app = await buildServer(runtime);
-    try {
-      const { user } = await userWithToken(runtime.database.db, 'local@example.test');
-      const { token } = signLoginLink(runtime.config.sessionSecret, user.email, new Date(), 15 * 60_000);
-      const res = await app.inject({ method: 'POST', url: `/login/${token}` });
-      expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
-      expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
-      expect(res.headers['strict-transport-security']).toBeUndefined();
-    } finally {
-      await app.close();
-      await runtime.close();
-    }
+    const { user } = await userWithToken(runtime.database.db, 'local@example.test');
+    const { token } = signLoginLink(runtime.config.sessionSecret, user.email, new Date(), 15 * 60_000);
+    const res = await app.inject({ method: 'POST', url: `/login/${token}` });
+    expect(String(res.headers['set-cookie'])).toMatch(/HttpOnly/);
+    expect(String(res.headers['set-cookie'])).not.toMatch(/Secure/);
+    expect(res.headers['strict-transport-security']).toBeUndefined();
   });
 });

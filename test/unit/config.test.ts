@@ -33,6 +33,19 @@ describe('configuration', () => {
     expect((error as ConfigError).problems).toHaveLength(5);
   });
 
+  it('points links at the real port and host when PUBLIC_URL is unset', () => {
+    expect(loadConfig({}, () => KEY).publicUrl).toBe('http://localhost:3000');
+    expect(loadConfig({ PORT: '4100' }, () => KEY).publicUrl).toBe('http://localhost:4100');
+    expect(loadConfig({ PORT: '4100', HOST: '0.0.0.0' }, () => KEY).publicUrl).toBe('http://localhost:4100');
+    expect(loadConfig({ PORT: '4100', HOST: '192.168.1.20' }, () => KEY).publicUrl).toBe('http://192.168.1.20:4100');
+    expect(loadConfig({ PORT: '4100', PUBLIC_URL: 'https://boundary.example/' }, () => KEY).publicUrl).toBe('https://boundary.example');
+  });
+
+  it('asks for a positive whole number of seconds', () => {
+    expect(() => loadConfig({ POLL_INTERVAL_SECONDS: '-1' }, () => KEY)).toThrow('POLL_INTERVAL_SECONDS must be a positive whole number, got "-1"');
+    expect(() => loadConfig({ POLL_INTERVAL_SECONDS: '0' }, () => KEY)).toThrow('POLL_INTERVAL_SECONDS must be a positive whole number, got "0"');
+  });
+
   it('marks REDIS_URL explicit only when the user set it', () => {
     expect(loadConfig({ REDIS_URL: 'redis://10.0.0.1:6380' }, () => KEY).redisUrlExplicit).toBe(true);
   });

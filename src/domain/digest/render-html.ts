@@ -35,7 +35,9 @@ export function renderDigestHtml(m: DigestModel): string {
     `<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject(m))}</title></head>`,
     `<body style="margin:0;padding:0;background:${PAPER};">`,
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="${PAPER}" style="background:${PAPER};"><tr><td align="center" style="padding:24px 8px;">`,
-    `<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:600px;max-width:100%;background:#ffffff;border-radius:10px;">`,
+        // Chromium keeps a table's fixed width over max-width (616px on a 390px phone): so the column is
+    // as wide as the screen, up to 600px.
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" bgcolor="#ffffff" style="width:100%;max-width:600px;background:#ffffff;border-radius:10px;">`,
     ...body,
     '</table></td></tr></table></body></html>',
   ].join('\n');
@@ -69,7 +71,9 @@ export function heatColour(n: number, max: number, working: boolean): string {
 
 /** 7×24 cells with background colours; hour labels every three hours; a legend in words. */
 function heatmapHtml(h: Heatmap): string {
-  const cell = 'width:19px;height:16px;padding:0;border:1px solid #ffffff;';
+  // No fixed cell width: 24 cells of 19px made the mail 616px wide, so a 390px phone scrolled
+  // sideways. The table takes the column's width and the hours share it.
+  const cell = 'height:16px;padding:0;border:1px solid #ffffff;';
   const label = `${FONT};font-size:11px;color:${MUTED};`;
   const hours = Array.from({ length: 8 }, (_, i) => `<td colspan="3" style="${label}padding:0 0 2px;">${String(i * 3).padStart(2, '0')}</td>`).join('');
   const rows = h.counts
@@ -83,5 +87,5 @@ function heatmapHtml(h: Heatmap): string {
     .join('');
   const swatch = (bg: string) => `<span style="display:inline-block;width:12px;height:12px;background:${bg};border-radius:2px;vertical-align:middle;">&nbsp;</span>`;
   const legend = `<p style="margin:8px 0 0;font-size:12px;color:${MUTED};">${swatch(WITHIN[2]!)} within your usual hours &nbsp; ${swatch(OUTSIDE[2]!)} outside them &nbsp; darker = more messages</p>`;
-  return `<p style="margin:0 0 8px;">${escapeHtml(heatmapSummary(h))}</p><table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;"><tr><td></td>${hours}</tr>${rows}</table>${legend}`;
+  return `<p style="margin:0 0 8px;">${escapeHtml(heatmapSummary(h))}</p><table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;table-layout:fixed;"><tr><td style="width:34px;"></td>${hours}</tr>${rows}</table>${legend}`;
 }

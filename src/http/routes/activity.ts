@@ -3,6 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { listActivity } from '../../storage/activity.js';
 import type { Db } from '../../storage/db.js';
 import { caller } from '../auth.js';
+import { ValidationError } from '../errors.js';
+
+/** Every kind the log writes is a family and a word (decision.none), or plain "error". */
+const ACTIVITY_KIND = /^(?:(?:decision|reply|account|sync|digest|invitation|expectation|reminder|settings)\.[a-z][a-z-]{0,40}|error)$/;
 
 const Query = Type.Object(
   {
@@ -24,6 +28,10 @@ export function activityRoutes(deps: { db: Db }) {
       { onRequest: app.requireUser, schema: { tags: ['activity'], summary: 'Every decision and action, with its reasons, newest first.', security: [{ bearer: [] }], querystring: Query } },
       async (req) => {
         const q = req.query as { client?: string; kind?: string; ref?: string; from?: string; to?: string; before?: string; limit: number };
+        const issues = [];
+        if (q.kind !== undefined && !ACTIVITY_KIND.test(q.kind)) issues.push({ path: 'kind', message: `'${q.kind.slice(0, 60)}' is not an activity kind; kinds look like decision.auto-reply, decision.none, reply.sent, account.connected or error` });
+        if (q.from && q.to && new Date(q.to) < new Date(q.from)) issues.push({ path: 'to', message: `is before "from" (${q.from})` });
+        if (issues.length > 0) throw new ValidationError(`Invalid activity query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
         const page = await listActivity(deps.db, caller(req).id, {
           clientId: q.client,
           kind: q.kind,

@@ -3,6 +3,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { sendNotFound } from '../web/error-page.js';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 
@@ -21,7 +22,7 @@ export function adminRoutes(deps: { adminEmails: string[]; queues: Queue[] }) {
       async (scope) => {
         scope.addHook('onRequest', async (req, reply) => {
           if (req.user && admins.has(req.user.email.toLowerCase())) return;
-          await reply.status(404).send({ error: 'not_found', message: `No route ${req.method} ${req.url.split('?')[0]}` });
+          await sendNotFound(req, reply);
         });
         await scope.register(board.registerPlugin());
       },

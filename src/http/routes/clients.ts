@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { parseClient, suggestClients } from '../../pipeline/clients.js';
+import { refuseOverlap } from './client-overlap.js';
 import { deleteClient, getClient, insertClient, listClients, replaceClient } from '../../storage/settings-store.js';
 import { caller } from '../auth.js';
 import { NotFoundError } from '../errors.js';
@@ -21,7 +22,9 @@ export function clientRoutes(ctx: PipelineContext) {
     }));
 
     app.post('/api/clients', opts('Add a client: name, addresses and/or domains, optional overrides.', { body: AnyObject }), async (req, reply) => {
-      const client = await insertClient(ctx.db, caller(req).id, parseClient(req.body), ctx.now());
+      const parsed = parseClient(req.body);
+      await refuseOverlap(ctx.db, caller(req).id, parsed);
+      const client = await insertClient(ctx.db, caller(req).id, parsed, ctx.now());
       return reply.status(201).send({ client });
     });
 
@@ -32,7 +35,10 @@ export function clientRoutes(ctx: PipelineContext) {
     });
 
     app.put('/api/clients/:id', opts('Replace a client.', { params: Id, body: AnyObject }), async (req) => {
-      const client = await replaceClient(ctx.db, caller(req).id, (req.params as { id: string }).id, parseClient(req.body), ctx.now());
+      const { id } = req.params as { id: string };
+      const parsed = parseClient(req.body);
+      await refuseOverlap(ctx.db, caller(req).id, parsed, id);
+      const client = await replaceClient(ctx.db, caller(req).id, id, parsed, ctx.now());
       if (!client) throw new NotFoundError('No such client');
       return { client };
     });

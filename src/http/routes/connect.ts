@@ -25,7 +25,7 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
       const callbackPath = `/connect/${provider}/callback`;
       app.get(
         `/connect/${provider}`,
-        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect a ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL. The callback must come back to the same browser (cookie) signed in as the same user.`, security: [{ bearer: [] }] } },
+        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect ${name === 'Outlook' ? 'an' : 'a'} ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL. The callback must come back to the same browser (cookie) signed in as the same user.`, security: [{ bearer: [] }] } },
         async (req, reply) => {
           try {
             const url = await startConnect(ctx, config, provider, caller(req).id);

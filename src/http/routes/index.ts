@@ -18,6 +18,7 @@ import { connectRoutes } from './connect.js';
 import { imapConnectRoutes } from './imap-connect.js';
 import { webhookRoutes } from './webhooks.js';
 import { settingsRoutes } from './settings.js';
+import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
@@ -29,7 +30,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     async (app) => {
       // Security headers, rate limits and CSRF first, so their hooks cover every route below.
       await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://'), origin: new URL(runtime.config.publicUrl).origin });
-      await app.register(authPlugin, { db, resolvers: [sessionResolver(db, runtime.now)] });
+      await app.register(authPlugin, { db, now: runtime.now, resolvers: [sessionResolver(db, runtime.now)] });
     },
     async (app) => {
       app.addHook('preValidation', rejectOversizedJson);
@@ -38,6 +39,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     webRoutes(runtime),
     settingsRoutes({ db, now: runtime.now, onChange: (userId) => rescheduleDigest(ctx, userId) }),
     digestRoutes({ db }),
+    tokenRoutes({ db, now: runtime.now }),
     clientRoutes(ctx),
     accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, (a) => revokeGrant(runtime.config, runtime.cipher, a)) }),
     activityRoutes({ db }),

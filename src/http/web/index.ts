@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.js';
 import type { Html } from './html.js';
 import { layout } from './layout.js';
+import { accountPage } from './pages/account.js';
 import { accountsPage } from './pages/accounts.js';
 import { activityPage, type ActivityFilter } from './pages/activity.js';
 import { clientsPage } from './pages/clients.js';
@@ -45,6 +46,7 @@ export function webRoutes(runtime: Runtime) {
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));
+    page('/account', 'Account', 'account.js', (req) => accountPage(db, req.user!, now()));
     page('/digests', 'Digests', undefined, (req) => digestsPage(app, req, (req.query as { date?: string }).date));
 
     // The digest mail itself, shown in a sandboxed frame: its inline styles are allowed here only.

@@ -14,6 +14,7 @@ const NAV = [
   ['/replies', 'Replies'],
   ['/activity', 'Activity'],
   ['/digests', 'Digests'],
+  ['/account', 'Account'],
 ] as const;
 
 /** The frame of every page. `script` names a file under /static: no inline scripts (CSP). */

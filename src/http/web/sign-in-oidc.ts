@@ -102,7 +102,7 @@ async function microsoftUser(db: Db, cipher: TokenCipher, who: { email: string; 
     return existing;
   }
   throw new SignInError(
-    'This Microsoft account is not linked to Boundary yet. Sign in another way (Google, or a sign-in link from `boundary user login-link`), connect this Microsoft mailbox on the Accounts page, and Sign in with Microsoft works from then on.',
+    'This Microsoft account is not linked to Boundary yet. Sign in another way (Google, or a sign-in link from `npm run boundary -- user login-link`), connect this Microsoft mailbox on the Accounts page, and Sign in with Microsoft works from then on.',
   );
 }
 

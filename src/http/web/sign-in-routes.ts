@@ -37,7 +37,7 @@ function signInPage(req: FastifyRequest, config: Config, message?: string): stri
     ${providers.map((p) => html`<a class="button" href="/login/${p}">Sign in with ${NAMES[p]}</a>`)}
   </div>
   ${providers.length === 0 ? html`<p class="muted">No sign-in provider is configured on this server.</p>` : ''}
-  <p class="muted">Running your own Boundary? Print a one-time sign-in link with <code>boundary user login-link --email you@example.com</code>.</p>
+  <p class="muted">Running your own Boundary? Print a one-time sign-in link with <code>npm run boundary -- user login-link --email you@example.com</code>.</p>
 </section>`,
   });
 }
@@ -112,7 +112,7 @@ export function signInRoutes(deps: SignInDeps) {
       const claims = verifyLoginLink(deps.config.sessionSecret, token, deps.now());
       const fresh = claims ? await useLoginLinkNonce(deps.db, claims.nonce, claims.expiresAt, deps.now()) : false;
       const userId = claims && fresh ? (await upsertUser(deps.db, { email: claims.email })).id : null;
-      if (!userId) return reply.status(400).type('text/html').send(signInPage(req, deps.config, 'This sign-in link has expired or was already used. Print a new one with boundary user login-link.'));
+      if (!userId) return reply.status(400).type('text/html').send(signInPage(req, deps.config, 'This sign-in link has expired or was already used. Print a new one with: npm run boundary -- user login-link --email you@example.com'));
       if (req.webSession) await deleteSession(deps.db, req.webSession.idHash);
       return startSession(reply, userId);
     });

@@ -22,6 +22,11 @@ export function staticRoutes() {
       const type = TYPES[name.split('.').pop() ?? ''];
       if (type) files.set(name, { body: readFileSync(`${dir}${name}`, 'utf8'), type });
     }
+    // Browsers ask for /favicon.ico whatever the page says; an SVG answers where they support it.
+    app.get('/favicon.ico', { schema: { hide: true } }, async (_req, reply) => {
+      const icon = files.get('icon.svg')!;
+      return reply.type(icon.type).header('cache-control', 'public, max-age=86400').send(icon.body);
+    });
     app.get('/static/:name', { schema: { hide: true } }, async (req, reply) => {
       const file = files.get((req.params as { name: string }).name);
       if (!file) return reply.status(404).type('text/plain').send('Not found');

@@ -38,11 +38,15 @@ describe('parseSettings', () => {
     ['an unknown holiday region', { holidays: { country: 'US', region: 'ZZ' } }, 'holidays.region', /unknown region 'ZZ' for holiday country US/],
     ['a client with no addresses or domains', { clients: [{ name: 'Acme' }] }, 'clients[0]', /at least one address or domain/],
     ['a bad client zone', { clients: [{ name: 'Acme', domains: ['acme.com'], timeZone: 'Moon/Base' }] }, 'clients[0].timeZone', /unknown time zone 'Moon\/Base'/],
-    ['a structural error', { replyWindowDays: 0 }, 'replyWindowDays', /greater or equal to 1/],
-    ['a bad address', { addresses: ['not an address'] }, 'addresses[0]', /'email' format/],
+    ['a structural error', { replyWindowDays: 0 }, 'replyWindowDays', /^must be at least 1$/],
+    ['a bad address', { addresses: ['not an address'] }, 'addresses[0]', /^'not an address' is not an email address/],
+    ['a bad time, said once', { week: { mon: [{ start: '25:00', end: '17:00' }] } }, 'week.mon[0].start', /^'25:00' is not a time of day/],
   ])('rejects %s, naming the field', (_name, patch, path, message) => {
     const issues = issuesOf({ ...base(), ...patch });
     expect(issues).toContainEqual({ path, message: expect.stringMatching(message) });
+    // One mistake, one message; never the validator's own words.
+    expect(issues.filter((i) => i.path === path)).toHaveLength(1);
+    expect(JSON.stringify(issues)).not.toMatch(/Expected|required property|to match/);
   });
 
   it('accepts midnight edges, adjacent intervals and overnight hours that end when the next day starts', () => {

@@ -2,7 +2,9 @@ import { listUserAccounts } from '../../../storage/accounts.js';
 import type { Db } from '../../../storage/db.js';
 import type { User } from '../../../storage/users.js';
 import { publicAccount } from '../../routes/accounts.js';
+import { getSettings } from '../../../storage/settings-store.js';
 import { html, type Html } from '../html.js';
+import { signatureForm } from './account.js';
 
 const PROVIDER_NAMES = { google: 'Gmail', microsoft: 'Outlook', imap: 'IMAP' } as const;
 const STATUS_LABELS: Record<string, string> = { active: 'Sending', preview: 'Preview', 'needs-reconnect': 'Needs reconnecting', error: 'Problem' };
@@ -11,7 +13,9 @@ const STATUS_LABELS: Record<string, string> = { active: 'Sending', preview: 'Pre
 export async function accountsPage(db: Db, user: User, now: Date, connected: string | undefined): Promise<Html> {
   const accounts = (await listUserAccounts(db, user.id)).map((a) => publicAccount(a, now));
   const justConnected = accounts.find((a) => a.id === connected);
+  const { settings } = await getSettings(db, user.id);
   return html`
+${settings.name ? '' : html`<section class="card welcome"><h2>Welcome! How should your replies be signed?</h2>${signatureForm('', 'Boundary writes polite replies for you and ends them with "Best regards," and your name. You can change it later on the Replies or Account page.')}</section>`}
 ${justConnected ? html`<p class="notice" role="status">Connected ${justConnected.address}. It starts in preview: Boundary decides and logs, and sends nothing until you switch sending on.</p>` : ''}
 <section class="card">
   <h2>Your mailboxes</h2>

@@ -51,7 +51,8 @@ export async function activityPage(db: Db, user: User, f: ActivityFilter): Promi
   const to = day(f.to)?.plus({ days: 1 }).toJSDate();
   // Ids are bigints: more than 18 digits could pass PostgreSQL's range, so such a cursor is ignored.
   const before = f.before && /^\d{1,18}$/.test(f.before) ? f.before : undefined;
-  const page = await listActivity(db, user.id, { clientId: f.client || undefined, kind: f.kind || undefined, from, to, before, limit: 50 });
+  const backwards = from && to && to <= from;
+  const page = backwards ? { entries: [], next: null } : await listActivity(db, user.id, { clientId: f.client || undefined, kind: f.kind || undefined, from, to, before, limit: 50 });
   const clientName = new Map(clients.map((c) => [c.id, c.name]));
   const next = new URLSearchParams(Object.entries({ ...f, before: page.next === null ? '' : String(page.next) }).filter(([, v]) => v) as Array<[string, string]>);
   return html`
@@ -59,8 +60,9 @@ export async function activityPage(db: Db, user: User, f: ActivityFilter): Promi
   <label>Client <select name="client"><option value="">All clients</option>${clients.map((c) => html`<option value="${c.id}"${f.client === c.id ? html` selected` : ''}>${c.name}</option>`)}</select></label>
   <label>What <select name="kind"><option value="">Everything</option>${Object.entries(KINDS).map(([k, label]) => html`<option value="${k}"${f.kind === k ? html` selected` : ''}>${label}</option>`)}</select></label>
   <label>From <input type="date" name="from" value="${f.from ?? ''}"></label>
-  <label>To <input type="date" name="to" value="${f.to ?? ''}"></label>
+  <label>To <input type="date" name="to" value="${f.to ?? ''}"${f.from && DATE.test(f.from) ? html` min="${f.from}"` : ''}${backwards ? html` aria-invalid="true"` : ''}></label>
   <button type="submit">Filter</button>
+  ${backwards ? html`<p class="error small" role="alert">The "To" date (${f.to}) is before the "From" date (${f.from}). Pick a "To" on or after ${f.from}.</p>` : ''}
 </form>
 <section class="card">
   ${page.entries.length === 0 ? html`<p class="muted">Nothing here yet. Decisions and replies appear as mail arrives.</p>` : ''}

@@ -4,6 +4,7 @@ import type { Db } from '../../../storage/db.js';
 import { getSettings, listClients } from '../../../storage/settings-store.js';
 import type { User } from '../../../storage/users.js';
 import { html, jsonBlock, type Html } from '../html.js';
+import { signatureForm } from './account.js';
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', sq: 'Albanian', tl: 'Tagalog', kk: 'Kazakh', ru: 'Russian' };
 
@@ -12,6 +13,10 @@ export async function repliesPage(db: Db, user: User): Promise<Html> {
   const [stored, clients] = await Promise.all([getSettings(db, user.id), listClients(db, user.id)]);
   return html`
 ${jsonBlock('settings-data', { settings: stored.settings, version: stored.version })}
+<section class="card">
+  <h2>Your signature</h2>
+  ${signatureForm(stored.settings.name, stored.settings.name ? 'Replies end with "Best regards," and this name.' : 'Replies end with "Best regards," and no name until you set one.')}
+</section>
 <p class="error" role="alert" id="form-error" hidden></p>
 <p class="notice" role="status" id="saved" hidden></p>
 <div class="split">

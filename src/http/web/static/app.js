@@ -44,9 +44,17 @@
       const note = document.createElement('span');
       note.className = 'field-error';
       note.textContent = issue.message;
-      (field.closest('label, .interval, .entry, .template') ?? field).after(note);
+      // Inside its label, so a message never becomes a grid cell of its own and moves the fields.
+      const label = field.closest('label');
+      if (label) label.append(note);
+      else (field.closest('.interval, .entry, .template') ?? field).after(note);
     }
     return rest;
+  }
+
+  /** Issues with no field of their own, in words: "(client)" and the like are not shown as paths. */
+  function issueText(issues) {
+    return issues.map((i) => (/^\(.*\)$/.test(i.path) ? i.message : `${i.path}: ${i.message}`)).join(' ');
   }
 
   function show(el, text) {
@@ -100,7 +108,7 @@
     const res = await api(form.dataset.method, form.dataset.url, formJson(form));
     if (res.ok) { window.location.reload(); return; }
     const rest = showIssues(form, res.data?.issues ?? []);
-    show(form.querySelector('.form-error'), rest.length ? rest.map((i) => `${i.path}: ${i.message}`).join(' ') : res.data?.issues?.length ? '' : errorText(res));
+    show(form.querySelector('.form-error'), rest.length ? issueText(rest) : res.data?.issues?.length ? '' : errorText(res));
   });
 
   /**
@@ -124,5 +132,5 @@
   }
 
   document.addEventListener('DOMContentLoaded', fillZones);
-  window.Boundary = { api, showIssues, clearIssues, show, errorText, fillZones, livePreview };
+  window.Boundary = { api, showIssues, clearIssues, issueText, show, errorText, fillZones, livePreview };
 })();

@@ -25,7 +25,8 @@
     const remove = el('button', { type: 'button', className: 'icon', textContent: '×', title: 'Remove this interval', ariaLabel: 'Remove this interval' });
     const row = el('div', { className: 'interval' }, start, '–', end, badge, remove);
     const mark = () => {
-      const overnight = end.value && start.value && end.value <= start.value && end.value !== '00:00';
+      // Equal times are an error (said beside the field), not an overnight shift.
+      const overnight = end.value && start.value && end.value < start.value && end.value !== '00:00';
       badge.textContent = overnight ? 'ends next day' : end.value === '00:00' ? 'until midnight' : '';
       badge.hidden = !badge.textContent;
     };
@@ -144,9 +145,14 @@
     const res = await B.api('POST', '/api/settings/preview', { settings: collect(), ...(clientZone ? { clientZone } : {}) });
     if (!isLatest()) return;
     if (!res.ok) {
-      const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone'));
+      // While typing, a new entry's empty fields are not yet mistakes; saving still names them.
+      const untouched = (i) => {
+        const field = form.querySelector(`[data-path="${CSS.escape(i.path)}"]`);
+        return field && field.value === '' && !field.dataset.touched;
+      };
+      const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone' && !untouched(i)));
       const zoneIssue = (res.data?.issues ?? []).find((i) => i.path === 'clientZone');
-      B.show($('pv-error'), zoneIssue ? `Client zone: ${zoneIssue.message}` : rest.length ? rest.map((i) => `${i.path}: ${i.message}`).join(' ') : 'Fix the highlighted fields to see the preview.');
+      B.show($('pv-error'), zoneIssue ? `Client zone: ${zoneIssue.message}` : rest.length ? B.issueText(rest) : form.querySelector('[aria-invalid]') ? 'Fix the highlighted fields to see the preview.' : 'Fill in the new entry to see the preview.');
       return;
     }
     B.clearIssues(form);
@@ -195,6 +201,7 @@
       if (o.intervals.length === 0) entry($('days-off'), DAY_OFF, o);
       else specialDay(o);
     }
+    form.addEventListener('input', (event) => { event.target.dataset.touched = '1'; });
     $('add-special-day').addEventListener('click', () => { specialDay({ intervals: [{ start: '10:00', end: '13:00' }] }); changed(); });
     for (const v of loaded.vacations ?? []) entry($('vacations'), VACATION, v);
     $('add-day-off').addEventListener('click', () => { entry($('days-off'), DAY_OFF, {}); });
