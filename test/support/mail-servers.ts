@@ -116,8 +116,9 @@ export async function startMailServers(): Promise<MailServers> {
 
   const doveadm = async (...args: string[]) => (await run('/usr/bin/doveadm', ['-c', dovecotConfPath, ...args])).stdout;
   // Dovecot looks at a passwd-file's mtime at most once a second, so an edit is seen a moment later.
+  // Each doveadm run is a process start, slow on a busy machine: the deadline is generous.
   const accepted = async (address: string, password: string) => {
-    const until = Date.now() + 10_000;
+    const until = Date.now() + 30_000;
     while (!(await doveadm('auth', 'test', address, password).then(() => true, () => false))) {
       if (Date.now() > until) throw new Error(`Dovecot does not accept the new password of ${address}`);
       await new Promise((r) => setTimeout(r, 100));
