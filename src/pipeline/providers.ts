@@ -1,6 +1,6 @@
 import type { Config } from '../../config/load.js';
 import type { TokenCipher } from '../auth/token-cipher.js';
-import { imapAccessOf as imapAccessOfGrant, providers, type ConnectedProvider, type ImapAccess, type StoredGrant } from '../providers/registry.js';
+import { imapAccessOf as imapAccessOfGrant, providers, type ConnectedProvider, type ImapAccess, type ProviderRegistry, type StoredGrant } from '../providers/registry.js';
 import type { CallGate } from '../providers/types.js';
 import { updateTokens, type AccountRow } from '../storage/accounts.js';
 import type { Db } from '../storage/db.js';
@@ -11,15 +11,18 @@ export type { StoredGrant } from '../providers/registry.js';
 const grantOf = (cipher: TokenCipher, account: AccountRow) => JSON.parse(cipher.open(account.tokens)) as StoredGrant;
 
 /** A provider client for a grant, made by the kind the grant names. `onGrant` persists refreshed or rotated credentials. */
-export function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>, gate?: CallGate): ConnectedProvider {
-  return providers.client({ config, grant, address, now, onGrant: (g) => onGrant(g as StoredGrant), ...(gate ? { gate } : {}) });
+export function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>, gate?: CallGate, registry: ProviderRegistry = providers): ConnectedProvider {
+  return registry.client({ config, grant, address, now, onGrant: (g) => onGrant(g as StoredGrant), ...(gate ? { gate } : {}) });
 }
 
-/** `gate` gives each account's client the pause it shares with every other job of that account. */
-export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate }): ProviderFactory {
+/**
+ * `gate` gives each account's client the pause it shares with every other job of that account.
+ * `registry` names the provider kinds this process knows (all of them, unless a caller narrows or extends it).
+ */
+export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate; registry?: ProviderRegistry }): ProviderFactory {
   const { config, cipher, db, now } = deps;
   return async (account: AccountRow) =>
-    providerForGrant(config, grantOf(cipher, account), account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id));
+    providerForGrant(config, grantOf(cipher, account), account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id), deps.registry);
 }
 
 /** How to reach an IMAP account's servers, from its sealed grant; null for other kinds. */
@@ -28,6 +31,6 @@ export function imapAccessOf(config: Config, cipher: TokenCipher, account: Accou
 }
 
 /** Revokes what the account's provider can revoke. */
-export async function revokeGrant(config: Config, cipher: TokenCipher, account: AccountRow): Promise<void> {
-  await providers.revoke(config, grantOf(cipher, account));
+export async function revokeGrant(config: Config, cipher: TokenCipher, account: AccountRow, registry: ProviderRegistry = providers): Promise<void> {
+  await registry.revoke(config, grantOf(cipher, account));
 }

@@ -61,6 +61,6 @@ export function imapAccessOf(config: Config, grant: StoredGrant, address: string
 }
 
 export { imapAccess };
-export type { ConnectedProvider, Grant, OAuthIdentity, OAuthKit, OAuthPurpose, ProviderKit } from './kit.js';
+export type { ClientRequest, ConnectedProvider, Grant, OAuthIdentity, OAuthKit, OAuthPurpose, ProviderKit } from './kit.js';
 export type { ImapAccess, ImapGrant, MailServers, IdleHold } from './imap/kit.js';
 export { createPkce } from './pkce.js';
