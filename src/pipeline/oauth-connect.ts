@@ -1,5 +1,6 @@
 import type { Config } from '../../config/load.js';
 import type { ProviderKind } from '../domain/message.js';
+import { providers } from '../providers/registry.js';
 import { ProviderError } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { linkIdentity } from '../storage/identities.js';
@@ -7,7 +8,6 @@ import { connectAccount } from './connect-account.js';
 import type { PipelineContext } from './context.js';
 import { beginOAuth, OAuthFlowError, redeemState, type FlowWords } from './oauth-flow.js';
 import { providerForGrant, type StoredGrant } from './providers.js';
-import { providers } from '../providers/registry.js';
 import { offerStartingSchedule } from './starting-schedule.js';
 
 export { OAuthFlowError } from './oauth-flow.js';

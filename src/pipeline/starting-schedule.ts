@@ -22,8 +22,8 @@ export async function offerStartingSchedule(ctx: PipelineContext, config: Config
     const vacations = found.timeOff ? [{ start: found.timeOff.start, end: found.timeOff.end }] : [];
     await putSettings(ctx.db, userId, { ...STARTER_SETTINGS, timeZone: found.timeZone, week: found.week, vacations }, ctx.now());
     const away = found.timeOff ? ` Your scheduled automatic replies (${found.timeOff.start} to ${found.timeOff.end}) count as vacation.` : '';
-    await logActivity(ctx.db, { userId, kind: 'settings.imported', summary: `Started from your Outlook working hours (${found.timeZone}).${away} Adjust them any time on the Working hours page.`, at: ctx.now() });
+    await logActivity(ctx.db, { userId, kind: 'settings.imported', summary: `Started from your ${found.source} working hours (${found.timeZone}).${away} Adjust them any time on the Working hours page.`, at: ctx.now() });
   } catch (err) {
-    await logActivity(ctx.db, { userId, kind: 'settings.import-skipped', summary: `Could not use your Outlook working hours as a starting point: ${(err as Error).message}. Set them on the Working hours page.`, at: ctx.now() });
+    await logActivity(ctx.db, { userId, kind: 'settings.import-skipped', summary: `Could not use your mailbox's working hours as a starting point: ${(err as Error).message}. Set them on the Working hours page.`, at: ctx.now() });
   }
 }

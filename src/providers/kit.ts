@@ -62,6 +62,8 @@ export interface OAuthKit<G extends Grant = Grant> {
 
 /** Working hours and time off a mailbox already knows, offered as a starting schedule. */
 export interface MailboxDefaults {
+  /** Where they come from, in the user's words ('Outlook'). */
+  source: string;
   timeZone: string;
   week: Settings['week'];
   timeOff: Vacation | null;

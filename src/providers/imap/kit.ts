@@ -15,8 +15,8 @@ export const imapKit = {
   pushEnabled: () => true,
   client({ config, grant, address, now }) {
     const provider = createImapProvider({ ...accessOf(grant, address, config.imapExtraCa), now });
-    // Without CalDAV the provider answers with an empty calendar and judges invitations from mail.
-    return Object.assign(provider, { calendar: provider });
+    // A mailbox without CalDAV has no calendar capability: invitations are judged from mail alone.
+    return grant.servers.caldav ? Object.assign(provider, { calendar: provider }) : provider;
   },
   // A password has nothing to revoke: it is deleted with the account.
   revoke: async () => {},

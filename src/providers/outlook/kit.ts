@@ -87,7 +87,10 @@ export const microsoftKit = {
   },
   // An MSAL cache has nothing to revoke: it is deleted with the account.
   revoke: async () => {},
-  mailboxDefaults: (config, grant, now) => importMailboxSettings({ baseUrl: configOf(config).graphUrl, getAccessToken: tokenSource(config, { ...grant }, async () => {}), now }),
+  mailboxDefaults: async (config, grant, now) => ({
+    source: 'Outlook',
+    ...(await importMailboxSettings({ baseUrl: configOf(config).graphUrl, getAccessToken: tokenSource(config, { ...grant }, async () => {}), now })),
+  }),
 } satisfies ProviderKit<MicrosoftStoredGrant>;
 
 /** How Graph's pushes are read and checked: clientState is a per-mailbox secret. */
