@@ -1,6 +1,6 @@
 import type { Config } from '../../../config/load.js';
 import type { ProviderKind } from '../../domain/message.js';
-import { OAuthFlowError, beginOAuth, redeemState, type FlowWords } from '../../pipeline/oauth-flow.js';
+import { OAuthFlowError, beginOAuth, oauthKit, redeemState, type FlowWords } from '../../pipeline/oauth-flow.js';
 import type { Grant, OAuthIdentity, OAuthKit } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import type { Db } from '../../storage/db.js';
@@ -35,6 +35,7 @@ const WORDS: FlowWords = {
 };
 
 export async function startSignIn(db: Db, config: Config, provider: ProviderKind, now: Date): Promise<string> {
+  oauthKit(config, provider, WORDS); // an unconfigured provider is refused before anything is counted or saved
   if ((await liveOAuthStates(db, 'sign-in', now)) >= MAX_OPEN_SIGN_INS) throw new SignInError('Too many sign-ins are in progress right now. Try again in a few minutes.');
   return beginOAuth(db, config, { kind: provider, purpose: 'sign-in', userId: null, now, words: WORDS });
 }
