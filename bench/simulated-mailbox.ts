@@ -37,12 +37,7 @@ export class SimulatedMailboxes {
       },
       findSent: async () => null,
       sentSince: async () => ({ messages: [] }),
-      calendarBaseline: async () => '0',
-      calendarChangesSince: async () => ({ invitations: [], cursor: '0' }),
-      startCalendarWatch: watch,
-      stopCalendarWatch: none,
-      answerInvitation: none,
-      freeBusy: async () => [],
+      // No calendar: the capability is optional, and the benchmarks measure mail.
     };
   }
 }

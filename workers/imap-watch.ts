@@ -4,7 +4,7 @@ import { redisScript } from '../src/jobs/redis.js';
 import { markNeedsReconnect } from '../src/pipeline/account-status.js';
 import { imapAccessOf } from '../src/pipeline/providers.js';
 import { requestMailSync } from '../src/pipeline/sync-mailbox.js';
-import { holdIdle, type IdleHold } from '../src/providers/imap/idle.js';
+import { imapAccess, type IdleHold } from '../src/providers/registry.js';
 import type { Runtime } from '../src/runtime.js';
 import { listAllAccounts } from '../src/storage/accounts.js';
 
@@ -54,7 +54,7 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
       if ((await redis.set(leaseKey(account.id), id, 'PX', leaseMs, 'NX')) !== 'OK') continue;
       const access = imapAccessOf(config, runtime.cipher, account);
       if (!access) continue;
-      holds.set(account.id, holdIdle(access, {
+      holds.set(account.id, imapAccess.holdIdle(access, {
         newMail: (reason) => void requestMailSync(ctx, account.id, `imap-${reason}`).catch((err: Error) => logger.warn({ accountId: account.id, err: err.message }, 'could not enqueue a sync')),
         authFailed: (message) => {
           void markNeedsReconnect(ctx, account.id, message).finally(() => drop(account.id));

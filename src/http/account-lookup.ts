@@ -1,3 +1,4 @@
+import type { ProviderKind } from '../domain/message.js';
 import type { Db } from '../storage/db.js';
 import { findAccountByAddress } from '../storage/accounts.js';
 
@@ -23,7 +24,7 @@ export class AccountLookup {
     private readonly max = 10_000,
   ) {}
 
-  async find(provider: 'google' | 'microsoft', address: string, nowMs: number): Promise<PushTarget | undefined> {
+  async find(provider: ProviderKind, address: string, nowMs: number): Promise<PushTarget | undefined> {
     const key = `${provider} ${address.trim().toLowerCase()}`;
     const hit = this.cache.get(key);
     if (hit && hit.until > nowMs) return hit.target;

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { OAUTH_STATE_TTL_MS } from '../pipeline/oauth-flow.js';
 
 /**
  * An OAuth `state` alone proves nothing about who brings it back: anyone can start a flow and
@@ -9,7 +10,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * SameSite=Lax, because the callback is a top-level redirect from the provider's site.
  */
 export const OAUTH_COOKIE = 'boundary_oauth';
-const TTL_SECONDS = 10 * 60;
+const TTL_SECONDS = OAUTH_STATE_TTL_MS / 1000;
 
 export function bindStateToBrowser(reply: FastifyReply, state: string, callbackPath: string, secure: boolean): void {
   reply.setCookie(OAUTH_COOKIE, state, { path: callbackPath, httpOnly: true, secure, sameSite: 'lax', maxAge: TTL_SECONDS });

@@ -14,7 +14,8 @@ export async function answerInvitation(ctx: PipelineContext, invitationId: strin
   const decision = row.decision;
   const answer = ANSWERS[decision.action];
   if (!answer) return 'skipped';
-  const provider = await ctx.providers(account);
+  const provider = (await ctx.providers(account)).calendar;
+  if (!provider) return 'skipped';
   const proposal = answer === 'declined' && decision.proposals[0] ? { start: decision.proposals[0].start, end: decision.proposals[0].end } : undefined;
   await provider.answerInvitation(invitation, answer, decision.note ?? '', proposal);
   await markInvitationAnswered(ctx.db, invitationId, answer, ctx.now());

@@ -15,9 +15,10 @@ export async function connectAccount(
   input: { userId: string; provider: ProviderKind; sealedTokens: string; client: ConnectedProvider; pushEnabled: boolean; pollIntervalSeconds: number },
 ): Promise<AccountRow> {
   const { client } = input;
+  const { calendar } = client;
   const profile = await client.profile();
   const baselineAt = ctx.now();
-  const [mailCursor, calendarCursor] = await Promise.all([client.baseline(), client.calendarBaseline()]);
+  const [mailCursor, calendarCursor] = await Promise.all([client.baseline(), calendar ? calendar.calendarBaseline() : null]);
   const started: Array<() => Promise<void>> = [];
   let watch: WatchInfo | null = null;
   let calendarWatch: WatchInfo | null = null;
@@ -33,13 +34,13 @@ export async function connectAccount(
       });
       const w = watch;
       if (w) started.push(() => client.stopWatch(w));
-      calendarWatch = await client.startCalendarWatch().catch((err: Error) => {
+      calendarWatch = !calendar ? null : await calendar.startCalendarWatch().catch((err: Error) => {
         // Calendar push needs a public HTTPS URL; polling still covers the calendar without it.
         ctx.logger.warn({ err: err.message }, 'calendar watch not started; calendar will be polled');
         return null;
       });
       const cw = calendarWatch;
-      if (cw) started.push(() => client.stopCalendarWatch(cw));
+      if (cw && calendar) started.push(() => calendar.stopCalendarWatch(cw));
     }
     const account = await saveConnectedAccount(ctx.db, {
       userId: input.userId,

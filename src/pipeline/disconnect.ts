@@ -10,7 +10,7 @@ export async function disconnectAccount(ctx: PipelineContext, account: AccountRo
   try {
     const provider = await ctx.providers(account);
     if (account.watch) await provider.stopWatch(account.watch).catch(() => {});
-    if (account.calendar_watch) await provider.stopCalendarWatch(account.calendar_watch).catch(() => {});
+    if (account.calendar_watch) await provider.calendar?.stopCalendarWatch(account.calendar_watch).catch(() => {});
     await revoke(account).catch(() => {});
   } catch (err) {
     ctx.logger.warn({ accountId: account.id, err: (err as Error).message }, 'could not reach the provider while disconnecting');

@@ -1,6 +1,5 @@
 import type { Config } from '../../config/load.js';
-import type { ImapGrant, MailServers } from '../providers/imap/settings.js';
-import { verifyImapAccess } from '../providers/imap/verify.js';
+import { imapAccess, imapAccessOf, type ImapGrant, type MailServers } from '../providers/registry.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { connectAccount } from './connect-account.js';
 import type { PipelineContext } from './context.js';
@@ -23,7 +22,7 @@ export interface ImapConnectInput {
 export async function connectImapAccount(ctx: PipelineContext, config: Config, input: ImapConnectInput): Promise<AccountRow> {
   const address = input.address.trim().toLowerCase();
   const grant: ImapGrant = { provider: 'imap', username: input.username?.trim() || address, password: input.password, servers: input.servers };
-  await verifyImapAccess({ address, username: grant.username, password: grant.password, servers: grant.servers, ...(config.imapExtraCa ? { ca: config.imapExtraCa } : {}) });
+  await imapAccess.verifyImapAccess(imapAccessOf(config, grant, address)!);
   const client = providerForGrant(config, grant, address, ctx.now, async () => {});
   return connectAccount(ctx, {
     userId: input.userId,

@@ -2,7 +2,7 @@ import { ProviderError, type WatchInfo } from '../providers/types.js';
 import { getAccount, updateWatch } from '../storage/accounts.js';
 import type { PipelineContext } from './context.js';
 
-/** Renews an account's mail and calendar watches before they lapse. */
+/** Renews an account's mail and calendar watches before they lapse; how is each provider's own business. */
 export async function renewWatch(ctx: PipelineContext, accountId: string): Promise<void> {
   const account = await getAccount(ctx.db, accountId);
   if (!account || account.status === 'needs-reconnect') return;
@@ -16,11 +16,12 @@ export async function renewWatch(ctx: PipelineContext, accountId: string): Promi
     const renewed = await provider.renewWatch(account.watch).catch(orRecreate(() => provider.startWatch()));
     await updateWatch(ctx.db, account.id, 'mail', renewed);
   }
-  if (account.calendar_watch) {
+  const { calendar } = provider;
+  if (account.calendar_watch && calendar) {
     const old = account.calendar_watch;
-    // Google channels can't be extended: open the new one before closing the old (duplicates are harmless).
-    const renewed = provider.kind === 'microsoft' ? await provider.renewWatch(old).catch(orRecreate(() => provider.startCalendarWatch())) : await provider.startCalendarWatch();
+    // Where watches can't be extended the provider opens a new one; the old one is closed after.
+    const renewed = await calendar.renewCalendarWatch(old).catch(orRecreate(() => calendar.startCalendarWatch()));
     await updateWatch(ctx.db, account.id, 'calendar', renewed);
-    if (renewed.id !== old.id) await provider.stopCalendarWatch(old).catch(() => {});
+    if (renewed.id !== old.id) await calendar.stopCalendarWatch(old).catch(() => {});
   }
 }

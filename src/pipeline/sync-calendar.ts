@@ -25,7 +25,9 @@ export const ANSWERS: Record<string, InvitationAnswer | undefined> = {
 export async function syncCalendar(ctx: PipelineContext, accountId: string): Promise<{ invitations: number; answers: number }> {
   const account = await getAccount(ctx.db, accountId);
   if (!account || account.status === 'needs-reconnect') return { invitations: 0, answers: 0 };
-  const provider = await ctx.providers(account);
+  // Calendar support is a capability: a mailbox without one has no invitations to read.
+  const provider = (await ctx.providers(account)).calendar;
+  if (!provider) return { invitations: 0, answers: 0 };
   let changes;
   try {
     if (!account.calendar_cursor) throw new ProviderError('cursor_expired', 'no calendar cursor yet');

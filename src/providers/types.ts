@@ -125,6 +125,11 @@ export interface CalendarProvider {
   calendarBaseline(): Promise<string>;
   calendarChangesSince(cursor: string): Promise<CalendarChanges>;
   startCalendarWatch(): Promise<WatchInfo>;
+  /**
+   * Extends a calendar watch before it lapses, or opens a new one where watches can't be extended
+   * (the caller then stops the old one). Throws not_found when the watch is gone.
+   */
+  renewCalendarWatch(current: WatchInfo): Promise<WatchInfo>;
   stopCalendarWatch(current: WatchInfo): Promise<void>;
   answerInvitation(
     invitation: InvitationMeta,

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { ProviderKind } from '../../src/domain/message.js';
 import { startWorkers, type RunningWorkers } from '../../workers/main.js';
 import { buildProcessors } from '../../workers/processors/index.js';
 import type { Runtime } from '../../src/runtime.js';
@@ -21,7 +22,7 @@ export async function serveWithWorkers(runtime: Runtime, port: number): Promise<
 }
 
 /** The OAuth dance the way a browser does it: our redirect, the emulator's consent, our callback. */
-export async function connectThroughConsent(baseUrl: string, auth: { authorization: string }, provider: 'google' | 'microsoft'): Promise<string> {
+export async function connectThroughConsent(baseUrl: string, auth: { authorization: string }, provider: ProviderKind): Promise<string> {
   const start = await fetch(`${baseUrl}/connect/${provider}?format=json`, { headers: auth });
   const started = (await start.json()) as { authorizationUrl?: string; message?: string };
   if (!started.authorizationUrl) throw new Error(`connect start failed: ${started.message}`);

@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { ianaToWindows, windowsToIana, windowsZoneNames } from '../../src/domain/windows-zones.js';
+import { ianaToWindows, windowsToIana, windowsZoneNames } from '../../src/providers/outlook/windows-zones.js';
 import { defaultsFromMailbox, graphZoneToIana } from '../../src/providers/outlook/mailbox-settings.js';
 
 describe('windowsToIana (CLDR windowsZones, territory 001)', () => {

@@ -2,7 +2,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import type { PipelineContext } from '../../pipeline/context.js';
-import { finishConnect, isUserFacing, OAuthFlowError, startConnect, type Provider } from '../../pipeline/oauth-connect.js';
+import type { ProviderKind } from '../../domain/message.js';
+import { finishConnect, isUserFacing, OAuthFlowError, startConnect } from '../../pipeline/oauth-connect.js';
+import { providers } from '../../providers/registry.js';
 import { caller } from '../auth.js';
 import { messagePage } from '../message-page.js';
 import { bindStateToBrowser, forgetState, stateBelongsToBrowser, stateOf } from '../oauth-binding.js';
@@ -20,12 +22,12 @@ const wantsJson = (req: FastifyRequest) => (req.query as { format?: string }).fo
 export function connectRoutes(ctx: PipelineContext, config: Config) {
   const secure = config.publicUrl.startsWith('https://');
   return async (app: FastifyInstance) => {
-    for (const provider of ['google', 'microsoft'] as const) {
-      const name = provider === 'google' ? 'Gmail' : 'Outlook';
+    for (const provider of providers.oauthKinds()) {
+      const { mailbox } = providers.oauth(provider);
       const callbackPath = `/connect/${provider}/callback`;
       app.get(
         `/connect/${provider}`,
-        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect ${name === 'Outlook' ? 'an' : 'a'} ${name} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL. The callback must come back to the same browser (cookie) signed in as the same user.`, security: [{ bearer: [] }] } },
+        { onRequest: app.requireUser, schema: { tags: ['accounts'], summary: `Connect ${mailbox} mailbox and calendar (OAuth with PKCE). Redirects; ?format=json returns the URL. The callback must come back to the same browser (cookie) signed in as the same user.`, security: [{ bearer: [] }] } },
         async (req, reply) => {
           try {
             const url = await startConnect(ctx, config, provider, caller(req).id);
@@ -38,7 +40,7 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
         },
       );
 
-      app.get(callbackPath, { schema: { tags: ['accounts'], summary: `Where ${name} sends the user back after consent.`, querystring: Callback } }, async (req, reply) => {
+      app.get(callbackPath, { schema: { tags: ['accounts'], summary: `Where ${providers.oauth(provider).label} sends the user back after consent.`, querystring: Callback } }, async (req, reply) => {
         try {
           const q = req.query as Record<string, string>;
           // Checked before the state is used up, so a forged callback cannot spend a real one.
@@ -58,7 +60,7 @@ export function connectRoutes(ctx: PipelineContext, config: Config) {
   };
 }
 
-function fail(req: FastifyRequest, reply: FastifyReply, err: unknown, provider: Provider) {
+function fail(req: FastifyRequest, reply: FastifyReply, err: unknown, provider: ProviderKind) {
   if (!isUserFacing(err)) throw err;
   const message = (err as Error).message;
   req.log.info({ provider, reason: message }, 'connect refused');

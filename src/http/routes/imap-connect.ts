@@ -3,8 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { connectImapAccount } from '../../pipeline/imap-connect.js';
-import { discoverServers } from '../../providers/imap/discover.js';
-import { ImapConnectError } from '../../providers/imap/verify.js';
+import { imapAccess } from '../../providers/registry.js';
 import { AccountTakenError } from '../../storage/accounts.js';
 import { caller } from '../auth.js';
 
@@ -29,7 +28,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config) {
     app.get('/api/accounts/imap/discover', {
       onRequest: app.requireUser,
       schema: { tags: ['accounts'], summary: 'Suggested IMAP, SMTP and CalDAV servers for an address (table of big providers, domain names, SRV records).', security: sec, querystring: Type.Object({ address: Address }) },
-    }, async (req) => discoverServers((req.query as { address: string }).address));
+    }, async (req) => imapAccess.discoverServers((req.query as { address: string }).address));
 
     app.post('/api/accounts/imap', {
       onRequest: app.requireUser,
@@ -46,7 +45,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config) {
         });
         return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
       } catch (err) {
-        if (err instanceof ImapConnectError) return reply.status(400).send({ error: 'connect_failed', step: err.step, message: err.message });
+        if (err instanceof imapAccess.ImapConnectError) return reply.status(400).send({ error: 'connect_failed', step: err.step, message: err.message });
         if (err instanceof AccountTakenError) return reply.status(409).send({ error: 'conflict', message: err.message });
         throw err;
       }

@@ -2,10 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import { jobIds } from '../../jobs/definitions.js';
 import type { PipelineContext } from '../../pipeline/context.js';
-import { googleOAuthClient, webhookSecret } from '../../pipeline/providers.js';
 import { requestMailSync } from '../../pipeline/sync-mailbox.js';
-import { decodeGmailPush, verifyPubsubJwt } from '../../providers/gmail/oauth.js';
-import { clientStateMatches, parseGraphNotification } from '../../providers/outlook/webhook.js';
+import { push } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
 import { AccountLookup } from '../account-lookup.js';
@@ -21,8 +19,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
     const syncCalendar = (accountId: string, reason: string) => ctx.producer.add('sync-calendar', { accountId, reason }, { jobId: jobIds.syncCalendar(accountId) });
 
     if (config.google) {
-      // One client for the life of the process, so Google's signing certificates are cached.
-      const verifier = googleOAuthClient(config);
+      const verifyPubsub = push.google.pubsubVerifier(config);
       const verified = new VerifiedTokens();
       const accounts = new AccountLookup(ctx.db);
       // A push storm for one mailbox needs one "last notified" write, not one per push.
@@ -33,19 +30,19 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         // The wall clock, not the service clock: token lifetimes are real time.
         if (!verified.has(token, Date.now())) {
           try {
-            await verifyPubsubJwt(verifier, token, { audience: config.google!.pubsubAudience, serviceAccountEmail: config.google!.pubsubServiceAccount ?? '' });
+            await verifyPubsub(token);
           } catch (err) {
             return refuse(reply, err, 401);
           }
           verified.add(token, Date.now());
         }
-        let push;
+        let pushed;
         try {
-          push = decodeGmailPush(req.body);
+          pushed = push.google.decodeMailPush(req.body);
         } catch (err) {
           return refuse(reply, err, 400);
         }
-        const account = await accounts.find('google', push.emailAddress, Date.now());
+        const account = await accounts.find('google', pushed.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
           await requestMailSync(ctx, account.id, 'push');
@@ -62,8 +59,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         const channelId = header(req, 'x-goog-channel-id');
         const found = channelId ? await findAccountByWatchId(ctx.db, channelId) : undefined;
         if (!found || found.kind !== 'calendar') return reply.status(404).send({ error: 'not_found', message: 'Unknown channel' });
-        const expected = webhookSecret(config.sessionSecret, 'google', found.account.address, 'calendar-channel');
-        if (!clientStateMatches(expected, header(req, 'x-goog-channel-token'))) return reply.status(403).send({ error: 'forbidden', message: 'Channel token mismatch' });
+        if (!push.google.channelTokenMatches(config, found.account.address, header(req, 'x-goog-channel-token'))) return reply.status(403).send({ error: 'forbidden', message: 'Channel token mismatch' });
         if (header(req, 'x-goog-resource-state') !== 'sync') await syncCalendar(found.account.id, 'push');
         return reply.status(200).send();
       });
@@ -77,7 +73,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         if (validationToken !== undefined) return reply.status(200).type('text/plain').send(validationToken);
         let notifications;
         try {
-          notifications = parseGraphNotification(req.body);
+          notifications = push.microsoft.parse(req.body);
         } catch (err) {
           return refuse(reply, err, 400);
         }
@@ -87,8 +83,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         for (const n of notifications) {
           const found = known.get(n.subscriptionId);
           if (!found) continue;
-          const expected = webhookSecret(config.sessionSecret, 'microsoft', found.account.address, 'graph-client-state');
-          if (!clientStateMatches(expected, n.clientState)) return reply.status(403).send({ error: 'forbidden', message: 'clientState mismatch' });
+          if (!push.microsoft.clientStateMatches(config, found.account.address, n.clientState)) return reply.status(403).send({ error: 'forbidden', message: 'clientState mismatch' });
           const id = found.account.id;
           if (n.kind === 'lifecycle') {
             if (n.lifecycleEvent === 'missed') work.push(() => requestMailSync(ctx, id, 'missed'), () => syncCalendar(id, 'missed'));

@@ -10,7 +10,8 @@ import { html } from './html.js';
 import { layout } from './layout.js';
 import { SESSION_COOKIE, SESSION_TTL_MS } from './security.js';
 import { bindStateToBrowser, forgetState, stateBelongsToBrowser, stateOf } from '../oauth-binding.js';
-import { finishSignIn, SignInError, startSignIn, type SignInProvider } from './sign-in-oidc.js';
+import { providers } from '../../providers/registry.js';
+import { finishSignIn, SignInError, startSignIn } from './sign-in-oidc.js';
 
 export interface SignInDeps {
   db: Db;
@@ -22,11 +23,10 @@ export interface SignInDeps {
 
 /** Browser pages, not API: kept out of the OpenAPI document. */
 const HIDDEN = { schema: { hide: true } };
-const NAMES: Record<SignInProvider, string> = { google: 'Google', microsoft: 'Microsoft' };
 
 function signInPage(req: FastifyRequest, config: Config, message?: string): string {
   const ctx = { user: null, csrfToken: null };
-  const providers = (['google', 'microsoft'] as const).filter((p) => config[p] !== null);
+  const kinds = providers.oauthKinds().filter((p) => providers.oauth(p).configured(config));
   return layout(ctx, {
     title: 'Sign in',
     path: req.url,
@@ -34,9 +34,9 @@ function signInPage(req: FastifyRequest, config: Config, message?: string): stri
   ${message ? html`<p class="error" role="alert">${message}</p>` : ''}
   <p>Boundary answers client mail that arrives outside your working hours, politely and only once.</p>
   <div class="stack">
-    ${providers.map((p) => html`<a class="button" href="/login/${p}">Sign in with ${NAMES[p]}</a>`)}
+    ${kinds.map((p) => html`<a class="button" href="/login/${p}">Sign in with ${providers.oauth(p).label}</a>`)}
   </div>
-  ${providers.length === 0 ? html`<p class="muted">No sign-in provider is configured on this server.</p>` : ''}
+  ${kinds.length === 0 ? html`<p class="muted">No sign-in provider is configured on this server.</p>` : ''}
   <p class="muted">Running your own Boundary? Print a one-time sign-in link with <code>npm run boundary -- user login-link --email you@example.com</code>.</p>
 </section>`,
   });
@@ -60,7 +60,7 @@ export function signInRoutes(deps: SignInDeps) {
       return reply.type('text/html').send(signInPage(req, deps.config));
     });
 
-    for (const provider of ['google', 'microsoft'] as const) {
+    for (const provider of providers.oauthKinds()) {
       app.get(`/login/${provider}`, HIDDEN, async (req, reply) => {
         try {
           const url = await startSignIn(deps.db, deps.config, provider, deps.now());

@@ -74,7 +74,7 @@ export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
     }
   }
 
-  return {
+  const self: CalendarProvider = {
     async calendarBaseline(): Promise<string> {
       const timeMin = new Date(now().getTime() - (o.lookBackMs ?? 86_400_000)).toISOString();
       return (await sync({ timeMin, showDeleted: false })).token;
@@ -98,6 +98,9 @@ export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
       const expiresAt = new Date(Number.isFinite(expiration) ? expiration : now().getTime() + 7 * 86_400_000).toISOString();
       return { id: res.data.id, expiresAt, resource: res.data.resourceId };
     },
+
+    // Google channels can't be extended: open the new one before the old is closed (duplicates are harmless).
+    renewCalendarWatch: () => self.startCalendarWatch(),
 
     async stopCalendarWatch(current: WatchInfo): Promise<void> {
       if (!current.resource) throw new ProviderError('permanent', 'stopCalendarWatch: WatchInfo.resource (resourceId) is missing');
@@ -128,4 +131,5 @@ export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
       return (primary?.busy ?? []).filter((b) => b.start && b.end).map((b) => ({ start: new Date(b.start!).toISOString(), end: new Date(b.end!).toISOString() }));
     },
   };
+  return self;
 }

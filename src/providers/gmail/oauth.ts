@@ -1,5 +1,4 @@
 import { isAddrSpec } from '../../domain/mail-syntax.js';
-import { createHash, randomBytes } from 'node:crypto';
 import { OAuth2Client, type Credentials, type TokenPayload } from 'google-auth-library';
 import { ProviderError } from '../types.js';
 import { translateGoogleError } from './errors.js';
@@ -44,11 +43,7 @@ export function createGoogleOAuthClient(o: {
   return client;
 }
 
-/** PKCE (RFC 7636): a 43-char verifier and its S256 challenge. */
-export function createPkce(): { codeVerifier: string; codeChallenge: string } {
-  const codeVerifier = randomBytes(32).toString('base64url');
-  return { codeVerifier, codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url') };
-}
+export { createPkce } from '../pkce.js';
 
 /** The consent URL: offline access + prompt=consent so Google returns a refresh token (google.md). */
 export function googleAuthUrl(o: { clientId: string; redirectUri: string; scopes: string[]; state: string; codeChallenge: string; authUrl: string; loginHint?: string }): string {

@@ -59,6 +59,9 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
     startCalendarWatch: async () => {
       throw new ProviderError('permanent', 'CalDAV has no push notifications; the calendar is polled');
     },
+    renewCalendarWatch: async () => {
+      throw new ProviderError('permanent', 'CalDAV has no push notifications; the calendar is polled');
+    },
     stopCalendarWatch: async () => {},
     async answerInvitation(invitation: InvitationMeta, answer: InvitationAnswer, comment: string, proposal?: { start: string; end: string }) {
       if (!o.servers.caldav) throw new ProviderError('permanent', 'Answering an invitation needs the CalDAV calendar of this mailbox');

@@ -1,7 +1,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { DateTime } from 'luxon';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
-import { windowsToIana } from '../../domain/windows-zones.js';
+import { windowsToIana } from './windows-zones.js';
 import { ProviderError, type CalendarChanges, type InvitationAnswer } from '../types.js';
 import { graphCall } from './errors.js';
 

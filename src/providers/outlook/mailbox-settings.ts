@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Settings, Vacation, WeeklySchedule } from '../../domain/settings.js';
-import { windowsToIana } from '../../domain/windows-zones.js';
+import { windowsToIana } from './windows-zones.js';
 import { graphCall } from './errors.js';
 import { createGraphClient } from './graph-client.js';
 

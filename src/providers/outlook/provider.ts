@@ -44,12 +44,12 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     findSent: (id) => mail.findSent(id),
     sentSince: (since, limit, known) => mail.sentSince(since, limit, known),
     startWatch: () => watch.start(INBOX, 'created'),
-    // PATCH works on any subscription id, so this renews calendar watches too.
     renewWatch: (current: WatchInfo) => watch.renew(current),
     stopWatch: (current: WatchInfo) => watch.stop(current),
     calendarBaseline: () => calendar.calendarBaseline(),
     calendarChangesSince: (cursor) => calendar.calendarChangesSince(cursor),
     startCalendarWatch: () => watch.start('/me/events', 'created,updated,deleted'),
+    renewCalendarWatch: (current: WatchInfo) => watch.renew(current),
     stopCalendarWatch: (current: WatchInfo) => watch.stop(current),
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),

@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 
 /**
  * Graph change and lifecycle notifications, validated (pure: the HTTP layer answers 202 and
@@ -56,10 +55,5 @@ export function parseGraphNotification(body: unknown): GraphNotification[] {
   });
 }
 
-/** Constant-time comparison of the clientState secret (lengths are compared first; that leaks only length). */
-export function clientStateMatches(expected: string, given: string | null | undefined): boolean {
-  if (typeof given !== 'string') return false;
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
-}
+/** Constant-time comparison of the clientState secret. */
+export { secretMatches as clientStateMatches } from '../webhook-secret.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { windowsToIana } from '../../../src/domain/windows-zones.js';
+import { windowsToIana } from '../../../src/providers/outlook/windows-zones.js';
 import { decodeToken, encodeToken, graphError, json, parseJson, prefer, type Ctx, type Reply, type Route } from './http.js';
 import type { GraphEvent } from './state.js';
 

@@ -1,0 +1,31 @@
+import type { ProviderKit } from '../kit.js';
+import { discoverServers } from './discover.js';
+import { holdIdle } from './idle.js';
+import { createImapProvider } from './provider.js';
+import type { ImapAccess, ImapGrant } from './settings.js';
+import { ImapConnectError, verifyImapAccess } from './verify.js';
+
+export type { ImapAccess, ImapGrant, MailServers } from './settings.js';
+export type { IdleHold } from './idle.js';
+
+/** IMAP signs in with a password (no OAuth), has no push to verify, and its watch is IDLE held by the watcher role. */
+export const imapKit = {
+  kind: 'imap',
+  // The watcher role holds IDLE; the scheduled poll is the fallback when no watcher runs.
+  pushEnabled: () => true,
+  client({ config, grant, address, now }) {
+    const provider = createImapProvider({ ...accessOf(grant, address, config.imapExtraCa), now });
+    // A mailbox without CalDAV has no calendar capability: invitations are judged from mail alone.
+    return grant.servers.caldav ? Object.assign(provider, { calendar: provider }) : provider;
+  },
+  // A password has nothing to revoke: it is deleted with the account.
+  revoke: async () => {},
+} satisfies ProviderKit<ImapGrant>;
+
+/** How to reach an account's servers from its grant. `ca` trusts a private CA when configured. */
+export function accessOf(grant: ImapGrant, address: string, ca: string | null | undefined): ImapAccess {
+  return { address, username: grant.username, password: grant.password, servers: grant.servers, ...(ca ? { ca } : {}) };
+}
+
+/** The password connect and the IDLE watcher, for the pipeline and workers. */
+export const imapAccess = { discoverServers, verifyImapAccess, ImapConnectError, holdIdle };
