@@ -117,10 +117,15 @@ export async function startMailServers(): Promise<MailServers> {
   const doveadm = async (...args: string[]) => (await run('/usr/bin/doveadm', ['-c', dovecotConfPath, ...args])).stdout;
   // Dovecot looks at a passwd-file's mtime at most once a second, so an edit is seen a moment later.
   // Each doveadm run is a process start, slow on a busy machine: the deadline is generous.
+  // `--`: a random password may start with '-', which doveadm would read as an option.
   const accepted = async (address: string, password: string) => {
     const until = Date.now() + 30_000;
-    while (!(await doveadm('auth', 'test', address, password).then(() => true, () => false))) {
-      if (Date.now() > until) throw new Error(`Dovecot does not accept the new password of ${address}`);
+    let refusal = '';
+    while (!(await doveadm('auth', 'test', '--', address, password).then(() => true, (err: { stderr?: string; stdout?: string; message: string }) => {
+      refusal = `${err.stdout ?? ''} ${err.stderr ?? err.message}`.replace(/\s+/g, ' ').trim();
+      return false;
+    }))) {
+      if (Date.now() > until) throw new Error(`Dovecot does not accept the new password of ${address}: ${refusal}`);
       await new Promise((r) => setTimeout(r, 100));
     }
   };
