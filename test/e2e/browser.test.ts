@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, hasChromium, openChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/pipeline/digest-build.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
@@ -13,8 +14,6 @@ import { startGoogleService, until, type GoogleService } from '../support/google
  * sending on → after-hours mail → the reply in the activity log → every page. Set
  * BOUNDARY_SCREENSHOTS=/some/dir to keep a screenshot of each page.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.warn(`browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
 
 // Saturday 28 November 2026, 21:00 in Tirana.
@@ -38,15 +37,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     // No grace period, so the reply goes out while the test watches.
     const put = await fetch(`${s.baseUrl}/api/settings`, { method: 'PUT', headers: { ...s.auth, 'content-type': 'application/json' }, body: JSON.stringify({ timeZone: 'UTC', name: 'Elira', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, gracePeriodMinutes: 0, holidays: { enabled: false } }) });
     expect(put.status).toBe(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    // A CSP violation or a script error shows up as a console error: none is acceptable. (Failed
-    // requests are logged too; the error test provokes 400s on purpose, so those are left out.)
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) problems.push(m.text());
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('dialog', (d) => void d.accept());
+    ({ browser, page } = await openChromium(problems));
   }, 60_000);
 
   afterAll(async () => {

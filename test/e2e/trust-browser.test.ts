@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
-import { existsSync } from 'node:fs';
+
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { listUserAccounts } from '../../src/storage/accounts.js';
@@ -11,8 +12,6 @@ import { userWithToken } from '../support/users.js';
  * Issue 14, holes 1 and 2, in headless Chromium through the Google emulator's consent: a connect
  * link or a sign-in callback handed to another browser, and a sign-in form posted from another site.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const VICTIM = 'elira@hoxha.studio'; // the emulator's mailbox, and a Boundary user
 
 describe.skipIf(!hasChromium)('OAuth state and sign-in bound to the browser (real browser)', () => {
@@ -45,7 +44,7 @@ describe.skipIf(!hasChromium)('OAuth state and sign-in bound to the browser (rea
     attackerSite = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(nextForm));
     await new Promise<void>((resolve) => attackerSite.listen(port, '127.0.0.1', resolve));
     attackerUrl = `http://localhost:${port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   }, 90_000);
 
   afterAll(async () => {
