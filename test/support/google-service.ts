@@ -2,7 +2,7 @@ import net from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { RunningWorkers } from '../../workers/main.js';
 import type { Runtime } from '../../src/runtime.js';
-import { connectThroughConsent, serveWithWorkers } from './serve.js';
+import { connectThroughConsent, serveWithWorkers, step } from './serve.js';
 import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
 import { testRuntime, type Engine } from './runtime.js';
 import { userWithToken } from './users.js';
@@ -58,7 +58,7 @@ export async function startGoogleService(opts: { now: () => Date; engine?: Engin
     userId: user.id,
     async stop() {
       await close();
-      await emulator.close();
+      await step('emulator', () => emulator.close());
     },
   };
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Agent, getGlobalDispatcher, setGlobalDispatcher, type Dispatcher } from 'undici';
 import type { RunningWorkers } from '../../workers/main.js';
 import type { Runtime } from '../../src/runtime.js';
-import { connectThroughConsent, serveWithWorkers } from './serve.js';
+import { connectThroughConsent, serveWithWorkers, step } from './serve.js';
 import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
 import { freePort } from './google-service.js';
 import { testRuntime } from './runtime.js';
@@ -51,7 +51,7 @@ export async function startMicrosoftService(opts: { now: () => Date; publicUrl?:
     auth,
     async stop() {
       await close();
-      await emulator.close();
+      await step('emulator', () => emulator.close());
       setGlobalDispatcher(original);
     },
   };

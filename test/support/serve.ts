@@ -14,11 +14,24 @@ export async function serveWithWorkers(runtime: Runtime, port: number): Promise<
     app,
     workers,
     async close() {
-      await app.close();
-      await workers.close(5_000);
-      await runtime.close();
+      await step('HTTP server', () => app.close());
+      await step('workers', () => workers.close(5_000));
+      await step('runtime', () => runtime.close());
     },
   };
+}
+
+/**
+ * One shutdown step, bounded like `npm start`'s forced exit. A step that overruns is named on
+ * stderr and left behind, so a slow teardown on a loaded machine says where it stuck instead of
+ * failing the suite's afterAll with a bare hook timeout.
+ */
+export async function step(name: string, run: () => Promise<unknown>, ms = 15_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overran = new Promise<'overran'>((r) => { timer = setTimeout(() => r('overran'), ms); timer.unref(); });
+  const outcome = await Promise.race([run().then(() => 'done' as const), overran]);
+  clearTimeout(timer);
+  if (outcome === 'overran') process.stderr.write(`teardown: ${name} did not close within ${ms} ms; moving on\n`);
 }
 
 /** The OAuth dance the way a browser does it: our redirect, the emulator's consent, our callback. */
