@@ -51,6 +51,7 @@ export interface Config {
   redisUrlExplicit: boolean;
   queuePrefix: string;
   pollIntervalSeconds: number;
+  webhooksPerMailboxPerMinute: number;
   jobLockSeconds: number;
   tokenKeys: { current: Buffer; old: Buffer[] };
   sessionSecret: Buffer;
@@ -154,6 +155,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     redisUrlExplicit: Boolean(env.REDIS_URL?.trim()),
     queuePrefix: str('QUEUE_PREFIX'),
     pollIntervalSeconds: Number(str('POLL_INTERVAL_SECONDS')),
+    webhooksPerMailboxPerMinute: Number(str('WEBHOOKS_PER_MAILBOX_PER_MINUTE')),
     jobLockSeconds: Number(str('JOB_LOCK_SECONDS')),
     tokenKeys: {
       current: Buffer.from(str('TOKEN_ENCRYPTION_KEY'), 'base64'),

@@ -41,6 +41,7 @@ export const VARS = [
   { name: 'QUEUE_PREFIX', type: 'string', default: '{boundary}', group: 'Queues', doc: 'BullMQ key prefix; the braces are a Redis Cluster hash tag.' },
   { name: 'JOB_LOCK_SECONDS', type: 'integer', default: '30', group: 'Queues', doc: 'How long a worker holds a job before another may take it over if the first one died (BullMQ lock and stall check).' },
   { name: 'POLL_INTERVAL_SECONDS', type: 'integer', default: '300', group: 'Queues', doc: 'Fallback polling interval per account, in case push notifications are lost.' },
+  { name: 'WEBHOOKS_PER_MAILBOX_PER_MINUTE', type: 'integer', default: '600', group: 'Queues', doc: 'Push notifications one mailbox may cause per minute; more are answered 429 and redelivered by Google or Microsoft later (a sync is already pending by then).' },
   { name: 'TOKEN_ENCRYPTION_KEY', type: 'key32', secret: true, group: 'Security', doc: 'AES-256-GCM key for OAuth tokens at rest: 32 bytes, base64. Unset: generated once into DATA_DIR/token-encryption.key.' },
   { name: 'TOKEN_ENCRYPTION_OLD_KEYS', type: 'list', default: '', secret: true, group: 'Security', doc: 'Comma-separated previous keys (base64), still accepted for decryption during rotation.' },
   { name: 'SESSION_SECRET', type: 'key32', secret: true, group: 'Security', doc: 'Signs session cookies and OAuth state: 32 bytes, base64. Unset: generated once into DATA_DIR/session.key.' },

@@ -22,6 +22,7 @@ import { userWithToken } from '../support/users.js';
 const PUBLIC = 'http://boundary.test';
 const STRANGER = 'stranger@gmail.test';
 const clock = new Date('2026-11-28T20:00:00Z');
+const MAILBOX_BUDGET = 40;
 let ip = 0;
 const nextIp = () => `203.0.113.${++ip % 250}`;
 
@@ -59,7 +60,7 @@ describe('safe to connect a real mailbox (issue 14)', () => {
   beforeAll(async () => {
     emulator = await startGoogleEmulator({ clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret, userAddress: STRANGER });
     const sink = new Writable({ write: (chunk, _enc, done) => (logs.push(String(chunk)), done()) });
-    const config = testConfig({ PUBLIC_URL: PUBLIC, LOG_LEVEL: 'info', ...googleEnvFor(emulator, GOOGLE_CLIENT) });
+    const config = testConfig({ PUBLIC_URL: PUBLIC, LOG_LEVEL: 'info', WEBHOOKS_PER_MAILBOX_PER_MINUTE: String(MAILBOX_BUDGET), ...googleEnvFor(emulator, GOOGLE_CLIENT) });
     runtime = await createRuntime(config, { database: await testDatabase(), logger: pino(loggerOptions('info'), sink), now: () => clock });
     app = await buildServer(runtime);
     alice = await userWithToken(runtime.database.db, 'alice@example.test');
@@ -200,6 +201,28 @@ describe('safe to connect a real mailbox (issue 14)', () => {
     const res = await app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${emulator.control.pushJwt(`${PUBLIC}${url}`)}` }, payload: { message: { data, messageId: '1' }, subscription: 's' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().message).toContain('emailAddress');
+  });
+
+  it('4. one mailbox\'s pushes are limited whatever address they come from; other mailboxes are not', async () => {
+    const url = '/webhooks/google/pubsub';
+    const jwt = emulator.control.pushJwt(`${PUBLIC}${url}`);
+    const pushFor = (emailAddress: string) => {
+      const data = Buffer.from(JSON.stringify({ emailAddress, historyId: '5' })).toString('base64');
+      return app.inject({ method: 'POST', url, remoteAddress: nextIp(), headers: { authorization: `Bearer ${jwt}` }, payload: { message: { data, messageId: '1' }, subscription: 's' } });
+    };
+    for (const address of ['busy@example.test', 'quiet@example.test']) {
+      await saveConnectedAccount(runtime.database.db, { userId: alice.user.id, provider: 'google', address, aliases: [], sealedTokens: 'x', mailCursor: '1', calendarCursor: null, watch: null, calendarWatch: null, baselineAt: clock });
+    }
+    const statuses: number[] = [];
+    for (let i = 0; i < MAILBOX_BUDGET; i++) statuses.push((await pushFor('busy@example.test')).statusCode);
+    expect(statuses.every((s) => s === 204)).toBe(true);
+    const over = await pushFor('busy@example.test');
+    expect(over.statusCode).toBe(429);
+    expect(Number(over.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(over.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(over.json().message).toContain('one mailbox');
+    expect((await pushFor('quiet@example.test')).statusCode).toBe(204);
+    await runtime.database.db.deleteFrom('accounts').execute();
   });
 
   it('6. /webhooks/microsoft refuses bodies with more entries than Graph ever sends', async () => {

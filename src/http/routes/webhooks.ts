@@ -7,6 +7,7 @@ import { push } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
 import { AccountLookup } from '../account-lookup.js';
+import { MailboxBudget } from '../mailbox-budget.js';
 import { VerifiedTokens } from '../verified-tokens.js';
 
 /**
@@ -17,6 +18,17 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
   return async (app: FastifyInstance) => {
     const tags = ['webhooks'];
     const syncCalendar = (accountId: string, reason: string) => ctx.producer.add('sync-calendar', { accountId, reason }, { jobId: jobIds.syncCalendar(accountId) });
+    const budget = new MailboxBudget(ctx.redis, ctx.producer.prefix, config.webhooksPerMailboxPerMinute);
+    /** Answers 429 when any of these mailboxes is over its budget. */
+    const overBudget = async (reply: FastifyReply, accountIds: Iterable<string>): Promise<boolean> => {
+      for (const id of new Set(accountIds)) {
+        const wait = await budget.overBy(id, ctx.now().getTime());
+        if (wait === null) continue;
+        await reply.status(429).header('retry-after', String(wait)).send({ error: 'rate_limited', message: `Too many notifications for one mailbox; retry in ${wait} s` });
+        return true;
+      }
+      return false;
+    };
 
     if (config.google) {
       const verifyPubsub = push.google.pubsubVerifier(config);
@@ -45,6 +57,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         const account = await accounts.find('google', pushed.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
+          if (await overBudget(reply, [account.id])) return reply;
           await requestMailSync(ctx, account.id, 'push');
           const at = ctx.now();
           if (at.getTime() - (lastNotified.get(account.id) ?? 0) > 30_000) {
@@ -60,6 +73,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         const found = channelId ? await findAccountByWatchId(ctx.db, channelId) : undefined;
         if (!found || found.kind !== 'calendar') return reply.status(404).send({ error: 'not_found', message: 'Unknown channel' });
         if (!push.google.channelTokenMatches(config, found.account.address, header(req, 'x-goog-channel-token'))) return reply.status(403).send({ error: 'forbidden', message: 'Channel token mismatch' });
+        if (await overBudget(reply, [found.account.id])) return reply;
         if (header(req, 'x-goog-resource-state') !== 'sync') await syncCalendar(found.account.id, 'push');
         return reply.status(200).send();
       });
@@ -92,6 +106,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
           } else if (found.kind === 'mail') work.push(() => requestMailSync(ctx, id, 'push'));
           else work.push(() => syncCalendar(id, 'push'));
         }
+        if (work.length > 0 && (await overBudget(reply, [...known.values()].map((f) => f.account.id)))) return reply;
         for (const w of work) await w();
         return reply.status(202).send();
       });
