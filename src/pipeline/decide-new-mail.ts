@@ -3,7 +3,7 @@ import { matchClient } from '../domain/clients.js';
 import { decideMessage, type Decision } from '../domain/decide-message.js';
 import { isAutoReplyOrOutOfOffice } from '../domain/etiquette/index.js';
 import type { MessageMeta } from '../domain/message.js';
-import { renderMime } from '../domain/reply/mime.js';
+import { HeaderInjectionError, renderMime } from '../domain/reply/mime.js';
 import { countDecision, countMessageSeen, countReply } from '../metrics/record.js';
 import type { Settings } from '../domain/settings.js';
 import { jobIds } from '../jobs/definitions.js';
@@ -51,12 +51,28 @@ export async function decideNewMail(
     if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
     const now = ctx.now();
     const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
-    const decision = decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }));
-    const queued = await recordDecision(ctx, account, message, decision, settings, settingsVersion, now);
+    const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
+    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' })), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
+    const queued = await recordDecision(ctx, account, message, decision, mime, settings, settingsVersion, now, sendAfter);
     outcome.decided += 1;
     if (queued) outcome.replies += 1;
   }
   return outcome;
+}
+
+/**
+ * The reply's MIME, written once. A value that cannot go into a header safely makes this message
+ * a notify-only decision: retrying could never succeed, and the mailbox's other mail must not wait.
+ */
+function rendered(decision: Decision, date: DateTime): { decision: Decision; mime: string | null } {
+  if (decision.action !== 'auto-reply' || !decision.reply) return { decision, mime: null };
+  try {
+    return { decision, mime: renderMime(decision.reply, { date }) };
+  } catch (err) {
+    if (!(err instanceof HeaderInjectionError)) throw err;
+    const reason = { code: 'unsafe-header' as const, message: `No automatic reply: a value from this message could not be written safely into one (${err.message})` };
+    return { decision: { ...decision, action: 'notify-only', reply: undefined, reasons: [reason, ...decision.reasons] }, mime: null };
+  }
 }
 
 async function recordDecision(
@@ -64,9 +80,11 @@ async function recordDecision(
   account: AccountRow,
   message: MessageMeta,
   decision: Decision,
+  mime: string | null,
   settings: Settings,
   settingsVersion: number,
   now: Date,
+  sendAfter: Date,
 ): Promise<string | null> {
   const clientId = decision.client?.id ?? null;
   let counted: 'queued' | 'preview' | null | undefined; // undefined: another worker decided it
@@ -76,11 +94,10 @@ async function recordDecision(
     counted = null;
     const ref = message.messageId ?? message.providerMessageId;
     await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
-    if (decision.action !== 'auto-reply' || !decision.reply) return null;
+    if (decision.action !== 'auto-reply' || !decision.reply || mime === null) return null;
     const reply = decision.reply;
     const preview = !account.sending;
     counted = preview ? 'preview' : 'queued';
-    const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
     const inserted = await insertReply(trx, {
       decisionId,
       accountId: account.id,
@@ -88,7 +105,7 @@ async function recordDecision(
       threadId: message.threadId,
       messageId: reply.messageId,
       state: preview ? 'preview' : 'queued',
-      mime: renderMime(reply, { date: DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }) }),
+      mime,
       settingsVersion,
       sendAfter,
       createdAt: now,
