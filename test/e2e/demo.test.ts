@@ -13,6 +13,11 @@ describe('the demo', () => {
     expect(result.replies.outlook).toBeGreaterThan(0);
     expect(lines.filter((l) => /^  \d\d:\d\d  .*\(Outlook\)/.test(l))).toHaveLength(3); // Helga's two invitations and her Saturday mail
     expect(lines.join('\n')).toMatch(/Helga writes on Saturday \(Outlook\) +→ polite reply sent/);
+    // The digest agrees with the story: Elira answered Marco (in one thread, for both of his
+    // Friday requests); Helga's Saturday mail is the one still waiting.
+    const printed = lines.join('\n');
+    expect(printed).toMatch(/Helga at Fjord Events is waiting for your answer on "Sunday call\?"/);
+    expect(printed).not.toMatch(/Marco[^\n]*waiting for your answer/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');
     expect(html).toContain('2 accounts connected and healthy');

@@ -66,7 +66,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
       },
     };
   });
-  const unansweredByUser = unansweredThreads(open, settings).map(({ last, waitingWorkingHours }) => ({
+  const unansweredByUser = unansweredThreads(open, messages, settings).map(({ last, waitingWorkingHours }) => ({
     client: last.ref,
     threadId: last.threadId,
     subject: last.subject,

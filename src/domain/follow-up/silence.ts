@@ -36,8 +36,16 @@ export function thresholdHours(m: ClientMessage, settings: Settings): number {
 export const awaitingThreads = (open: OpenThread[], settings: Settings) =>
   open.filter((t) => t.last.direction === 'out' && t.startedByUser && t.waitingWorkingHours >= thresholdHours(t.last, settings));
 
-export const unansweredThreads = (open: OpenThread[], settings: Settings) =>
-  open.filter((t) => t.last.direction === 'in' && t.waitingWorkingHours >= settings.promisedResponseHours);
+/**
+ * Client mail the user owes an answer to, past the promised working hours. A message is answered
+ * when the user wrote to that client (or, for an unlisted sender, that address) afterwards in any
+ * thread: a client who sends two requests in a row gets one answer, and neither is still waiting.
+ */
+export function unansweredThreads(open: OpenThread[], messages: ClientMessage[], settings: Settings): OpenThread[] {
+  const lastWrittenTo = new Map<string, number>();
+  for (const m of messages) if (m.direction === 'out') lastWrittenTo.set(m.key, Math.max(m.atMs, lastWrittenTo.get(m.key) ?? -Infinity));
+  return open.filter((t) => t.last.direction === 'in' && t.waitingWorkingHours >= settings.promisedResponseHours && !((lastWrittenTo.get(t.last.key) ?? -Infinity) > t.last.atMs));
+}
 
 export interface QuietCandidate {
   key: string;

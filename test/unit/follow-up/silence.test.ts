@@ -70,6 +70,17 @@ describe("the user's own side", () => {
     expect(report(messages, '2025-07-14T16:00').unansweredByUser[0]).toMatchObject({ threadId: 't2', waitingWorkingHours: 8, promisedWorkingHours: 8 });
     expect(report([...messages, out('t2', '2025-07-14T11:00')], '2025-07-14T16:00').unansweredByUser).toEqual([]);
   });
+
+  it('counts an answer to the same person in another thread: two requests in a row, one answer', () => {
+    const twoRequests = [inbound('t2', '2025-07-11T02:00', { subject: 'Quick change' }), inbound('t3', '2025-07-11T02:20', { subject: 'Also the colours' })];
+    const answered = [...twoRequests, out('t2', '2025-07-11T10:00', 'boss@acme.com', 'Re: Quick change')];
+    expect(report(answered, '2025-07-16T16:00').unansweredByUser).toEqual([]);
+    // Writing to them before their message is no answer to it, nor is writing to another party.
+    const before = [out('t1', '2025-07-10T10:00'), ...twoRequests];
+    expect(report(before, '2025-07-16T16:00').unansweredByUser.map((u) => u.threadId).sort()).toEqual(['t2', 't3']);
+    const other = [...twoRequests, out('t4', '2025-07-11T10:00', 'friend@elsewhere.example')];
+    expect(report(other, '2025-07-16T16:00').unansweredByUser.map((u) => u.threadId).sort()).toEqual(['t2', 't3']);
+  });
 });
 
 describe('clients gone quiet and coming back', () => {
