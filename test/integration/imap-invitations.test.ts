@@ -221,8 +221,10 @@ describe.skipIf(missing !== null)(`IMAP invitations by mail${missing ? `: ${miss
     const { me, organizer, accountId } = await setUp({ caldav: false, policy: 'tentative-with-note' });
     const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Client calendar//EN', 'METHOD:REPLY', 'BEGIN:VEVENT', `UID:mine-${tag()}@boundary.test`, `DTSTAMP:${ical(DateTime.now())}`, `ORGANIZER:mailto:${me.address}`, `ATTENDEE;PARTSTAT=ACCEPTED:mailto:${organizer.address}`, 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
     const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: s.smtpPort, secure: false, ignoreTLS: true });
-    // A plain person's answer as far as the headers go: only the calendar part says what it is.
-    await smtp.sendMail({ from: organizer.address, to: me.address, subject: 'Accepted: Planning', text: 'Ana has accepted.', icalEvent: { method: 'REPLY', content: ics } });
+    // A plain person's answer as far as the headers go: only the calendar part says what it is,
+    // and a long text part keeps it beyond the snippet Boundary reads.
+    const text = `Ana has accepted.\n\n${'Looking forward to planning the launch together. '.repeat(40)}`;
+    await smtp.sendMail({ from: organizer.address, to: me.address, subject: 'Accepted: Planning', text, icalEvent: { method: 'REPLY', content: ics } });
     smtp.close();
     await waitFor('the answer in the INBOX', async () => (await inbox(me)).length === 1);
     await requestMailSync(runtime.pipeline, accountId, 'poll');
