@@ -145,7 +145,8 @@ describe.skipIf(missing !== null)(`IMAP invitations by mail${missing ? `: ${miss
     const uid = `launch-${tag()}@client.example`;
     await invite(organizer.address, me.address, requestIcs(uid, organizer.address, me.address, 2));
     await waitFor('the invitation in the INBOX', async () => (await inbox(me)).length === 1);
-    await syncCalendarNow(accountId);
+    // What the IDLE watcher does on new mail: the mail sync sees the invitation and reads the calendar.
+    await requestMailSync(runtime.pipeline, accountId, 'push');
 
     const replies = await itipAtOrganizer(organizer);
     expect(replies).toHaveLength(1);
