@@ -150,6 +150,8 @@ describe.skipIf(missing !== null)(`IMAP invitations by mail${missing ? `: ${miss
 
     const replies = await itipAtOrganizer(organizer);
     expect(replies).toHaveLength(1);
+    // The invitation mail itself got no plain auto-reply on top: one answer to one message.
+    expect(await inbox(organizer)).toHaveLength(1);
     expect(replies[0]).toMatch(/^Auto-Submitted: auto-replied/m);
     expect(replies[0]).toMatch(/method=REPLY/i);
     const reply = await replyEvent(replies[0]!);

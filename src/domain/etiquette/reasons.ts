@@ -32,6 +32,7 @@ export type ReasonCode =
   | 'own-domain'
   | 'vip'
   | 'auto-reply-off'
+  | 'invitation-answered'
   // Categories (why a reply is or is not due at that time)
   | 'within-hours'
   | 'after-hours'
