@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
+import { ProviderError } from '../types.js';
 
 /** iCalendar (RFC 5545) in and out, through ical.js. */
 
@@ -90,7 +91,7 @@ export function answered(ics: string, self: string, partstat: Partstat, comment:
  * kept of the invitation.
  */
 export function replyTo(invitation: InvitationMeta, self: string, partstat: Partstat, comment: string, now: Date): string {
-  if (!invitation.iCalUID || !invitation.organizer) throw new Error('an invitation without UID or organizer cannot be answered');
+  if (!invitation.iCalUID || !invitation.organizer) throw new ProviderError('permanent', 'an invitation without UID or organizer cannot be answered by mail');
   const { iCalUID, organizer } = invitation;
   return itip('REPLY', (ev) => {
     ev.addPropertyWithValue('uid', iCalUID);

@@ -25,8 +25,10 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
 
   /** iTIP answers go out like replies: once, with a copy in Sent, found there after a crash. */
   async function sendItip(invitation: InvitationMeta, answer: InvitationAnswer, text: string, ics: string, method: 'REPLY' | 'COUNTER'): Promise<void> {
+    if (!invitation.organizer) return; // nobody to tell: the calendar copy holds the answer
     const mail = await itipMail(o.address, invitation, answer, text, ics, method);
-    if (mail) await imap((c) => sendOnce(c, o, mail));
+    if (!mail) throw new ProviderError('permanent', `The organizer's address ${JSON.stringify(invitation.organizer.address.slice(0, 80))} cannot be written into a mail header`);
+    await imap((c) => sendOnce(c, o, mail));
   }
 
   async function calendarChanges(text: string): Promise<CalendarChanges> {
