@@ -61,6 +61,10 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   if (cls.working) return result('none', categoryReason(cls, message.receivedAt, settings));
   if (client.vip) return result('notify-only', reason('vip', `${client.name} is a VIP: never auto-replied, always notified`));
   if (!client.autoReply) return result('notify-only', reason('auto-reply-off', `Automatic replies are off for ${client.name}`));
+  // The invitation policy answers an invitation by iTIP; a plain auto-reply too would be two answers to one message.
+  if (message.calendarMethod === 'REQUEST' && settings.invitationPolicy !== 'notify-only') {
+    return result('none', reason('invitation-answered', `An invitation: answered through the calendar per your invitation policy (${settings.invitationPolicy})`));
+  }
   const window = replyWindow(history, settings, nowMs);
   if (window) return result('none', window);
 

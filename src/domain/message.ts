@@ -77,6 +77,8 @@ export interface InvitationMeta {
   allowNewTimeProposals: boolean;
   /** Set when the event was removed or cancelled. */
   cancelled: boolean;
+  /** The iCalendar SEQUENCE (RFC 5545 §3.8.7.4) the invitation carried, when known; an answer echoes it. */
+  sequence?: number;
   etag?: string;
   updatedAt: string;
 }

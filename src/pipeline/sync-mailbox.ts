@@ -62,6 +62,10 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
     throw new ProviderError(changes.incomplete.kind, `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
   }
   await advanceMailCursor(ctx.db, account.id, account.mail_cursor, changes.cursor, ctx.now());
+  // An invitation (or its cancellation) came by mail: read the calendar now, not at the next poll.
+  if (changes.messages.some((m) => m.calendarMethod === 'REQUEST' || m.calendarMethod === 'CANCEL')) {
+    await ctx.producer.add('sync-calendar', { accountId: account.id, reason: 'invitation-mail' }, { jobId: jobIds.syncCalendar(account.id) });
+  }
   // A crash between recording a reply and enqueueing it leaves a queued row with no job:
   // re-adding with the deterministic id is harmless when the job already exists.
   for (const pending of await pendingReplies(ctx.db, account.id)) {

@@ -17,7 +17,7 @@ import type { EmulatorControl, InjectedEvent, InjectedMessage, ProviderHarness, 
  */
 
 export const ORGANIZER = 'ana@client.example';
-const ORGANIZER_PASSWORD = 'organizer-password';
+export const ORGANIZER_PASSWORD = 'organizer-password';
 
 let servers: MailServers | undefined;
 export async function sharedServers(): Promise<MailServers> {

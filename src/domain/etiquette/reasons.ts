@@ -33,6 +33,7 @@ export type ReasonCode =
   | 'vip'
   | 'auto-reply-off'
   | 'unsafe-header'
+  | 'invitation-answered'
   // Categories (why a reply is or is not due at that time)
   | 'within-hours'
   | 'after-hours'

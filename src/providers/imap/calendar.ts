@@ -1,7 +1,8 @@
 import { createDAVClient, type DAVCalendar } from 'tsdav';
 import type { BusyInterval, InvitationMeta } from '../../domain/message.js';
 import { ProviderError, type CalendarChanges, type InvitationAnswer } from '../types.js';
-import { answered, busyIntervals, invitationOf } from './ical.js';
+import { answered, busyIntervals, invitationOf, uidsOf } from './ical.js';
+import { PARTSTAT } from './itip-mail.js';
 import type { ImapAccess } from './settings.js';
 
 /**
@@ -10,7 +11,6 @@ import type { ImapAccess } from './settings.js';
  */
 
 type Dav = Awaited<ReturnType<typeof createDAVClient>>;
-const PARTSTAT = { accepted: 'ACCEPTED', tentative: 'TENTATIVE', declined: 'DECLINED' } as const;
 
 function davError(err: unknown): ProviderError {
   if (err instanceof ProviderError) return err;
@@ -86,6 +86,20 @@ export async function freeBusy(access: ImapAccess, from: string, to: string): Pr
   try {
     const objects = await dav.fetchCalendarObjects({ calendar, timeRange: { start: from, end: to } });
     return busyIntervals(objects.map((o) => String(o.data ?? '')).filter(Boolean), access.address, new Date(from), new Date(to));
+  } catch (err) {
+    throw davError(err);
+  }
+}
+
+/**
+ * UIDs the CalDAV calendar already holds between `from` and `to`. A server that schedules for
+ * its users (RFC 6638) files a mailed invitation in the calendar too; that copy is the one read.
+ */
+export async function heldUids(access: ImapAccess, from: string, to: string): Promise<Set<string>> {
+  const { dav, calendar } = await openCalendar(access);
+  try {
+    const objects = await dav.fetchCalendarObjects({ calendar, timeRange: { start: from, end: to } });
+    return uidsOf(objects.map((o) => String(o.data ?? '')).filter(Boolean));
   } catch (err) {
     throw davError(err);
   }

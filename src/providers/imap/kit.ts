@@ -15,8 +15,9 @@ export const imapKit = {
   pushEnabled: () => true,
   client({ config, grant, address, now }) {
     const provider = createImapProvider({ ...accessOf(grant, address, config.imapExtraCa), now });
-    // A mailbox without CalDAV has no calendar capability: invitations are judged from mail alone.
-    return grant.servers.caldav ? Object.assign(provider, { calendar: provider }) : provider;
+    // Invitations also come by mail (iMIP), so every mailbox has the calendar capability; without
+    // CalDAV they are judged by their time alone, with no busy times to avoid.
+    return Object.assign(provider, { calendar: provider });
   },
   // A password has nothing to revoke: it is deleted with the account.
   revoke: async () => {},

@@ -1,9 +1,11 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject } from 'imapflow';
 import { parseEml } from '../../mail/eml.js';
+import { validMessageMeta } from '../../domain/mail-syntax.js';
 import type { MessageMeta } from '../../domain/message.js';
 import { ProviderError } from '../types.js';
 import { examine, sentFolder } from './connection.js';
 import { formatCursor, parseCursor } from './cursor.js';
+import { calendarParts } from './calendar-parts.js';
 
 /** Reading: headers (BODY.PEEK[HEADER]) and the first bytes of the text, in EXAMINEd folders. */
 
@@ -34,7 +36,14 @@ async function toMeta(box: MailboxObject, msg: FetchMessageObject, label: string
   const receivedAt = (msg.internalDate instanceof Date ? msg.internalDate : new Date(msg.internalDate ?? Date.now())).toISOString();
   const meta = await parseEml(raw, { provider: 'imap', receivedAt }).catch(() => null);
   if (!meta) return null;
-  return { ...meta, providerMessageId: messageKey(box, msg.uid, meta.messageId), labels: meta.labels.includes('spam') ? [label, 'spam'] : [label] };
+  // The snippet rarely reaches a calendar part; the structure names its iTIP method (RFC 6047 §2.4).
+  const method = calendarParts(msg.bodyStructure).find((p) => p.method)?.method;
+  return validMessageMeta({
+    ...meta,
+    providerMessageId: messageKey(box, msg.uid, meta.messageId),
+    labels: meta.labels.includes('spam') ? [label, 'spam'] : [label],
+    ...(method ? { calendarMethod: method } : {}),
+  });
 }
 
 /** Reads the given UIDs, less those whose ids are known (only Message-IDs are fetched for those). */
@@ -49,7 +58,7 @@ export async function readMessages(client: ImapFlow, box: MailboxObject, uids: n
     if (wanted.length === 0) return [];
   }
   const out: MessageMeta[] = [];
-  const query = { uid: true, headers: true, internalDate: true, bodyParts: [{ key: 'text', start: 0, maxLength: SNIPPET_BYTES }] };
+  const query = { uid: true, headers: true, internalDate: true, bodyStructure: true, bodyParts: [{ key: 'text', start: 0, maxLength: SNIPPET_BYTES }] };
   for await (const m of client.fetch(wanted, query, { uid: true })) {
     const meta = await toMeta(box, m, label);
     if (meta) out.push(meta);
@@ -57,19 +66,24 @@ export async function readMessages(client: ImapFlow, box: MailboxObject, uids: n
   return out.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 }
 
-export async function inboxChanges(client: ImapFlow, cursorText: string, known?: ReadonlySet<string>) {
+/** The next page of INBOX UIDs after the cursor, and the cursor past them. */
+export async function newInboxUids(client: ImapFlow, cursorText: string): Promise<{ box: MailboxObject; uids: number[]; cursor: string }> {
   const cursor = parseCursor(cursorText);
   const box = await examine(client, 'INBOX');
   if (box.uidValidity !== cursor.uidValidity) {
     throw new ProviderError('cursor_expired', `INBOX UIDVALIDITY changed (${cursor.uidValidity} -> ${box.uidValidity}): every UID changed meaning`);
   }
-  if (box.uidNext <= cursor.uidNext) return { messages: [], cursor: cursorText };
+  if (box.uidNext <= cursor.uidNext) return { box, uids: [], cursor: cursorText };
   // "n:*" always names the highest message, even below n (RFC 3501 §6.4.8): filter it out.
   const found = ((await client.search({ uid: `${cursor.uidNext}:*` }, { uid: true })) || []).filter((u) => u >= cursor.uidNext).sort((a, b) => a - b);
   const page = found.slice(0, PAGE);
   const next = page.length < found.length ? page[page.length - 1]! + 1 : box.uidNext;
-  const messages = await readMessages(client, box, page, 'inbox', known);
-  return { messages, cursor: formatCursor({ uidValidity: box.uidValidity, uidNext: next, modseq: box.highestModseq ?? null }) };
+  return { box, uids: page, cursor: formatCursor({ uidValidity: box.uidValidity, uidNext: next, modseq: box.highestModseq ?? null }) };
+}
+
+export async function inboxChanges(client: ImapFlow, cursorText: string, known?: ReadonlySet<string>) {
+  const { box, uids, cursor } = await newInboxUids(client, cursorText);
+  return { messages: await readMessages(client, box, uids, 'inbox', known), cursor };
 }
 
 /** UIDs in `path` that arrived at or after `since`: SEARCH SINCE has day granularity, so refine. */

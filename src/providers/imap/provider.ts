@@ -1,10 +1,13 @@
 import type { InvitationMeta } from '../../domain/message.js';
-import { ProviderError, type CalendarProvider, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
+import { ProviderError, type CalendarChanges, type CalendarProvider, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
 import * as caldav from './calendar.js';
 import { withImap } from './connection.js';
-import { imapError } from './errors.js';
+import { formatCalendarCursor, parseCalendarCursor } from './cursor.js';
+import { replyTo } from './ical.js';
+import { imipChanges, isImipEvent } from './imip.js';
+import { itipMail, PARTSTAT } from './itip-mail.js';
 import { cursorOf, inboxChanges, resyncInbox, sentMessagesSince } from './mail.js';
-import { findInSent, sendOnce, smtpTransport } from './send.js';
+import { findInSent, sendOnce } from './send.js';
 import type { ImapAccess } from './settings.js';
 
 export interface ImapProviderOptions extends ImapAccess {
@@ -13,8 +16,6 @@ export interface ImapProviderOptions extends ImapAccess {
 
 export type ImapProvider = MailProvider & CalendarProvider;
 
-/** No CalDAV: the calendar is empty, and invitations are judged from mail alone. */
-const NO_CALENDAR = 'caldav-none';
 /** IMAP has nothing to register: the watcher role holds IDLE. The "watch" only marks that it should. */
 const WATCH_DAYS = 30;
 
@@ -22,23 +23,29 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
   const imap = <T>(work: Parameters<typeof withImap<T>>[1]) => withImap(o, work);
   const watch = (): WatchInfo => ({ id: `imap-idle:${o.address.toLowerCase()}`, expiresAt: new Date(o.now().getTime() + WATCH_DAYS * 86_400_000).toISOString() });
 
-  async function sendItip(invitation: InvitationMeta, text: string, reply: string, method: 'REPLY' | 'COUNTER'): Promise<void> {
-    if (!invitation.organizer) return;
-    const transport = smtpTransport(o);
-    try {
-      await transport.sendMail({
-        from: o.address,
-        to: invitation.organizer.address,
-        subject: `${method === 'COUNTER' ? 'New time proposed' : 'Reply'}: ${invitation.subject}`.replace(/[\r\n]+/g, ' ').slice(0, 200),
-        text,
-        icalEvent: { method, content: reply },
-        headers: { 'Auto-Submitted': 'auto-replied' },
-      });
-    } catch (err) {
-      throw imapError(err, 'The SMTP server');
-    } finally {
-      transport.close();
+  /** iTIP answers go out like replies: once, with a copy in Sent, found there after a crash. */
+  async function sendItip(invitation: InvitationMeta, answer: InvitationAnswer, text: string, ics: string, method: 'REPLY' | 'COUNTER'): Promise<void> {
+    if (!invitation.organizer) return; // nobody to tell: the calendar copy holds the answer
+    const mail = await itipMail(o.address, invitation, answer, text, ics, method);
+    if (!mail) throw new ProviderError('permanent', `The organizer's address ${JSON.stringify(invitation.organizer.address.slice(0, 80))} cannot be written into a mail header`);
+    await imap((c) => sendOnce(c, o, mail));
+  }
+
+  async function calendarChanges(text: string): Promise<CalendarChanges> {
+    const cursor = parseCalendarCursor(text);
+    // CalDAV added or removed since the cursor was taken: start again from a baseline.
+    if ((cursor.dav === null) !== !o.servers.caldav) throw new ProviderError('cursor_expired', 'the CalDAV setting of this mailbox changed');
+    const mailed = await imap((c) => imipChanges(c, cursor.mail, o.address, o.now()));
+    if (!o.servers.caldav || cursor.dav === null) return { invitations: mailed.invitations, cursor: formatCalendarCursor({ mail: mailed.cursor, dav: null }) };
+    const dav = await caldav.calendarChangesSince(o, cursor.dav, o.now());
+    let fromMail = mailed.invitations;
+    if (fromMail.length) {
+      const from = fromMail.reduce((m, i) => (i.start < m ? i.start : m), fromMail[0]!.start);
+      const to = fromMail.reduce((m, i) => (i.end > m ? i.end : m), fromMail[0]!.end);
+      const held = await caldav.heldUids(o, from, to);
+      fromMail = fromMail.filter((i) => !i.iCalUID || !held.has(i.iCalUID));
     }
+    return { invitations: [...dav.invitations, ...fromMail], cursor: formatCalendarCursor({ mail: mailed.cursor, dav: dav.cursor }) };
   }
 
   return {
@@ -54,8 +61,12 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
     findSent: (messageId) => imap(async (c) => ((await findInSent(c, messageId)) ? { providerMessageId: messageId } : null)),
     sentSince: (since, limit, known) => imap((c) => sentMessagesSince(c, since, limit, known)),
 
-    calendarBaseline: async () => (o.servers.caldav ? caldav.calendarBaseline(o) : NO_CALENDAR),
-    calendarChangesSince: async (cursor) => (o.servers.caldav && cursor !== NO_CALENDAR ? caldav.calendarChangesSince(o, cursor, o.now()) : { invitations: [], cursor }),
+    calendarBaseline: async () =>
+      formatCalendarCursor({
+        mail: await imap(async (c) => cursorOf(await c.mailboxOpen('INBOX', { readOnly: true }))),
+        dav: o.servers.caldav ? await caldav.calendarBaseline(o) : null,
+      }),
+    calendarChangesSince: calendarChanges,
     startCalendarWatch: async () => {
       throw new ProviderError('permanent', 'CalDAV has no push notifications; the calendar is polled');
     },
@@ -64,9 +75,12 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
     },
     stopCalendarWatch: async () => {},
     async answerInvitation(invitation: InvitationMeta, answer: InvitationAnswer, comment: string, proposal?: { start: string; end: string }) {
-      if (!o.servers.caldav) throw new ProviderError('permanent', 'Answering an invitation needs the CalDAV calendar of this mailbox');
+      // A mailed invitation has no calendar copy: the REPLY carries the answer, and the note
+      // carries any proposed times (a COUNTER is ignored by many calendars).
+      if (isImipEvent(invitation.providerEventId)) return sendItip(invitation, answer, comment, replyTo(invitation, o.address, PARTSTAT[answer], comment, o.now()), 'REPLY');
+      if (!o.servers.caldav) throw new ProviderError('permanent', 'Answering a calendar event needs the CalDAV calendar of this mailbox');
       const result = await caldav.recordAnswer(o, invitation, answer, comment, o.now(), proposal);
-      await sendItip(invitation, comment, result.reply, result.method);
+      await sendItip(invitation, answer, comment, result.reply, result.method);
     },
     freeBusy: async (from, to) => (o.servers.caldav ? caldav.freeBusy(o, from, to) : []),
   };

@@ -34,6 +34,12 @@ describe('decideMessage categories', () => {
     expect(d).toMatchObject({ action: 'none', category: 'after-hours', client: { name: 'Nadia Client' }, reasons: [{ code: 'precedence-bulk' }] });
   });
 
+  it('an invitation by mail is left to the invitation policy, unless that policy only notifies', () => {
+    const invitation = message({ calendarMethod: 'REQUEST' });
+    expect(decide(invitation, settingsWith({ invitationPolicy: 'tentative-with-note' }))).toMatchObject({ action: 'none', category: 'after-hours', reasons: [{ code: 'invitation-answered' }] });
+    expect(decide(invitation, settingsWith({ invitationPolicy: 'notify-only' })).action).toBe('auto-reply');
+  });
+
   it('rejects an unreadable receivedAt by name', () => {
     expect(() => decide(message({ receivedAt: 'yesterday' }))).toThrow(/receivedAt/);
   });
