@@ -39,7 +39,7 @@ describe.skipIf(missing !== null)(`IMAP pipeline end to end${missing ? `: ${miss
     await s.addUser(client, clientPassword);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    runtime = await testRuntime({ now: clock, env: { PUBLIC_URL: baseUrl, IMAP_EXTRA_CA: s.ca, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    runtime = await testRuntime({ now: clock, env: { PUBLIC_URL: baseUrl, IMAP_EXTRA_CA: s.ca, IMAP_ALLOW_PRIVATE_HOSTS: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } });
     ({ close } = await serveWithWorkers(runtime, port));
     ({ auth } = await userWithToken(runtime.database.db, me));
     const put = await fetch(`${baseUrl}/api/settings`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(lateEveningSettings()) });
