@@ -13,6 +13,7 @@ describe('the demo', () => {
     expect(result.replies.outlook).toBeGreaterThan(0);
     expect(lines.filter((l) => /^  \d\d:\d\d  .*\(Outlook\)/.test(l))).toHaveLength(3); // Helga's two invitations and her Saturday mail
     expect(lines.join('\n')).toMatch(/Helga writes on Saturday \(Outlook\) +→ polite reply sent/);
+    expect(lines.join('\n')).toMatch(/any mailbox with IMAP and SMTP[\s\S]*Connect another mailbox \(IMAP\)/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');
     expect(html).toContain('2 accounts connected and healthy');
