@@ -5,6 +5,7 @@ import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
 import { cliStart } from './cli-start.js';
 import { endToEndLatency } from './latency.js';
+import { imapBench } from './imap.js';
 import { scale } from './scale.js';
 import { signalQuality } from './signals.js';
 import { webhookIngress } from './webhook-ingress.js';
@@ -54,6 +55,7 @@ const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['provider efficiency', providerEfficiency],
   ['end-to-end latency', endToEndLatency],
   ['webhook ingress', webhookIngress],
+  ['IMAP (real Dovecot and Postfix)', imapBench],
   // SCALE_MAILBOXES scales it down (default 10,000) when the full run is too long for a machine.
   ['scale', () => scale()],
 ];

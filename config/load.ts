@@ -59,6 +59,8 @@ export interface Config {
   microsoft: MicrosoftConfig | null;
   /** PEM of extra CAs trusted by IMAP accounts (self-hosted servers). */
   imapExtraCa?: string;
+  /** Mail servers on private and loopback addresses may be connected (a self-hosted server). */
+  imapAllowPrivateHosts: boolean;
   smtpUrl?: string;
   digestFrom: string;
 }
@@ -188,6 +190,7 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
         }
       : null,
     ...(get('IMAP_EXTRA_CA') ? { imapExtraCa: get('IMAP_EXTRA_CA') } : {}),
+    imapAllowPrivateHosts: bool('IMAP_ALLOW_PRIVATE_HOSTS'),
     smtpUrl: get('SMTP_URL'),
     digestFrom: str('DIGEST_FROM'),
   };

@@ -64,6 +64,7 @@ export const VARS = [
   { name: 'MICROSOFT_GRAPH_URL', type: 'url', default: 'https://graph.microsoft.com', group: 'Microsoft', doc: 'Graph base URL (an emulator in tests).' },
   { name: 'MICROSOFT_SCOPES', type: 'string', default: MICROSOFT_SCOPES, group: 'Microsoft', doc: 'Space-separated scopes.' },
   { name: 'IMAP_EXTRA_CA', type: 'string', group: 'IMAP', doc: 'PEM certificates to trust, besides the public ones, for IMAP, SMTP and CalDAV servers with a private CA.' },
+  { name: 'IMAP_ALLOW_PRIVATE_HOSTS', type: 'boolean', default: 'false', group: 'IMAP', doc: 'Let users connect mailboxes on private and loopback addresses (10/8, 172.16/12, 192.168/16, 127/8, fc00::/7): for a self-hosted mail server on the same network. Link-local and cloud-metadata addresses (169.254/16, fe80::/10) stay refused.' },
   { name: 'SMTP_URL', type: 'url', group: 'Digest', doc: 'smtp(s)://user:pass@host:port for digests. Unset: digests go through the user\'s own mailbox.' },
   { name: 'DIGEST_FROM', type: 'string', default: 'Boundary <digest@localhost>', group: 'Digest', doc: 'From header of SMTP digests.' },
 ] as const satisfies readonly VarSpec[];

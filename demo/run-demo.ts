@@ -144,4 +144,6 @@ async function summary({ s, out }: Demo, replies: Record<Mailbox, number>, ms: n
   out(`  Replies sent         ${total} (Gmail ${replies.gmail}, Outlook ${replies.outlook}), each once, threaded, with Auto-Submitted`);
   out(`  No reply, and why    ${[...held.entries()].map(([k, v]) => `${HELD_WORDS[k] ?? k} ×${v}`).join(', ')}`);
   out(`  Follow-up reminders  ${(reminders as { n: string }).n}`);
+  out(dim('\nYour own mail need not be on Gmail or Outlook: any mailbox with IMAP and SMTP (Fastmail, iCloud, Yahoo, a web host)'));
+  out(dim('connects with its address and an app password, with no app to register: Accounts → "Connect another mailbox (IMAP)".'));
 }

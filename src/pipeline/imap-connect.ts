@@ -22,6 +22,7 @@ export interface ImapConnectInput {
 export async function connectImapAccount(ctx: PipelineContext, config: Config, input: ImapConnectInput): Promise<AccountRow> {
   const address = input.address.trim().toLowerCase();
   const grant: ImapGrant = { provider: 'imap', username: input.username?.trim() || address, password: input.password, servers: input.servers };
+  await imapAccess.checkServerAddresses(input.servers, config.imapAllowPrivateHosts);
   await imapAccess.verifyImapAccess(imapAccessOf(config, grant, address)!);
   const client = providerForGrant(config, grant, address, ctx.now, async () => {});
   return connectAccount(ctx, {

@@ -5,7 +5,8 @@ import { renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getDecision, getReply, markReplyChecked, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import type { OutgoingMail, SendProgress } from '../providers/types.js';
+import { getDecision, getReply, markReplyChecked, recordSendStep, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
@@ -37,8 +38,10 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
-    // A send was attempted and may have reached the provider: look for it before any other.
-    const found = await provider.findSent(reply.message_id);
+    // A send was attempted and may have reached the provider: look for it before any other. A
+    // recorded step past submission means it went out and only filing it is left: the provider
+    // finishes that from the step, and no re-check may cancel a reply already delivered.
+    const found = reply.send_step ? await provider.send(outgoing(ctx, reply, reply.mime, original.providerMessageId)) : await provider.findSent(reply.message_id);
     if (found) {
       await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
       countReply(ctx, 'recovered');
@@ -77,7 +80,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
 
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
   if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
-  await provider.send({ mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId: original.providerMessageId });
+  await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
   await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
   countReply(ctx, 'sent');
   await logActivity(ctx.db, {
@@ -90,6 +93,20 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     at: ctx.now(),
   });
   return 'sent';
+}
+
+function outgoing(ctx: PipelineContext, reply: ReplyRow, mime: string, inReplyToProviderId: string): OutgoingMail {
+  let step = reply.send_step;
+  const progress: SendProgress = {
+    get step() {
+      return step;
+    },
+    async record(next) {
+      await recordSendStep(ctx.db, reply.id, next);
+      step = next;
+    },
+  };
+  return { mime, messageId: reply.message_id, threadId: reply.thread_id, inReplyToProviderId, progress };
 }
 
 async function cancel(ctx: PipelineContext, reply: ReplyRow, userId: string | null, code: string, message: string, clientId: string | null = null, original?: MessageMeta): Promise<SendOutcome> {

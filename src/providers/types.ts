@@ -83,6 +83,22 @@ export interface OutgoingMail {
   threadId?: string;
   /** Provider id of the message being answered, when replying. */
   inReplyToProviderId?: string;
+  /** Durable progress for providers whose send takes several outside steps (IMAP); others ignore it. */
+  progress?: SendProgress;
+}
+
+/**
+ * Steps of a multi-step send, each recorded before the next outside effect:
+ * `committing`: the whole message is with the SMTP server, which accepts it once it reads the
+ * final dot, so from here it may have gone out; `submitted`: the server accepted it;
+ * `appended`: the copy is in the Sent folder.
+ */
+export type SendStep = 'committing' | 'submitted' | 'appended';
+
+export interface SendProgress {
+  /** The step recorded by an earlier attempt, or null when none got that far. */
+  readonly step: SendStep | null;
+  record(step: SendStep | null): Promise<void>;
 }
 
 export interface SentMessageRef {

@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MessageMeta } from '../domain/message.js';
+import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
 import type { RepliesTable, ReplyState } from './schema.js';
 
@@ -62,6 +63,11 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
     .where('state', 'in', from)
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
+}
+
+/** Durable progress of a send, written before the provider moves on to its next outside step. */
+export async function recordSendStep(db: Db, id: string, step: SendStep | null): Promise<void> {
+  await db.updateTable('replies').set({ send_step: step }).where('id', '=', id).execute();
 }
 
 /** The user's sent mail was read just now and holds no answer that would cancel this reply. */

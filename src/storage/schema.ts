@@ -2,7 +2,7 @@ import type { ProviderKind } from '../domain/message.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
-import type { WatchInfo } from '../providers/types.js';
+import type { SendStep, WatchInfo } from '../providers/types.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -112,6 +112,8 @@ export interface RepliesTable {
   sent_at: Timestamp | null;
   /** The user's sent mail was last read and found free of an answer at this instant. */
   checked_at: Timestamp | null;
+  /** How far a multi-step send got (migration 008); null until the first outside step. */
+  send_step: SendStep | null;
   error: string | null;
   created_at: TimestampDefault;
 }

@@ -18,6 +18,7 @@ describe('the demo', () => {
     const printed = lines.join('\n');
     expect(printed).toMatch(/Helga at Fjord Events is waiting for your answer on "Sunday call\?"/);
     expect(printed).not.toMatch(/Marco[^\n]*waiting for your answer/);
+    expect(lines.join('\n')).toMatch(/any mailbox with IMAP and SMTP[\s\S]*Connect another mailbox \(IMAP\)/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');
     expect(html).toContain('2 accounts connected and healthy');

@@ -1,10 +1,9 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { holdIdle, type IdleHold } from '../../src/providers/imap/idle.js';
-import { PENDING } from '../../src/providers/imap/send.js';
-import { asUser, ORGANIZER, startImapAccount, stopSharedServers, waitFor, type ImapHarnessState } from '../contract/imap-harness.js';
+import { startImapAccount, stopSharedServers, waitFor, type ImapHarnessState } from '../contract/imap-harness.js';
 import { mailServersMissing } from '../support/mail-servers.js';
 
-/** Drills against the real Dovecot: restarts, cut connections, a revoked password, a send cut short. */
+/** Drills against the real Dovecot: restarts, cut connections, a revoked password. Sends cut short by kills: imap-send-kills.test.ts. */
 const missing = mailServersMissing();
 describe.skipIf(missing !== null)(`IMAP drills${missing ? `: ${missing}` : ''}`, () => {
   const holds: IdleHold[] = [];
@@ -64,27 +63,5 @@ describe.skipIf(missing !== null)(`IMAP drills${missing ? `: ${missing}` : ''}`,
     // New mail does not wake a stopped watch: no connection is tried after the refusal.
     await st.control.injectMessage({ from: 'a@client.example', to: [st.control.userAddress], subject: 'unseen' }).catch(() => {});
     expect(st.proxy.accepted()).toBe(attempts);
-  });
-
-  it('a send cut short after submission (pending copy in Sent) is not sent again, and the copy is kept once', async () => {
-    const st = await startImapAccount();
-    states.push(st);
-    const messageId = `<drill-${Date.now()}@boundary.test>`;
-    const mime = [`From: ${st.control.userAddress}`, `To: ${ORGANIZER}`, 'Subject: Re: drill', `Message-ID: ${messageId}`, 'Auto-Submitted: auto-replied', '', 'Back tomorrow.', ''].join('\r\n');
-    // What a worker killed after SMTP accepted the reply leaves behind: the copy, still pending.
-    await st.control.injectSentMessage({ from: st.control.userAddress, to: [ORGANIZER], subject: 'placeholder' });
-    await asUser(st.servers, st.access.username, st.access.password, (c) => c.append('Sent', mime, ['\\Seen', PENDING]));
-    expect(await st.provider.findSent(messageId)).not.toBeNull();
-    await st.provider.send({ mime, messageId });
-    expect(await st.control.sent()).toHaveLength(0);
-    const copies = await asUser(st.servers, st.access.username, st.access.password, async (c) => {
-      await c.mailboxOpen('Sent', { readOnly: true });
-      const out: string[][] = [];
-      for await (const m of c.fetch({ header: { 'message-id': messageId } }, { flags: true })) out.push([...(m.flags ?? [])]);
-      return out;
-    });
-    expect(copies).toHaveLength(1);
-    expect(copies[0]).toContain('\\Seen');
-    expect(copies[0]).not.toContain(PENDING);
   });
 });

@@ -1,10 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { connectImapAccount } from '../../pipeline/imap-connect.js';
 import { imapAccess } from '../../providers/registry.js';
 import { AccountTakenError } from '../../storage/accounts.js';
+import { countAttempt, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
 import { caller } from '../auth.js';
 
 const Address = Type.String({ format: 'email', maxLength: 254 });
@@ -23,12 +24,37 @@ const ConnectBody = Type.Object(
 );
 const sec = [{ bearer: [] }];
 
-export function imapConnectRoutes(ctx: PipelineContext, config: Config) {
+/**
+ * Connecting makes this service log in to servers a user names, and discovery makes it look up
+ * DNS: both are counted per user and per source address, so no one can use Boundary to probe or
+ * to guess passwords at scale.
+ */
+export const IMAP_CONNECT_LIMITS = {
+  connect: { what: 'connection attempts', max: 10, windowMs: 15 * 60_000 },
+  connectPerSource: { what: 'connection attempts', max: 30, windowMs: 15 * 60_000 },
+  discover: { what: 'server look-ups', max: 60, windowMs: 15 * 60_000 },
+  discoverPerSource: { what: 'server look-ups', max: 120, windowMs: 15 * 60_000 },
+} satisfies Record<string, AttemptRule>;
+
+export function imapConnectRoutes(ctx: PipelineContext, config: Config, limits = IMAP_CONNECT_LIMITS) {
+  const counted = async (req: FastifyRequest, kind: 'connect' | 'discover') => {
+    await countAttempt(ctx.redis, config.queuePrefix, limits[kind], [{ key: `imap-${kind}:user:${caller(req).id}`, who: 'for your account' }]);
+    await countAttempt(ctx.redis, config.queuePrefix, limits[`${kind}PerSource`], [{ key: `imap-${kind}:ip:${req.ip}`, who: 'from your network address' }]);
+  };
+  const tooMany = (reply: FastifyReply, err: TooManyAttemptsError) => reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ error: 'rate_limited', message: err.message });
   return async (app: FastifyInstance) => {
     app.get('/api/accounts/imap/discover', {
       onRequest: app.requireUser,
       schema: { tags: ['accounts'], summary: 'Suggested IMAP, SMTP and CalDAV servers for an address (table of big providers, domain names, SRV records).', security: sec, querystring: Type.Object({ address: Address }) },
-    }, async (req) => imapAccess.discoverServers((req.query as { address: string }).address));
+    }, async (req, reply) => {
+      try {
+        await counted(req, 'discover');
+      } catch (err) {
+        if (err instanceof TooManyAttemptsError) return tooMany(reply, err);
+        throw err;
+      }
+      return imapAccess.discoverServers((req.query as { address: string }).address);
+    });
 
     app.post('/api/accounts/imap', {
       onRequest: app.requireUser,
@@ -36,6 +62,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config) {
     }, async (req, reply) => {
       const body = req.body as Static<typeof ConnectBody>;
       try {
+        await counted(req, 'connect');
         const account = await connectImapAccount(ctx, config, {
           userId: caller(req).id,
           address: body.address,
@@ -46,6 +73,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config) {
         return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
       } catch (err) {
         if (err instanceof imapAccess.ImapConnectError) return reply.status(400).send({ error: 'connect_failed', step: err.step, message: err.message });
+        if (err instanceof TooManyAttemptsError) return tooMany(reply, err);
         if (err instanceof AccountTakenError) return reply.status(409).send({ error: 'conflict', message: err.message });
         throw err;
       }

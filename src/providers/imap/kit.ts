@@ -3,6 +3,7 @@ import { discoverServers } from './discover.js';
 import { holdIdle } from './idle.js';
 import { createImapProvider } from './provider.js';
 import type { ImapAccess, ImapGrant } from './settings.js';
+import { checkServerAddresses } from './targets.js';
 import { ImapConnectError, verifyImapAccess } from './verify.js';
 
 export type { ImapAccess, ImapGrant, MailServers } from './settings.js';
@@ -29,4 +30,4 @@ export function accessOf(grant: ImapGrant, address: string, ca: string | null | 
 }
 
 /** The password connect and the IDLE watcher, for the pipeline and workers. */
-export const imapAccess = { discoverServers, verifyImapAccess, ImapConnectError, holdIdle };
+export const imapAccess = { discoverServers, checkServerAddresses, verifyImapAccess, ImapConnectError, holdIdle };

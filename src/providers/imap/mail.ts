@@ -66,19 +66,29 @@ export async function readMessages(client: ImapFlow, box: MailboxObject, uids: n
   return out.sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
 }
 
-/** The next page of INBOX UIDs after the cursor, and the cursor past them. */
+/**
+ * The next page of new INBOX UIDs after the cursor, and the cursor past them. With CONDSTORE
+ * (RFC 7162) the cursor carries HIGHESTMODSEQ: an unchanged value proves nothing changed, so
+ * nothing is asked; flag changes alone move the cursor without reading a message; and the search
+ * names only messages changed since (MODSEQ).
+ */
 export async function newInboxUids(client: ImapFlow, cursorText: string): Promise<{ box: MailboxObject; uids: number[]; cursor: string }> {
   const cursor = parseCursor(cursorText);
   const box = await examine(client, 'INBOX');
   if (box.uidValidity !== cursor.uidValidity) {
     throw new ProviderError('cursor_expired', `INBOX UIDVALIDITY changed (${cursor.uidValidity} -> ${box.uidValidity}): every UID changed meaning`);
   }
-  if (box.uidNext <= cursor.uidNext) return { box, uids: [], cursor: cursorText };
+  const modseq = box.highestModseq ?? null;
+  const condstore = cursor.modseq !== null && modseq !== null;
+  if (condstore && modseq! <= cursor.modseq!) return { box, uids: [], cursor: cursorText };
+  if (box.uidNext <= cursor.uidNext) return { box, uids: [], cursor: formatCursor({ ...cursor, modseq }) };
   // "n:*" always names the highest message, even below n (RFC 3501 §6.4.8): filter it out.
-  const found = ((await client.search({ uid: `${cursor.uidNext}:*` }, { uid: true })) || []).filter((u) => u >= cursor.uidNext).sort((a, b) => a - b);
+  const query = { uid: `${cursor.uidNext}:*`, ...(condstore ? { modseq: cursor.modseq! + 1n } : {}) };
+  const found = ((await client.search(query, { uid: true })) || []).filter((u) => u >= cursor.uidNext).sort((a, b) => a - b);
   const page = found.slice(0, PAGE);
-  const next = page.length < found.length ? page[page.length - 1]! + 1 : box.uidNext;
-  return { box, uids: page, cursor: formatCursor({ uidValidity: box.uidValidity, uidNext: next, modseq: box.highestModseq ?? null }) };
+  const more = page.length < found.length;
+  // Part-way through a backlog the old HIGHESTMODSEQ stays, or the unread rest would look unchanged.
+  return { box, uids: page, cursor: formatCursor({ uidValidity: box.uidValidity, uidNext: more ? page[page.length - 1]! + 1 : box.uidNext, modseq: more ? cursor.modseq : modseq }) };
 }
 
 export async function inboxChanges(client: ImapFlow, cursorText: string, known?: ReadonlySet<string>) {

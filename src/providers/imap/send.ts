@@ -1,23 +1,25 @@
 import { isIP } from 'node:net';
+import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { ImapFlow } from 'imapflow';
-import { ProviderError, type OutgoingMail, type SentMessageRef } from '../types.js';
+import { ProviderError, type OutgoingMail, type SendProgress, type SendStep, type SentMessageRef } from '../types.js';
 import { imapError } from './errors.js';
 import { sentFolder } from './connection.js';
 import type { ImapAccess } from './settings.js';
 
 /**
- * Sending, exactly once under kills. The steps, each recorded in the Sent folder itself:
- *  1. look for the Message-ID in Sent: a copy there means an earlier attempt got at least as far
- *     as step 2, so nothing is sent again;
- *  2. APPEND the copy with \Seen and the PENDING keyword (the user sees it as sent mail);
- *  3. submit over SMTP;
- *  4. clear PENDING.
- * A kill between 3 and 4 leaves a pending copy: it reads as sent (at most one reply). A kill
- * between 2 and 3 also leaves one, so that rare window loses the reply rather than doubling it.
+ * Sending, exactly once under kills. The reply goes out over SMTP submission, then its copy is
+ * appended to Sent with \Seen. Each step is recorded durably (`mail.progress`) before the next:
+ *  1. look for the Message-ID in Sent: a copy there means the reply went out and was filed;
+ *  2. with no step recorded, submit over SMTP; `committing` is recorded while the server holds
+ *     the whole message but has not had the final dot (RFC 5321 §4.1.1.4: without it, nothing is
+ *     delivered), and `submitted` once it accepted;
+ *  3. with `committing` or `submitted` recorded, only the Sent copy is missing: append it.
+ * A kill before `committing` leaves nothing delivered, so a retry submits. A kill after it reads
+ * as sent (at most one reply); the only window that loses a reply is the instant between
+ * recording `committing` and writing the dot.
  */
-export const PENDING = '$BoundarySubmitting';
 
 export function smtpTransport(access: ImapAccess) {
   const { host, port, secure } = access.servers.smtp;
@@ -45,60 +47,73 @@ export async function envelopeOf(mime: string, from: string): Promise<{ from: st
   return { from, to };
 }
 
-export async function findInSent(client: ImapFlow, messageId: string): Promise<{ uid: number; pending: boolean; path: string } | null> {
+async function requireSent(client: ImapFlow): Promise<string> {
   const path = await sentFolder(client);
   if (!path) throw new ProviderError('permanent', 'The mailbox has no Sent folder (special-use \\Sent)');
-  const lock = await client.getMailboxLock(path);
+  return path;
+}
+
+export async function findInSent(client: ImapFlow, messageId: string): Promise<{ uid: number; path: string } | null> {
+  const path = await requireSent(client);
+  const lock = await client.getMailboxLock(path, { readOnly: true });
   try {
     const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
-    if (uids.length === 0) return null;
-    const uid = uids[0]!;
-    const msg = await client.fetchOne(String(uid), { uid: true, flags: true }, { uid: true });
-    return { uid, pending: !!msg && !!msg.flags?.has(PENDING), path };
+    return uids.length > 0 ? { uid: uids[0]!, path } : null;
   } finally {
     lock.release();
   }
 }
 
+/** Progress kept only in memory, for callers without a ledger row (one-off tools). */
+function memoryProgress(): SendProgress {
+  let step: SendStep | null = null;
+  return { get step() { return step; }, record: async (s) => void (step = s) };
+}
+
 export async function sendOnce(client: ImapFlow, access: ImapAccess, mail: OutgoingMail): Promise<SentMessageRef> {
-  const existing = await findInSent(client, mail.messageId);
-  if (existing) {
-    if (existing.pending) await clearPending(client, existing.path, existing.uid);
+  const progress = mail.progress ?? memoryProgress();
+  const path = await requireSent(client);
+  if (await findInSent(client, mail.messageId)) {
+    if (progress.step !== 'appended') await progress.record('appended');
     return { providerMessageId: mail.messageId };
   }
-  const path = (await sentFolder(client))!;
-  const appended = await client.append(path, mail.mime, ['\\Seen', PENDING]);
+  if (progress.step === null) await submit(access, mail, progress);
+  await client.append(path, mail.mime, ['\\Seen']);
+  await progress.record('appended');
+  return { providerMessageId: mail.messageId };
+}
+
+async function submit(access: ImapAccess, mail: OutgoingMail, progress: SendProgress): Promise<void> {
   const envelope = await envelopeOf(mail.mime, access.address);
   const transport = smtpTransport(access);
   try {
-    await transport.sendMail({ envelope, raw: mail.mime });
+    await transport.sendMail({ envelope, raw: holdFinalDot(mail.mime, () => progress.record('committing')) });
   } catch (err) {
-    // Refused with an SMTP reply: nothing went out, so the copy goes and a retry starts clean. A
-    // dropped connection may have delivered: the pending copy stays, and reads as sent.
-    const refused = (err as { responseCode?: number }).responseCode !== undefined;
-    if (refused && appended && appended.uid) await removeCopy(client, path, appended.uid).catch(() => {});
+    // Refused with an SMTP reply: nothing went out, so a retry starts clean. A dropped connection
+    // after `committing` may have delivered: that step stays, and reads as sent.
+    if ((err as { responseCode?: number }).responseCode !== undefined) await progress.record(null);
     throw imapError(err, 'The SMTP server');
   } finally {
     transport.close();
   }
-  if (appended && appended.uid) await clearPending(client, path, appended.uid);
-  return { providerMessageId: mail.messageId };
+  await progress.record('submitted');
 }
 
-async function clearPending(client: ImapFlow, path: string, uid: number): Promise<void> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    await client.messageFlagsRemove(String(uid), [PENDING], { uid: true });
-  } finally {
-    lock.release();
-  }
-}
-
-async function removeCopy(client: ImapFlow, path: string, uid: number): Promise<void> {
-  const lock = await client.getMailboxLock(path);
-  try {
-    await client.messageDelete(String(uid), { uid: true });
-  } finally {
-    lock.release();
-  }
+/**
+ * The message as a stream that ends only after `beforeEnd` resolved. nodemailer writes the
+ * terminating dot when the stream ends, so the server cannot accept it before the step is recorded.
+ */
+function holdFinalDot(mime: string, beforeEnd: () => Promise<void>): Readable {
+  let stage: 'body' | 'recording' | 'done' = 'body';
+  return new Readable({
+    read() {
+      if (stage === 'body') {
+        stage = 'recording';
+        this.push(mime);
+      } else if (stage === 'recording') {
+        stage = 'done';
+        beforeEnd().then(() => this.push(null), (err: Error) => this.destroy(err));
+      }
+    },
+  });
 }

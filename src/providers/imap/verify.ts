@@ -10,7 +10,7 @@ import type { ImapAccess } from './settings.js';
  * Everything a mailbox must offer, tried before it is saved. Each failure is its own step with
  * its own message, so the user knows which field or setting to fix.
  */
-export type ConnectStep = 'imap-login' | 'tls' | 'idle' | 'sent-folder' | 'smtp' | 'caldav';
+export type ConnectStep = 'server-address' | 'imap-login' | 'tls' | 'idle' | 'sent-folder' | 'smtp' | 'caldav';
 
 export class ImapConnectError extends ProviderError {
   constructor(readonly step: ConnectStep, message: string, options?: { cause?: unknown }) {

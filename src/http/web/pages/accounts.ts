@@ -5,6 +5,7 @@ import { publicAccount } from '../../routes/accounts.js';
 import { getSettings } from '../../../storage/settings-store.js';
 import { html, type Html } from '../html.js';
 import { signatureForm } from './account.js';
+import { imapConnectForm } from './imap-form.js';
 
 const PROVIDER_NAMES = { google: 'Gmail', microsoft: 'Outlook', imap: 'IMAP' } as const;
 const STATUS_LABELS: Record<string, string> = { active: 'Sending', preview: 'Preview', 'needs-reconnect': 'Needs reconnecting', error: 'Problem' };
@@ -45,5 +46,6 @@ ${justConnected ? html`<p class="notice" role="status">Connected ${justConnected
     <a class="button" href="/connect/google">Connect Gmail</a>
     <a class="button" href="/connect/microsoft">Connect Outlook</a>
   </div>
-</section>`;
+</section>
+${imapConnectForm()}`;
 }

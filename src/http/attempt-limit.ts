@@ -1,0 +1,32 @@
+import type { Redis } from 'ioredis';
+
+export interface AttemptRule {
+  /** What is counted, in the message: "connection attempts". */
+  what: string;
+  max: number;
+  windowMs: number;
+}
+
+export class TooManyAttemptsError extends Error {
+  override readonly name = 'TooManyAttemptsError';
+  constructor(message: string, readonly retryAfterSeconds: number) {
+    super(message);
+  }
+}
+
+/**
+ * Fixed-window counters in Redis, shared by every API process. Each key is one party (a user, a
+ * source address); an attempt counts against all of them, and the first one over its limit refuses.
+ */
+export async function countAttempt(redis: Redis, prefix: string, rule: AttemptRule, parties: Array<{ key: string; who: string }>): Promise<void> {
+  for (const { key, who } of parties) {
+    const k = `${prefix}:attempts:${key}`;
+    const res = await redis.multi().set(k, '0', 'PX', rule.windowMs, 'NX').incr(k).pttl(k).exec();
+    const count = Number(res?.[1]?.[1] ?? 0);
+    const ttl = Number(res?.[2]?.[1] ?? rule.windowMs);
+    if (count > rule.max) {
+      const minutes = Math.max(1, Math.ceil(ttl / 60_000));
+      throw new TooManyAttemptsError(`Too many ${rule.what} ${who} (${rule.max} in ${Math.round(rule.windowMs / 60_000)} minutes). Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(Math.max(ttl, 1_000) / 1000));
+    }
+  }
+}
