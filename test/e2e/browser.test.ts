@@ -126,7 +126,7 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     expect(await monday.locator('input.end').getAttribute('placeholder')).toBe('HH:MM');
     await monday.locator('input.end').fill('5:30 PM');
     await monday.locator('input.end').blur();
-    expect(await monday.locator('.clock-error').textContent()).toBe('"5:30 PM" is not a time of day. Use 24-hour HH:MM, like 09:00 or 17:30 (24:00 for midnight).');
+    expect(await monday.locator('.field-error').textContent()).toBe('"5:30 PM" is not a time of day. Use 24-hour HH:MM, like 09:00 or 17:30 (24:00 for midnight).');
     await page.getByRole('button', { name: 'Save working hours' }).click();
     await page.waitForSelector('#form-error:not([hidden])');
     expect(await page.textContent('#form-error')).not.toMatch(/Expected|pattern/);
@@ -136,8 +136,8 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await monday.locator('input.end').fill('1730');
     await monday.locator('input.end').blur();
     expect(await monday.locator('input.end').inputValue()).toBe('17:30');
-    expect(await monday.locator('.clock-error').count()).toBe(0);
     await page.locator('#pv-week', { hasText: '17:30' }).waitFor();
+    expect(await monday.locator('.field-error').count()).toBe(0);
     await page.getByRole('button', { name: 'Save working hours' }).click();
     await page.waitForSelector('#saved:not([hidden])');
     const saved = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { week: { mon: unknown[] } } };

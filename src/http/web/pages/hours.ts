@@ -47,7 +47,7 @@ ${jsonBlock('settings-data', { settings: stored.settings, version: stored.versio
   <ul id="own-days" class="own-days"></ul>
   <p class="muted small" id="own-days-empty">None yet.</p>
   <div class="inline import">
-    <label class="field">Import days off from a calendar file (.ics)
+    <label class="field">A calendar file of days off (.ics)
       <input type="file" id="ics-file" accept=".ics,text/calendar">
     </label>
     <button type="button" id="import-ics" class="secondary">Import days off</button>

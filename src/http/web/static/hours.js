@@ -31,25 +31,16 @@
     return '';
   };
   const clockInput = (value, className, label) => {
-    const input = el('input', { type: 'text', value, required: true, className: `clock ${className}`, ariaLabel: label, inputMode: 'numeric', maxLength: 5, size: 5, placeholder: 'HH:MM', autocomplete: 'off', spellcheck: false });
+    const input = el('input', { type: 'text', value, required: true, className: `clock ${className}`, ariaLabel: label, inputMode: 'numeric', size: 5, placeholder: 'HH:MM', autocomplete: 'off', spellcheck: false });
     input.pattern = '([01][0-9]|2[0-4]):[0-5][0-9]';
     input.title = '24-hour time, HH:MM';
-    input.addEventListener('change', () => { input.value = tidyClock(input.value); checkClock(input); });
+    input.addEventListener('change', () => { input.value = tidyClock(input.value); changed(); });
     return input;
   };
-  /** Says beside the field what is wrong with a time, in words, as soon as the field is left. */
-  function checkClock(input) {
-    const problem = clockProblem(input.value, input.classList.contains('end'));
-    let note = input.parentElement.querySelector(`.clock-error[data-for="${input.className}"]`);
-    if (!problem) { note?.remove(); input.removeAttribute('aria-invalid'); return; }
-    if (!note) {
-      note = el('span', { className: 'clock-error field-error', role: 'alert' });
-      note.dataset.for = input.className;
-      input.parentElement.append(note);
-    }
-    note.textContent = problem;
-    input.setAttribute('aria-invalid', 'true');
-  }
+  /** Times that are not HH:MM, said in words beside their fields before anything is sent. */
+  const clockIssues = () => [...form.querySelectorAll('input.clock')]
+    .map((input) => ({ path: input.dataset.path, message: clockProblem(tidyClock(input.value), input.classList.contains('end')) }))
+    .filter((i) => i.message);
 
   function intervalRow(day, interval) {
     const start = clockInput(interval.start, 'start', 'Starts (24-hour HH:MM)');
@@ -213,16 +204,24 @@
   const live = B.livePreview(preview);
   const changed = () => live.changed();
 
+  // While typing, a new entry's empty fields are not yet mistakes; saving still names them.
+  const untouched = (i) => {
+    const field = form.querySelector(`[data-path="${CSS.escape(i.path)}"]`);
+    return field && field.value === '' && !field.dataset.touched;
+  };
+
   async function preview(isLatest) {
     const clientZone = $('pv-client-zone').value.trim();
-    const res = await B.api('POST', '/api/settings/preview', { settings: collect(), ...(clientZone ? { clientZone } : {}) });
+    const settings = collect();
+    const local = clockIssues().filter((i) => !untouched(i));
+    if (local.length > 0) {
+      B.showIssues(form, local);
+      B.show($('pv-error'), 'Fix the highlighted fields to see the preview.');
+      return;
+    }
+    const res = await B.api('POST', '/api/settings/preview', { settings, ...(clientZone ? { clientZone } : {}) });
     if (!isLatest()) return;
     if (!res.ok) {
-      // While typing, a new entry's empty fields are not yet mistakes; saving still names them.
-      const untouched = (i) => {
-        const field = form.querySelector(`[data-path="${CSS.escape(i.path)}"]`);
-        return field && field.value === '' && !field.dataset.touched;
-      };
       const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone' && !untouched(i)));
       const zoneIssue = (res.data?.issues ?? []).find((i) => i.path === 'clientZone');
       B.show($('pv-error'), zoneIssue ? `Client zone: ${zoneIssue.message}` : rest.length ? B.issueText(rest) : form.querySelector('[aria-invalid]') ? 'Fix the highlighted fields to see the preview.' : 'Fill in the new entry to see the preview.');
@@ -241,8 +240,16 @@
   async function save(event) {
     event.preventDefault();
     const button = $('save');
+    const settings = collect();
+    const local = clockIssues();
+    if (local.length > 0) {
+      B.showIssues(form, local);
+      B.show($('saved'), '');
+      B.show($('form-error'), 'Not saved: see the highlighted fields.');
+      return;
+    }
     button.disabled = true;
-    const res = await B.api('PUT', '/api/settings', collect());
+    const res = await B.api('PUT', '/api/settings', settings);
     button.disabled = false;
     if (res.ok) {
       Object.assign(loaded, res.data.settings);
