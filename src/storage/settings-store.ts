@@ -5,7 +5,7 @@ import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client, Settings } from '../domain/settings.js';
 import type { Db } from './db.js';
 import { calendarTimeOffOfUser } from './calendar-time-off.js';
-import { vacationsOfTimeOff } from '../domain/hours/index.js';
+import { withCalendarTimeOff } from '../domain/hours/index.js';
 
 /** What a new user starts with until they say otherwise: a plain office week in UTC. */
 export const STARTER_SETTINGS = {
@@ -177,8 +177,6 @@ export async function effectiveSettingsVersioned(db: Db, userId: string): Promis
     addresses.add(a.address);
     for (const alias of a.aliases) addresses.add(alias);
   }
-  const own: Settings = { ...settings, addresses: [...addresses], clients };
   // Out-of-office events in the user's calendars count as vacation, in the user's zone.
-  const fromCalendar = timeOff.length > 0 ? vacationsOfTimeOff(own, timeOff) : [];
-  return { settings: fromCalendar.length > 0 ? { ...own, vacations: [...own.vacations, ...fromCalendar] } : own, version };
+  return { settings: withCalendarTimeOff({ ...settings, addresses: [...addresses], clients }, timeOff), version };
 }

@@ -71,3 +71,9 @@ export function vacationsOfTimeOff(settings: Settings, items: readonly CalendarT
   }
   return out;
 }
+
+/** The settings with calendar time off added to the user's own vacations (the user's stay first). */
+export function withCalendarTimeOff<S extends Settings>(settings: S, items: readonly CalendarTimeOff[]): S {
+  const fromCalendar = items.length > 0 ? vacationsOfTimeOff(settings, items) : [];
+  return fromCalendar.length > 0 ? { ...settings, vacations: [...settings.vacations, ...fromCalendar] } : settings;
+}

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { daysOffAhead, type DayOffEntry } from '../../../domain/hours/days-off-list.js';
+import { withCalendarTimeOff } from '../../../domain/hours/index.js';
 import type { Db } from '../../../storage/db.js';
+import { calendarTimeOffOfUser } from '../../../storage/calendar-time-off.js';
 import { getSettings } from '../../../storage/settings-store.js';
 import type { User } from '../../../storage/users.js';
 import { html, jsonBlock, type Html } from '../html.js';
@@ -10,9 +12,10 @@ import { html, jsonBlock, type Html } from '../html.js';
  * intervals and the live preview need no round trip; saving goes through PUT /api/settings.
  */
 export async function hoursPage(db: Db, user: User, now: Date): Promise<Html> {
-  const stored = await getSettings(db, user.id);
+  const [stored, timeOff] = await Promise.all([getSettings(db, user.id), calendarTimeOffOfUser(db, user.id)]);
   const today = DateTime.fromJSDate(now, { zone: stored.settings.timeZone }).toISODate()!;
-  const ahead = daysOffAhead({ ...stored.settings, clients: [] }, today, 365);
+  // The list shows calendar out-of-office time too; the editor below holds only what the user typed.
+  const ahead = daysOffAhead(withCalendarTimeOff({ ...stored.settings, clients: [] }, timeOff), today, 365);
   return html`
 ${jsonBlock('settings-data', { settings: stored.settings, version: stored.version })}
 <p class="error" role="alert" id="form-error" hidden></p>
