@@ -2,6 +2,7 @@ import type { ProviderKind } from '../domain/message.js';
 import { logActivity } from '../storage/activity.js';
 import { saveConnectedAccount, type AccountRow } from '../storage/accounts.js';
 import type { ConnectedProvider, PipelineContext } from './context.js';
+import { seedCalendarTimeOff } from './calendar-time-off.js';
 import { ProviderError, type WatchInfo } from '../providers/types.js';
 
 /**
@@ -23,6 +24,7 @@ export async function connectAccount(
   let watch: WatchInfo | null = null;
   let calendarWatch: WatchInfo | null = null;
   let pushRefused: string | null = null;
+  let account: AccountRow;
   try {
     if (input.pushEnabled) {
       watch = await client.startWatch().catch((err: unknown) => {
@@ -42,7 +44,7 @@ export async function connectAccount(
       const cw = calendarWatch;
       if (cw && calendar) started.push(() => calendar.stopCalendarWatch(cw));
     }
-    const account = await saveConnectedAccount(ctx.db, {
+    account = await saveConnectedAccount(ctx.db, {
       userId: input.userId,
       provider: input.provider,
       address: profile.address,
@@ -70,9 +72,13 @@ export async function connectAccount(
         at: baselineAt,
       });
     }
-    return account;
   } catch (err) {
     for (const stop of started) await stop().catch(() => {});
     throw err;
   }
+  // The account is saved: a calendar that can't be read now is read again at its next resync.
+  if (calendar) {
+    await seedCalendarTimeOff(ctx, account, calendar).catch((err: Error) => ctx.logger.warn({ err: err.message }, 'out-of-office events not read at connect'));
+  }
+  return account;
 }

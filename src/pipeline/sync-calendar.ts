@@ -8,6 +8,7 @@ import { logActivity } from '../storage/activity.js';
 import { findInvitation, upsertInvitation } from '../storage/invitations.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
+import { noteTimeOff, seedCalendarTimeOff } from './calendar-time-off.js';
 
 const FREE_BUSY_DAYS = 21;
 
@@ -35,10 +36,12 @@ export async function syncCalendar(ctx: PipelineContext, accountId: string): Pro
   } catch (err) {
     if (!(err instanceof ProviderError) || err.kind !== 'cursor_expired') throw err;
     const cursor = await provider.calendarBaseline();
+    await seedCalendarTimeOff(ctx, account, provider);
     await advanceCalendarCursor(ctx.db, account.id, account.calendar_cursor, cursor);
     await logActivity(ctx.db, { userId: account.user_id, accountId, kind: 'sync.resync', summary: 'The calendar sync token expired; Boundary took a fresh baseline. Earlier invitations are not answered.', at: ctx.now() });
     return { invitations: 0, answers: 0 };
   }
+  if (changes.timeOff) await noteTimeOff(ctx, account, changes.timeOff);
   const settings = await effectiveSettings(ctx.db, account.user_id);
   const now = DateTime.fromJSDate(ctx.now(), { zone: 'utc' });
   let busy: BusyInterval[] | undefined;

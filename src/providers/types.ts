@@ -1,3 +1,4 @@
+import type { CalendarTimeOff } from '../domain/hours/index.js';
 import type { BusyInterval, InvitationMeta, MessageMeta, ProviderKind } from '../domain/message.js';
 
 /** The few vendor error kinds that matter for retrying. Nothing outside providers/ sees vendor JSON. */
@@ -133,6 +134,12 @@ export interface MailProvider {
 export interface CalendarChanges {
   invitations: InvitationMeta[];
   cursor: string;
+  /**
+   * Out-of-office events in this batch (`current`), and ids of changed events that are not, or
+   * no longer, time off (`gone`: deleted, cancelled, or changed to another type). Kinds whose
+   * calendars have no out-of-office events leave it out.
+   */
+  timeOff?: { current: CalendarTimeOff[]; gone: string[] };
 }
 
 export type InvitationAnswer = 'accepted' | 'tentative' | 'declined';
@@ -154,4 +161,6 @@ export interface CalendarProvider {
     proposal?: { start: string; end: string },
   ): Promise<void>;
   freeBusy(from: string, to: string): Promise<BusyInterval[]>;
+  /** Every out-of-office event overlapping [from, to) (ISO instants): read once when a baseline is taken. */
+  timeOffBetween?(from: string, to: string): Promise<CalendarTimeOff[]>;
 }

@@ -8,6 +8,7 @@ import * as m005 from './migrations/005-sending-progress.js';
 import * as m006 from './migrations/006-sign-in-identities.js';
 import * as m007 from './migrations/007-api-token-expiry.js';
 import * as m008 from './migrations/008-send-steps.js';
+import * as m009 from './migrations/009-calendar-time-off.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '006-sign-in-identities': m006,
   '007-api-token-expiry': m007,
   '008-send-steps': m008,
+  '009-calendar-time-off': m009,
 };
 
 export class MigrationError extends Error {

@@ -169,6 +169,16 @@ export interface Database {
   sessions: SessionsTable;
   login_links: LoginLinksTable;
   sign_in_identities: SignInIdentitiesTable;
+  calendar_time_off: CalendarTimeOffTable;
+}
+
+/** Out-of-office events of a connected calendar (migration 008): dates for all-day events, else ISO instants. */
+export interface CalendarTimeOffTable {
+  account_id: string;
+  event_id: string;
+  all_day: boolean;
+  start_at: string;
+  end_at: string;
 }
 
 /** Which provider identity (Microsoft: the home account id, oid.tid) signs in as which user (migration 006). */

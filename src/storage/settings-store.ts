@@ -4,6 +4,8 @@ import { templateIssues } from '../domain/reply/templates.js';
 import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client, Settings } from '../domain/settings.js';
 import type { Db } from './db.js';
+import { calendarTimeOffOfUser } from './calendar-time-off.js';
+import { withCalendarTimeOff } from '../domain/hours/index.js';
 
 /** What a new user starts with until they say otherwise: a plain office week in UTC. */
 export const STARTER_SETTINGS = {
@@ -117,7 +119,7 @@ export async function getClient(db: Db, userId: string, id: string): Promise<Cli
  * version the send step compares: a reply queued on the old directory is decided again.
  * A user without stored settings gets the starter document they were already running on.
  */
-async function bumpSettingsVersion(db: Db, userId: string, at: Date): Promise<void> {
+export async function bumpSettingsVersion(db: Db, userId: string, at: Date): Promise<void> {
   await db
     .insertInto('settings')
     .values({ user_id: userId, data: JSON.stringify(STARTER_SETTINGS), version: 1, updated_at: at })
@@ -164,15 +166,17 @@ export async function effectiveSettings(db: Db, userId: string): Promise<Setting
 
 /** The same, with the stored version: a reply records which settings it was worded on. */
 export async function effectiveSettingsVersioned(db: Db, userId: string): Promise<{ settings: Settings; version: number }> {
-  const [{ settings, version }, clients, accounts] = await Promise.all([
+  const [{ settings, version }, clients, accounts, timeOff] = await Promise.all([
     getSettings(db, userId),
     listClients(db, userId),
     db.selectFrom('accounts').select(['address', 'aliases']).where('user_id', '=', userId).execute(),
+    calendarTimeOffOfUser(db, userId),
   ]);
   const addresses = new Set(settings.addresses.map((a) => a.toLowerCase()));
   for (const a of accounts) {
     addresses.add(a.address);
     for (const alias of a.aliases) addresses.add(alias);
   }
-  return { settings: { ...settings, addresses: [...addresses], clients }, version };
+  // Out-of-office events in the user's calendars count as vacation, in the user's zone.
+  return { settings: withCalendarTimeOff({ ...settings, addresses: [...addresses], clients }, timeOff), version };
 }

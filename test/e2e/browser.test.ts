@@ -116,6 +116,74 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await shot('03b-hours-special-day');
   });
 
+  it('takes times as 24-hour HH:MM text, like the previews, and says what is wrong in plain words (issue 22)', async () => {
+    await page.goto(`${s.baseUrl}/hours`);
+    // No browser time picker: some locales show those as 12-hour AM/PM while every preview is 24-hour.
+    expect(await page.locator('input[type="time"]').count()).toBe(0);
+    const monday = page.locator('.intervals[data-day="mon"]');
+    expect(await monday.locator('input.start').inputValue()).toBe('09:00');
+    expect(await monday.locator('input.end').inputValue()).toBe('17:00');
+    expect(await monday.locator('input.end').getAttribute('placeholder')).toBe('HH:MM');
+    await monday.locator('input.end').fill('5:30 PM');
+    await monday.locator('input.end').blur();
+    expect(await monday.locator('.field-error').textContent()).toBe('"5:30 PM" is not a time of day. Use 24-hour HH:MM, like 09:00 or 17:30 (24:00 for midnight).');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#form-error:not([hidden])');
+    expect(await page.textContent('#form-error')).not.toMatch(/Expected|pattern/);
+    const kept = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { week: { mon: unknown[] } } };
+    expect(kept.settings.week.mon).toEqual([{ start: '09:00', end: '17:00' }]);
+    // A short form is tidied; the preview then writes the same 24-hour time back.
+    await monday.locator('input.end').fill('1730');
+    await monday.locator('input.end').blur();
+    expect(await monday.locator('input.end').inputValue()).toBe('17:30');
+    await page.locator('#pv-week', { hasText: '17:30' }).waitFor();
+    expect(await monday.locator('.field-error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+    const saved = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { week: { mon: unknown[] } } };
+    expect(saved.settings.week.mon).toEqual([{ start: '09:00', end: '17:30' }]);
+  });
+
+  it('chooses which holidays count and imports days off from an .ics file, keeping them across saves', async () => {
+    await page.goto(`${s.baseUrl}/hours`);
+    await page.check('input[name="holidays.enabled"]');
+    await page.fill('input[name="holidays.country"]', 'PH');
+    await page.getByLabel('Public holidays, plus the optional and special non-working days of my country').check();
+    const ics = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN',
+      'BEGIN:VEVENT', 'UID:a@test', 'DTSTART;VALUE=DATE:20251103', 'DTEND;VALUE=DATE:20251104', 'SUMMARY:Decree transfer', 'END:VEVENT',
+      'BEGIN:VEVENT', 'UID:b@test', 'DTSTART;VALUE=DATE:20251231', 'DTEND;VALUE=DATE:20260101', 'SUMMARY:New Year transfer', 'END:VEVENT',
+      'END:VCALENDAR', ''].join('\r\n');
+    await page.setInputFiles('#ics-file', { name: 'ru-2025.ics', mimeType: 'text/calendar', buffer: Buffer.from(ics) });
+    await page.getByRole('button', { name: 'Import days off' }).click();
+    await page.waitForSelector('#import-result:not([hidden])');
+    expect(await page.textContent('#import-result')).toBe('Added 2 days off. They are saved already.');
+    expect(await page.locator('#own-days li').allTextContents()).toEqual(['2025-11-03 — Decree transfer×', '2025-12-31 — New Year transfer×']);
+    // A file that is not a calendar: said in words, and nothing is lost.
+    await page.setInputFiles('#ics-file', { name: 'notes.ics', mimeType: 'text/calendar', buffer: Buffer.from('just some notes') });
+    await page.getByRole('button', { name: 'Import days off' }).click();
+    await page.waitForSelector('#import-error:not([hidden])');
+    expect(await page.textContent('#import-error')).toMatch(/^Not imported: .*not an iCalendar file.* Nothing was changed\.$/);
+    expect(await page.locator('#own-days li').count()).toBe(2);
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+    const stored = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { holidays: { enabled: boolean; country: string; types: string[]; days: Array<{ date: string }> } } };
+    expect(stored.settings.holidays).toMatchObject({ enabled: true, country: 'PH', types: ['public', 'optional'] });
+    expect(stored.settings.holidays.days.map((d) => d.date)).toEqual(['2025-11-03', '2025-12-31']);
+    await page.reload();
+    expect(await page.isChecked('input[name="holidays.types"][value="public+optional"]')).toBe(true);
+    await page.getByLabel('Public holidays only').check();
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+    const after = (await (await fetch(`${s.baseUrl}/api/settings`, { headers: s.auth })).json()) as { settings: { holidays: { types: string[]; days: unknown[] } } };
+    expect(after.settings.holidays.types).toEqual(['public']);
+    expect(after.settings.holidays.days).toHaveLength(2);
+    await shot('03c-hours-holidays');
+    // Back to no holidays, as the later steps expect.
+    await page.uncheck('input[name="holidays.enabled"]');
+    await page.getByRole('button', { name: 'Save working hours' }).click();
+    await page.waitForSelector('#saved:not([hidden])');
+  });
+
   it('switches to sending, and the after-hours reply appears in the activity log', async () => {
     await page.goto(`${s.baseUrl}/accounts`);
     await page.getByRole('button', { name: 'Start sending' }).click();

@@ -147,6 +147,18 @@ describe('calendar', () => {
     expect(gone.body.error.errors[0].reason).toBe('fullSyncRequired');
   });
 
+  it('serves eventType on every event and filters by the repeatable eventTypes parameter (400 for an unknown type)', async () => {
+    const { providerEventId: away } = await emu.control.injectOutOfOffice({ start: '2030-02-04', end: '2030-02-06', allDay: true });
+    const all = await list('');
+    expect(all.body.items.find((e: { id: string }) => e.id === away)).toMatchObject({ eventType: 'outOfOffice', start: { date: '2030-02-04' }, end: { date: '2030-02-06' }, outOfOfficeProperties: expect.any(Object) });
+    expect(all.body.items.every((e: { eventType?: string }) => typeof e.eventType === 'string')).toBe(true);
+    const only = await list('eventTypes=outOfOffice');
+    expect(only.body.items.map((e: { id: string }) => e.id)).toEqual([away]);
+    const both = await list('eventTypes=outOfOffice&eventTypes=default');
+    expect(both.body.items).toHaveLength(all.body.items.length);
+    expect((await list('eventTypes=holiday')).status).toBe(400);
+  });
+
   it.each(['timeMin', 'timeMax', 'q', 'orderBy', 'updatedMin', 'iCalUID'])('syncToken with %s is 400', async (param) => {
     const { body } = await list('');
     expect((await list(`syncToken=${body.nextSyncToken}&${param}=2026-03-01T00:00:00Z`)).status).toBe(400);

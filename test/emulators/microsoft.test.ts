@@ -145,6 +145,16 @@ describe('Graph emulator: calendar', () => {
     expect(utc.json!.value[0]).toMatchObject({ isOrganizer: false, responseRequested: true, responseStatus: { response: 'notResponded' }, allowNewTimeProposals: true });
   });
 
+  it('serves showAs, writes all-day events as floating midnights, and lists calendarView with $select', async () => {
+    const { providerEventId: away } = await emu.control.injectOutOfOffice({ start: '2030-03-04', end: '2030-03-06', allDay: true });
+    const window = 'startDateTime=2030-03-01T00:00:00Z&endDateTime=2030-04-01T00:00:00Z';
+    const view = await call('GET', `/me/calendarView?${window}&$select=showAs,isAllDay,start,end`, { headers: { prefer: 'outlook.timezone="Tokyo Standard Time"' } });
+    expect(view.status).toBe(200);
+    expect(view.json!.value).toEqual([expect.objectContaining({ id: away, showAs: 'oof', isAllDay: true, start: { dateTime: '2030-03-04T00:00:00.0000000', timeZone: 'Tokyo Standard Time' }, end: { dateTime: '2030-03-06T00:00:00.0000000', timeZone: 'Tokyo Standard Time' } })]);
+    expect(view.json!.value[0].subject).toBeUndefined();
+    expect((await call('GET', '/me/calendarView?$select=showAs')).status).toBe(400);
+  });
+
   it('proposedNewTime: 400 on accept, 400 when proposals are not allowed, 202 on decline when allowed', async () => {
     const open = await emu.control.injectEvent({ subject: 'o', organizer: 'ana@client.example', attendees: [], start, end });
     const closed = await emu.control.injectEvent({ subject: 'c', organizer: 'ana@client.example', attendees: [], start, end, allowNewTimeProposals: false });

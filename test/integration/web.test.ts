@@ -5,6 +5,7 @@ import { buildServer } from '../../src/server.js';
 import type { Runtime } from '../../src/runtime.js';
 import { saveConnectedAccount } from '../../src/storage/accounts.js';
 import { logActivity } from '../../src/storage/activity.js';
+import { recordCalendarTimeOff } from '../../src/storage/calendar-time-off.js';
 import { insertSuggestions, type NewSuggestion } from '../../src/storage/expectations.js';
 import { insertReminder } from '../../src/storage/reminders.js';
 import { saveOAuthState } from '../../src/storage/oauth-states.js';
@@ -256,6 +257,15 @@ describe('the web app over inject', () => {
       expect(section).toContain('<td>2027-03-02</td><td>Holiday</td><td>Substitute day</td>');
       expect(section).toContain('<td>2027-08-03</td><td>Vacation</td>');
       expect(section).not.toContain('2027-12-'); // twelve months only
+      // Out-of-office time from a connected calendar is listed too, in the user's zone, and only the user's own.
+      await recordCalendarTimeOff(runtime.database.db, alice.user.id, aliceAccountId, { current: [{ eventId: 'oof-1', allDay: false, start: '2027-06-08T06:00:00Z', end: '2027-06-09T20:00:00Z' }], gone: [] }, clock);
+      const withCalendar = await app.inject({ url: '/hours', headers: { cookie: a.cookie } });
+      expect(withCalendar.body).toContain('<td>2027-06-08</td><td>Vacation</td>');
+      expect(withCalendar.body).toContain('<td>2027-06-09</td><td>Vacation</td>');
+      const b = await signIn(bob.user);
+      expect((await app.inject({ url: '/hours', headers: { cookie: b.cookie } })).body).not.toContain('2027-06-08');
+      await recordCalendarTimeOff(runtime.database.db, alice.user.id, aliceAccountId, { current: [], gone: ['oof-1'] }, clock);
+      expect((await app.inject({ url: '/hours', headers: { cookie: a.cookie } })).body).not.toContain('2027-06-08');
     });
 
     it('escapes what users and senders typed', async () => {

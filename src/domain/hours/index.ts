@@ -4,3 +4,4 @@ export { classifyInstant, isWorkingMs, isWorkingTime, nextWorkingStart, spansBet
 export { describeWeek, type DescribeWeekOptions } from './describe-week.js';
 export { isWorkingDay } from './working-day.js';
 export { replyMoment, type ReplyMoment } from './moment.js';
+export { localDatesOf, vacationsOfTimeOff, withCalendarTimeOff, type CalendarTimeOff } from './calendar-time-off.js';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { calendar_v3 } from 'googleapis';
+import type { CalendarTimeOff } from '../../domain/hours/index.js';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
 import { ProviderError, type CalendarChanges, type CalendarProvider, type CallGate, type InvitationAnswer, type WatchInfo } from '../types.js';
 import { callGoogle } from './errors.js';
@@ -55,6 +56,26 @@ export function toInvitation(e: calendar_v3.Schema$Event): InvitationMeta | unde
   };
 }
 
+/** Google's own out-of-office type (events.list eventTypes); its all-day form carries dates. */
+export function toTimeOff(e: calendar_v3.Schema$Event): CalendarTimeOff | undefined {
+  if (!e.id || e.status === 'cancelled' || e.eventType !== 'outOfOffice') return undefined;
+  if (e.start?.date && e.end?.date) return { eventId: e.id, allDay: true, start: e.start.date, end: e.end.date };
+  const start = instant(e.start);
+  const end = instant(e.end);
+  return start && end && e.start?.dateTime && e.end?.dateTime ? { eventId: e.id, allDay: false, start, end } : undefined;
+}
+
+function timeOffOf(events: calendar_v3.Schema$Event[]): NonNullable<CalendarChanges['timeOff']> {
+  const current: CalendarTimeOff[] = [];
+  const gone: string[] = [];
+  for (const e of events) {
+    const off = toTimeOff(e);
+    if (off) current.push(off);
+    else if (e.id) gone.push(e.id);
+  }
+  return { current, gone };
+}
+
 export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
   const { calendar, now } = o;
   const call = <T>(what: string, fn: () => Promise<T>) => callGoogle(now, `Calendar ${what}`, fn, o.gate);
@@ -84,7 +105,23 @@ export function googleCalendar(o: GoogleCalendarOptions): CalendarProvider {
       if (!cursor) throw new ProviderError('permanent', 'calendar cursor (sync token) is empty');
       // syncToken must not be combined with timeMin/timeMax/q/orderBy/updatedMin/iCalUID (400). 410 → cursor_expired.
       const { events, token } = await sync({ syncToken: cursor });
-      return { invitations: events.map(toInvitation).filter((i): i is InvitationMeta => i !== undefined), cursor: token };
+      return { invitations: events.map(toInvitation).filter((i): i is InvitationMeta => i !== undefined), cursor: token, timeOff: timeOffOf(events) };
+    },
+
+    async timeOffBetween(from: string, to: string): Promise<CalendarTimeOff[]> {
+      const out: CalendarTimeOff[] = [];
+      let pageToken: string | undefined;
+      do {
+        const res = await call('events.list', () => calendar.events.list({
+          calendarId: 'primary', eventTypes: ['outOfOffice'], timeMin: from, timeMax: to, singleEvents: true, maxResults: 250, pageToken,
+        }));
+        for (const e of res.data.items ?? []) {
+          const off = toTimeOff(e);
+          if (off) out.push(off);
+        }
+        pageToken = res.data.nextPageToken ?? undefined;
+      } while (pageToken);
+      return out;
     },
 
     async startCalendarWatch(): Promise<WatchInfo> {

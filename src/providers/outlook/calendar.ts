@@ -1,5 +1,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { DateTime } from 'luxon';
+import type { CalendarTimeOff } from '../../domain/hours/index.js';
 import type { AttendeeResponse, BusyInterval, InvitationMeta } from '../../domain/message.js';
 import { windowsToIana } from './windows-zones.js';
 import { ProviderError, type CalendarChanges, type InvitationAnswer } from '../types.js';
@@ -27,6 +28,7 @@ interface GraphEventJson {
   isOrganizer?: boolean;
   isCancelled?: boolean;
   isAllDay?: boolean;
+  showAs?: string;
   organizer?: { emailAddress?: { name?: string; address?: string } };
   responseStatus?: { response?: string };
   allowNewTimeProposals?: boolean;
@@ -95,6 +97,16 @@ function mapEvent(e: GraphEventJson): InvitationMeta | null {
   };
 }
 
+/**
+ * An event shown as out of office (showAs "oof"). All-day events are floating dates: Graph
+ * writes them as midnight to midnight whatever zone was asked for, so only the dates are read.
+ */
+export function toTimeOff(e: GraphEventJson): CalendarTimeOff | null {
+  if (e['@removed'] || e.isCancelled || e.showAs !== 'oof' || !e.start || !e.end) return null;
+  if (e.isAllDay) return { eventId: e.id, allDay: true, start: e.start.dateTime.slice(0, 10), end: e.end.dateTime.slice(0, 10) };
+  return { eventId: e.id, allDay: false, start: toInstant(e.start), end: toInstant(e.end) };
+}
+
 const ACTIONS: Record<InvitationAnswer, string> = { accepted: 'accept', tentative: 'tentativelyAccept', declined: 'decline' };
 
 export class OutlookCalendar {
@@ -116,19 +128,42 @@ export class OutlookCalendar {
     return this.follow(cursor, 'calendar changes');
   }
 
-  /** @removed events carry only an id, so they are skipped; cancellations arrive as isCancelled updates. */
+  /**
+   * @removed events carry only an id: no invitation, but whatever time off they were is gone.
+   * Cancellations arrive as isCancelled updates.
+   */
   private async follow(start: string, what: string): Promise<CalendarChanges> {
     const invitations: InvitationMeta[] = [];
+    const timeOff = { current: [] as CalendarTimeOff[], gone: [] as string[] };
     let url = start;
     for (;;) {
       const page = (await graphCall(what, this.now, () => this.client.api(url).header('Prefer', PREFER).get())) as Page<GraphEventJson>;
       for (const e of page.value) {
         const inv = e['@removed'] ? null : mapEvent(e);
         if (inv) invitations.push(inv);
+        const off = toTimeOff(e);
+        if (off) timeOff.current.push(off);
+        else timeOff.gone.push(e.id);
       }
       if (page['@odata.nextLink']) url = page['@odata.nextLink'];
-      else if (page['@odata.deltaLink']) return { invitations, cursor: page['@odata.deltaLink'] };
+      else if (page['@odata.deltaLink']) return { invitations, cursor: page['@odata.deltaLink'], timeOff };
       else throw new ProviderError('transient', `${what}: delta page had neither nextLink nor deltaLink`);
+    }
+  }
+
+  /** calendarView (not delta, which refuses $select) expands recurring series into occurrences. */
+  async timeOffBetween(from: string, to: string): Promise<CalendarTimeOff[]> {
+    if (Number.isNaN(Date.parse(from)) || Number.isNaN(Date.parse(to))) throw new ProviderError('permanent', `timeOffBetween: "${from}".."${to}" are not ISO 8601 instants`);
+    const out: CalendarTimeOff[] = [];
+    let url = `/me/calendarView?startDateTime=${new Date(from).toISOString()}&endDateTime=${new Date(to).toISOString()}&$select=id,showAs,isAllDay,isCancelled,start,end`;
+    for (;;) {
+      const page = (await graphCall('calendarView', this.now, () => this.client.api(url).header('Prefer', PREFER).get())) as Page<GraphEventJson>;
+      for (const e of page.value) {
+        const off = toTimeOff(e);
+        if (off) out.push(off);
+      }
+      if (!page['@odata.nextLink']) return out;
+      url = page['@odata.nextLink'];
     }
   }
 

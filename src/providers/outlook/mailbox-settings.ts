@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Settings, Vacation, WeeklySchedule } from '../../domain/settings.js';
+import { localDatesOf } from '../../domain/hours/index.js';
 import { windowsToIana } from './windows-zones.js';
 import { graphCall } from './errors.js';
 import { createGraphClient } from './graph-client.js';
@@ -31,10 +32,8 @@ function instantOf(value: DateTimeTimeZone | undefined, field: string): DateTime
 /** A `scheduled` window [start, end) in local dates of `timeZone`; an end at midnight ends the day before. */
 function scheduledTimeOff(ar: { status?: unknown; scheduledStartDateTime?: DateTimeTimeZone; scheduledEndDateTime?: DateTimeTimeZone }, timeZone: string): Vacation | null {
   if (ar.status !== 'scheduled') return null;
-  const start = instantOf(ar.scheduledStartDateTime, 'scheduledStartDateTime').setZone(timeZone);
-  const end = instantOf(ar.scheduledEndDateTime, 'scheduledEndDateTime').setZone(timeZone).minus({ milliseconds: 1 });
-  if (end < start) return null;
-  return { start: start.toISODate()!, end: end.toISODate()!, message: '' };
+  const dates = localDatesOf(instantOf(ar.scheduledStartDateTime, 'scheduledStartDateTime'), instantOf(ar.scheduledEndDateTime, 'scheduledEndDateTime'), timeZone);
+  return dates ? { ...dates, message: '' } : null;
 }
 
 const DAYS: Record<string, keyof WeeklySchedule> = {

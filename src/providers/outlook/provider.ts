@@ -53,5 +53,6 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     stopCalendarWatch: (current: WatchInfo) => watch.stop(current),
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),
+    timeOffBetween: (from, to) => calendar.timeOffBetween(from, to),
   };
 }

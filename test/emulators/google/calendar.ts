@@ -24,9 +24,13 @@ export function eventJson(state: GoogleState, e: StoredEvent): Record<string, un
     kind: 'calendar#event', id: e.id, etag: e.etag, status: e.status, summary: e.summary, iCalUID: e.iCalUID, updated: e.updated,
     organizer: { ...e.organizer, ...(e.organizer.email.toLowerCase() === user ? { self: true } : {}) },
     attendees: e.attendees.map((a) => ({ ...a, ...(a.email.toLowerCase() === user ? { self: true } : {}) })),
-    start: e.start, end: e.end,
+    start: e.start, end: e.end, eventType: e.eventType ?? 'default',
+    ...(e.eventType === 'outOfOffice' ? { outOfOfficeProperties: e.outOfOfficeProperties ?? {}, transparency: 'opaque' } : {}),
   };
 }
+
+/** events.list eventTypes (repeatable); unset returns every type. */
+const EVENT_TYPES = ['default', 'birthday', 'focusTime', 'fromGmail', 'outOfOffice', 'workingLocation'];
 
 const calendarOk = (state: GoogleState, id: string | undefined): boolean =>
   id === 'primary' || decodeURIComponent(id ?? '').toLowerCase() === state.userAddress.toLowerCase();
@@ -60,6 +64,9 @@ function list(state: GoogleState, r: Request): Reply {
     const bad = NOT_WITH_SYNC_TOKEN.filter((p) => r.query.has(p));
     if (bad.length) return apiError(400, 'invalid', `Sync token cannot be used with ${bad.join(', ')}`);
   }
+  const types = r.query.getAll('eventTypes');
+  const unknownType = types.find((t) => !EVENT_TYPES.includes(t));
+  if (unknownType !== undefined) return apiError(400, 'invalid', `Invalid eventTypes value: ${unknownType}`);
   const size = pageSize(r.query, 250, 2500);
   if (size === undefined) return apiError(400, 'invalid', 'Invalid maxResults');
   const pageToken = r.query.get('pageToken');
@@ -83,6 +90,7 @@ function list(state: GoogleState, r: Request): Reply {
   const items = [...state.events.values()]
     .filter((e) => e.changeSeq <= upTo && (from === null || e.changeSeq > from))
     .filter((e) => showDeleted || e.status !== 'cancelled')
+    .filter((e) => types.length === 0 || types.includes(e.eventType ?? 'default'))
     .filter((e) => !timeMin || instant(e.end) > Date.parse(timeMin))
     .filter((e) => !timeMax || instant(e.start) < Date.parse(timeMax))
     .sort((a, b) => a.changeSeq - b.changeSeq);

@@ -33,6 +33,8 @@ export interface GoogleControl extends EmulatorControl {
   /** Same as expireMailCursor: Google trimmed the mailbox history. */
   expireHistory(): Promise<void>;
   cancelEvent(providerEventId: string): Promise<void>;
+  /** An out-of-office event the user put in their own calendar: ISO instants, or dates (end exclusive) when allDay. */
+  injectOutOfOffice(o: { start: string; end: string; allDay?: boolean; timeZone?: string; summary?: string }): Promise<{ providerEventId: string }>;
   event(providerEventId: string): StoredEvent | undefined;
   log(): RequestLogEntry[];
   maxConcurrency(): number;
@@ -114,6 +116,20 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
         attendees: e.attendees.map((a) => ({ email: a.toLowerCase(), responseStatus: a.toLowerCase() === organizer ? 'accepted' : 'needsAction',
           ...(a.toLowerCase() === organizer ? { organizer: true } : {}) })),
         start: { dateTime: e.start, timeZone: 'UTC' }, end: { dateTime: e.end, timeZone: 'UTC' }, updated: '', changeSeq: 0,
+      };
+      state.events.set(id, event);
+      state.touchEvent(event, now());
+      hooks.changed();
+      return { providerEventId: id };
+    },
+    injectOutOfOffice: async (o) => {
+      const id = `ev${state.nextId()}`;
+      const zone = o.timeZone ?? 'UTC';
+      const event: StoredEvent = {
+        id, etag: '', status: 'confirmed', summary: o.summary ?? 'Out of office', iCalUID: `${id}@google.com`,
+        organizer: { email: state.userAddress.toLowerCase() }, attendees: [],
+        start: o.allDay ? { date: o.start } : { dateTime: o.start, timeZone: zone }, end: o.allDay ? { date: o.end } : { dateTime: o.end, timeZone: zone },
+        updated: '', changeSeq: 0, eventType: 'outOfOffice', outOfOfficeProperties: { autoDeclineMode: 'declineOnlyNewConflictingInvitations', declineMessage: 'Declined because I am out of office' },
       };
       state.events.set(id, event);
       state.touchEvent(event, now());

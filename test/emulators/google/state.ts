@@ -40,6 +40,9 @@ export interface StoredEvent {
   start: { dateTime?: string; date?: string; timeZone?: string };
   end: { dateTime?: string; date?: string; timeZone?: string };
   updated: string;
+  /** Unset means 'default'; 'outOfOffice' events come with outOfOfficeProperties. */
+  eventType?: 'default' | 'outOfOffice' | 'focusTime' | 'workingLocation';
+  outOfOfficeProperties?: { autoDeclineMode?: string; declineMessage?: string };
   /** Calendar change sequence: what sync tokens count. */
   changeSeq: number;
   lastSendUpdates?: string;

@@ -25,7 +25,33 @@ function projectEvent(e: GraphEvent, ctx: Ctx): Record<string, unknown> {
   const zone = prefer(ctx, 'outlook.timezone') ?? e.originalStartTimeZone;
   const { startUtc, endUtc, changeSeq, deleted, lastComment, proposedNewTime, ...rest } = e;
   void changeSeq; void deleted; void lastComment; void proposedNewTime;
-  return { '@odata.etag': `W/"${e.changeSeq}"`, ...rest, start: dateTimeTimeZone(startUtc, zone), end: dateTimeTimeZone(endUtc, zone) };
+  // All-day events are floating dates: midnight to midnight whatever zone was asked for.
+  const at = (utc: string) => (e.isAllDay ? { dateTime: `${utc.slice(0, 10)}T00:00:00.0000000`, timeZone: zone } : dateTimeTimeZone(utc, zone));
+  return { '@odata.etag': `W/"${e.changeSeq}"`, ...rest, start: at(startUtc), end: at(endUtc) };
+}
+
+/** GET /me/calendarView: occurrences overlapping the window, with $select; paged by $skip. */
+function calendarView(ctx: Ctx): Reply {
+  const { url, state } = ctx;
+  const ws = url.searchParams.get('startDateTime');
+  const we = url.searchParams.get('endDateTime');
+  if (!ws || !we || Number.isNaN(Date.parse(ws)) || Number.isNaN(Date.parse(we))) {
+    return graphError(400, 'ErrorInvalidParameter', 'startDateTime and endDateTime are required ISO 8601 values.');
+  }
+  if (url.searchParams.has('$filter')) return graphError(400, 'ErrorInvalidUrlQuery', 'This emulator does not evaluate $filter on calendarView.');
+  const select = url.searchParams.get('$select')?.split(',').map((f) => f.trim()).filter(Boolean);
+  const skip = Number(url.searchParams.get('$skip') ?? 0) || 0;
+  const events = [...state.events.values()]
+    .filter((e) => !e.deleted && Date.parse(e.endUtc) > Date.parse(ws) && Date.parse(e.startUtc) < Date.parse(we))
+    .sort((a, b) => Date.parse(a.startUtc) - Date.parse(b.startUtc));
+  const size = Math.min(Math.max(Number(prefer(ctx, 'odata.maxpagesize') ?? 10) || 10, 1), 1000);
+  const value = events.slice(skip, skip + size).map((e) => {
+    const full = projectEvent(e, ctx);
+    return select ? Object.fromEntries(Object.entries(full).filter(([k]) => k === 'id' || k === '@odata.etag' || select.includes(k))) : full;
+  });
+  const next = new URL(url.toString());
+  next.searchParams.set('$skip', String(skip + size));
+  return json(200, { value, ...(skip + size < events.length ? { '@odata.nextLink': `${ctx.baseUrl}${next.pathname}${next.search}` } : {}) });
 }
 
 interface CalState {
@@ -129,6 +155,7 @@ function getSchedule(ctx: Ctx): Reply {
 
 export const calendarRoutes: Route[] = [
   { method: 'GET', pattern: /^\/v1\.0\/me\/calendarView\/delta$/, handle: calendarDelta },
+  { method: 'GET', pattern: /^\/v1\.0\/me\/calendarView$/, handle: calendarView },
   { method: 'POST', pattern: /^\/v1\.0\/me\/events\/([^/]+)\/(accept|tentativelyAccept|decline)$/, handle: answer },
   { method: 'POST', pattern: /^\/v1\.0\/me\/calendar\/getSchedule$/, handle: getSchedule },
 ];

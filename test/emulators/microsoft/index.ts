@@ -29,7 +29,9 @@ export interface GraphControl extends EmulatorControl {
   proxyAddresses(list: string[]): void;
   /** Who consents from now on: another Microsoft account (object id), and the username its tenant gives it. */
   signInAs(who: { objectId?: string; username?: string }): void;
-  updateEvent(id: string, patch: { subject?: string; cancelled?: boolean }): Promise<void>;
+  updateEvent(id: string, patch: { subject?: string; cancelled?: boolean; showAs?: GraphEvent['showAs'] }): Promise<void>;
+  /** An event the user put in their own calendar shown as out of office: ISO instants, or dates (end exclusive) when allDay. */
+  injectOutOfOffice(o: { start: string; end: string; allDay?: boolean; subject?: string }): Promise<{ providerEventId: string }>;
   deleteEvent(id: string): Promise<void>;
   /** Moves an inbox message to Deleted Items (delta reports @removed). */
   deleteMessage(id: string): Promise<void>;
@@ -101,6 +103,22 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
     };
   }
 
+  type EventFields = Omit<GraphEvent, 'id' | 'iCalUId' | 'originalStartTimeZone' | 'isCancelled' | 'lastModifiedDateTime' | 'changeSeq' | 'deleted'>;
+  const addEvent = async (fields: EventFields) => {
+    const event: GraphEvent = {
+      id: newId('AAMkE'),
+      iCalUId: `040000008200E00074C5B7101A82E008${randomUUID().replace(/-/g, '')}`,
+      originalStartTimeZone: 'Pacific Standard Time',
+      isCancelled: false,
+      lastModifiedDateTime: now().toISOString(),
+      changeSeq: state.nextSeq(),
+      deleted: false,
+      ...fields,
+    };
+    state.events.set(event.id, event);
+    await changed('events', 'created', event.id);
+    return { providerEventId: event.id };
+  };
   const eventOf = (id: string): GraphEvent => {
     const e = state.events.get(id);
     if (!e) throw new Error(`no event ${id}`);
@@ -125,33 +143,35 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
       state.mailGeneration += 1;
     },
     async injectEvent(e: InjectedEvent) {
-      const at = now().toISOString();
       const isOrganizer = e.organizer.toLowerCase() === state.userAddress;
-      const organizer = parseAddress(e.organizer);
-      const pending = { response: isOrganizer ? 'organizer' : 'notResponded', time: '0001-01-01T00:00:00Z' };
-      const event: GraphEvent = {
-        id: newId('AAMkE'),
-        iCalUId: `040000008200E00074C5B7101A82E008${randomUUID().replace(/-/g, '')}`,
+      return addEvent({
         subject: e.subject,
         isOrganizer,
-        organizer,
+        organizer: parseAddress(e.organizer),
         attendees: e.attendees.map((a) => ({ ...parseAddress(a), type: 'required' as const, status: { response: 'none', time: '0001-01-01T00:00:00Z' } })),
         responseRequested: true,
-        responseStatus: pending,
+        responseStatus: { response: isOrganizer ? 'organizer' : 'notResponded', time: '0001-01-01T00:00:00Z' },
         allowNewTimeProposals: e.allowNewTimeProposals ?? true,
         startUtc: new Date(e.start).toISOString(),
         endUtc: new Date(e.end).toISOString(),
-        originalStartTimeZone: 'Pacific Standard Time',
         isAllDay: false,
-        isCancelled: false,
         showAs: 'tentative',
-        lastModifiedDateTime: at,
-        changeSeq: state.nextSeq(),
-        deleted: false,
-      };
-      state.events.set(event.id, event);
-      await changed('events', 'created', event.id);
-      return { providerEventId: event.id };
+      });
+    },
+    async injectOutOfOffice(o) {
+      return addEvent({
+        subject: o.subject ?? 'Out of office',
+        isOrganizer: true,
+        organizer: parseAddress(state.userAddress),
+        attendees: [],
+        responseRequested: false,
+        responseStatus: { response: 'organizer', time: '0001-01-01T00:00:00Z' },
+        allowNewTimeProposals: false,
+        startUtc: o.allDay ? `${o.start}T00:00:00.000Z` : new Date(o.start).toISOString(),
+        endUtc: o.allDay ? `${o.end}T00:00:00.000Z` : new Date(o.end).toISOString(),
+        isAllDay: o.allDay ?? false,
+        showAs: 'oof',
+      });
     },
     async eventResponse(id) {
       const e = eventOf(id);
@@ -203,6 +223,7 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
       const e = eventOf(id);
       if (patch.subject !== undefined) e.subject = patch.subject;
       if (patch.cancelled !== undefined) e.isCancelled = patch.cancelled;
+      if (patch.showAs !== undefined) e.showAs = patch.showAs;
       e.changeSeq = state.nextSeq();
       await changed('events', 'updated', id);
     },

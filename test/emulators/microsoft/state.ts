@@ -49,7 +49,7 @@ export interface GraphEvent {
   originalStartTimeZone: string;
   isAllDay: boolean;
   isCancelled: boolean;
-  showAs: 'busy' | 'tentative' | 'free';
+  showAs: 'busy' | 'tentative' | 'free' | 'oof' | 'workingElsewhere' | 'unknown';
   lastModifiedDateTime: string;
   changeSeq: number;
   deleted: boolean;

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { daysOffAhead, type DayOffEntry } from '../../../domain/hours/days-off-list.js';
+import { withCalendarTimeOff } from '../../../domain/hours/index.js';
 import type { Db } from '../../../storage/db.js';
+import { calendarTimeOffOfUser } from '../../../storage/calendar-time-off.js';
 import { getSettings } from '../../../storage/settings-store.js';
 import type { User } from '../../../storage/users.js';
 import { html, jsonBlock, type Html } from '../html.js';
@@ -10,9 +12,10 @@ import { html, jsonBlock, type Html } from '../html.js';
  * intervals and the live preview need no round trip; saving goes through PUT /api/settings.
  */
 export async function hoursPage(db: Db, user: User, now: Date): Promise<Html> {
-  const stored = await getSettings(db, user.id);
+  const [stored, timeOff] = await Promise.all([getSettings(db, user.id), calendarTimeOffOfUser(db, user.id)]);
   const today = DateTime.fromJSDate(now, { zone: stored.settings.timeZone }).toISODate()!;
-  const ahead = daysOffAhead({ ...stored.settings, clients: [] }, today, 365);
+  // The list shows calendar out-of-office time too; the editor below holds only what the user typed.
+  const ahead = daysOffAhead(withCalendarTimeOff({ ...stored.settings, clients: [] }, timeOff), today, 365);
   return html`
 ${jsonBlock('settings-data', { settings: stored.settings, version: stored.version })}
 <p class="error" role="alert" id="form-error" hidden></p>
@@ -27,7 +30,7 @@ ${jsonBlock('settings-data', { settings: stored.settings, version: stored.versio
   <p class="muted small" id="zone-hint" hidden></p>
 
   <h2>Your week</h2>
-  <p class="muted small">Add several intervals for split days. An end earlier than the start runs past midnight (a night shift).</p>
+  <p class="muted small">Times are 24-hour (HH:MM, like 09:00 or 17:30), as the preview and your replies write them; 24:00 ends a day at midnight. Add several intervals for split days. An end earlier than the start runs past midnight (a night shift).</p>
   <div id="week"></div>
 
   <h2>Public holidays</h2>
@@ -36,6 +39,25 @@ ${jsonBlock('settings-data', { settings: stored.settings, version: stored.versio
     <label class="field">Country <input name="holidays.country" data-path="holidays.country" maxlength="2" placeholder="e.g. AL" size="4"></label>
     <label class="field">Region (optional) <input name="holidays.region" data-path="holidays.region" placeholder="e.g. NY" size="6"></label>
   </div>
+  <fieldset class="choice" data-path="holidays.types">
+    <legend>Which holidays count</legend>
+    <label class="check"><input type="radio" name="holidays.types" value="public"> Public holidays only</label>
+    <label class="check"><input type="radio" name="holidays.types" value="public+optional"> Public holidays, plus the optional and special non-working days of my country</label>
+  </fieldset>
+
+  <h3>Your own days off</h3>
+  <p class="muted small">Days that count as holidays for you even when the country's calendar misses them (a decree transfer, a substitute day).</p>
+  <ul id="own-days" class="own-days"></ul>
+  <p class="muted small" id="own-days-empty">None yet.</p>
+  <div class="inline import">
+    <label class="field">A calendar file of days off (.ics)
+      <input type="file" id="ics-file" accept=".ics,text/calendar">
+    </label>
+    <button type="button" id="import-ics" class="secondary">Import days off</button>
+  </div>
+  <p class="muted small">Every all-day event in the file becomes a day off; days you already have are kept.</p>
+  <p class="error small" role="alert" id="import-error" hidden></p>
+  <p class="notice small" role="status" id="import-result" hidden></p>
 
   <h2>Days off</h2>
   <div id="days-off"></div>

@@ -15,19 +15,44 @@
     return e;
   };
 
-  // <input type=time> cannot show 24:00; midnight as an end is shown as 00:00 and saved as 24:00.
-  const shownEnd = (end) => (end === '24:00' ? '00:00' : end);
+  // Times are typed as 24-hour HH:MM text, the way every preview and reply writes them: a
+  // browser's <input type=time> shows 12-hour AM/PM in some locales, and cannot show 24:00.
+  const CLOCK = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+  /** "9:30" → "09:30", "0930" → "09:30"; anything else is left as typed for the message. */
+  const tidyClock = (v) => {
+    const t = v.trim();
+    const m = /^(\d{1,2}):?(\d{2})$/.exec(t);
+    return m ? `${m[1].padStart(2, '0')}:${m[2]}` : t;
+  };
+  /** The plain-words problem with a typed time, or '' when it is a time of day. */
+  const clockProblem = (v, isEnd) => {
+    if (v === '') return 'Type a time, like 09:00.';
+    if (!CLOCK.test(v) || (!isEnd && v === '24:00')) return `"${v}" is not a time of day. Use 24-hour HH:MM, like 09:00 or 17:30${isEnd ? ' (24:00 for midnight)' : ''}.`;
+    return '';
+  };
+  const clockInput = (value, className, label) => {
+    const input = el('input', { type: 'text', value, required: true, className: `clock ${className}`, ariaLabel: label, inputMode: 'numeric', size: 5, placeholder: 'HH:MM', autocomplete: 'off', spellcheck: false });
+    input.pattern = '([01][0-9]|2[0-4]):[0-5][0-9]';
+    input.title = '24-hour time, HH:MM';
+    input.addEventListener('change', () => { input.value = tidyClock(input.value); changed(); });
+    return input;
+  };
+  /** Times that are not HH:MM, said in words beside their fields before anything is sent. */
+  const clockIssues = () => [...form.querySelectorAll('input.clock')]
+    .map((input) => ({ path: input.dataset.path, message: clockProblem(tidyClock(input.value), input.classList.contains('end')) }))
+    .filter((i) => i.message);
 
   function intervalRow(day, interval) {
-    const start = el('input', { type: 'time', value: interval.start, required: true, className: 'start', ariaLabel: 'Starts' });
-    const end = el('input', { type: 'time', value: shownEnd(interval.end), required: true, className: 'end', ariaLabel: 'Ends' });
+    const start = clockInput(interval.start, 'start', 'Starts (24-hour HH:MM)');
+    const end = clockInput(interval.end, 'end', 'Ends (24-hour HH:MM)');
     const badge = el('span', { className: 'overnight', hidden: true });
     const remove = el('button', { type: 'button', className: 'icon', textContent: '×', title: 'Remove this interval', ariaLabel: 'Remove this interval' });
     const row = el('div', { className: 'interval' }, start, '–', end, badge, remove);
     const mark = () => {
       // Equal times are an error (said beside the field), not an overnight shift.
-      const overnight = end.value && start.value && end.value < start.value && end.value !== '00:00';
-      badge.textContent = overnight ? 'ends next day' : end.value === '00:00' ? 'until midnight' : '';
+      const [a, b] = [tidyClock(start.value), tidyClock(end.value)];
+      const overnight = CLOCK.test(a) && CLOCK.test(b) && b < a && b !== '00:00';
+      badge.textContent = overnight ? 'ends next day' : b === '24:00' || (b === '00:00' && a !== '00:00') ? 'until midnight' : '';
       badge.hidden = !badge.textContent;
     };
     start.addEventListener('input', mark);
@@ -85,8 +110,9 @@
     row.dataset.path = `${path}[${i}]`;
     row.querySelector('.start').dataset.path = `${path}[${i}].start`;
     row.querySelector('.end').dataset.path = `${path}[${i}].end`;
-    const end = row.querySelector('.end').value;
-    return { start: row.querySelector('.start').value, end: end === '00:00' ? '24:00' : end };
+    const end = tidyClock(row.querySelector('.end').value);
+    // An end at 00:00 means the day's end (midnight), as an end of 24:00 does.
+    return { start: tidyClock(row.querySelector('.start').value), end: end === '00:00' ? '24:00' : end };
   });
 
   function entry(container, fields, values) {
@@ -129,7 +155,9 @@
       return out;
     });
     const daysOff = entries('days-off', DAY_OFF, special.length).map((o) => ({ ...o, intervals: [] }));
-    const holidays = { enabled: form.elements['holidays.enabled'].checked };
+    // Keep what this form does not edit (own and imported days off, other holiday types).
+    const { country: _c, region: _r, ...kept } = loaded.holidays ?? {};
+    const holidays = { ...kept, enabled: form.elements['holidays.enabled'].checked, types: chosenTypes() };
     const country = form.elements['holidays.country'].value.trim().toUpperCase();
     const region = form.elements['holidays.region'].value.trim();
     if (country) holidays.country = country;
@@ -137,19 +165,63 @@
     return { ...loaded, timeZone: form.elements.timeZone.value.trim(), week, holidays, overrides: [...special, ...daysOff], vacations: entries('vacations', VACATION, 0) };
   }
 
+  // "Public only" or "public plus optional/special days"; other stored types (bank, school…) are kept.
+  const CHOICE_TYPES = ['public', 'optional'];
+  function chosenTypes() {
+    const others = (loaded.holidays?.types ?? []).filter((t) => !CHOICE_TYPES.includes(t));
+    const choice = form.elements['holidays.types'].value === 'public+optional' ? ['public', 'optional'] : ['public'];
+    return [...choice, ...others];
+  }
+
+  /** Own and imported days off (holidays.days): listed here, removable, saved with the form. */
+  function showOwnDays() {
+    const days = loaded.holidays?.days ?? [];
+    const list = $('own-days');
+    list.replaceChildren(...days.map((d, i) => {
+      const remove = el('button', { type: 'button', className: 'icon', textContent: '×', title: `Remove ${d.date}`, ariaLabel: `Remove ${d.date}` });
+      remove.addEventListener('click', () => { loaded.holidays.days.splice(i, 1); showOwnDays(); changed(); });
+      return el('li', {}, el('span', { textContent: `${d.date} — ${d.name}` }), remove);
+    }));
+    $('own-days-empty').hidden = days.length > 0;
+  }
+
+  async function importIcs(event) {
+    event.preventDefault();
+    const file = $('ics-file').files[0];
+    B.show($('import-result'), '');
+    if (!file) { B.show($('import-error'), 'Choose an .ics file first.'); return; }
+    if (file.size > 1_000_000) { B.show($('import-error'), `That file is ${Math.round(file.size / 1000)} kB; at most 1,000 kB can be imported. Nothing was changed.`); return; }
+    const res = await B.api('POST', '/api/settings/days-off/import', { ics: await file.text() });
+    if (!res.ok) { B.show($('import-error'), `Not imported: ${B.errorText(res)} Nothing was changed.`); return; }
+    B.show($('import-error'), '');
+    loaded.holidays = { ...(loaded.holidays ?? {}), days: res.data.days };
+    data.version = res.data.version;
+    showOwnDays();
+    changed();
+    B.show($('import-result'), res.data.added === 0 ? 'No new days: every date in the file was already a day off.' : `Added ${res.data.added} day${res.data.added === 1 ? '' : 's'} off. They are saved already.`);
+  }
+
   const live = B.livePreview(preview);
   const changed = () => live.changed();
 
+  // While typing, a new entry's empty fields are not yet mistakes; saving still names them.
+  const untouched = (i) => {
+    const field = form.querySelector(`[data-path="${CSS.escape(i.path)}"]`);
+    return field && field.value === '' && !field.dataset.touched;
+  };
+
   async function preview(isLatest) {
     const clientZone = $('pv-client-zone').value.trim();
-    const res = await B.api('POST', '/api/settings/preview', { settings: collect(), ...(clientZone ? { clientZone } : {}) });
+    const settings = collect();
+    const local = clockIssues().filter((i) => !untouched(i));
+    if (local.length > 0) {
+      B.showIssues(form, local);
+      B.show($('pv-error'), 'Fix the highlighted fields to see the preview.');
+      return;
+    }
+    const res = await B.api('POST', '/api/settings/preview', { settings, ...(clientZone ? { clientZone } : {}) });
     if (!isLatest()) return;
     if (!res.ok) {
-      // While typing, a new entry's empty fields are not yet mistakes; saving still names them.
-      const untouched = (i) => {
-        const field = form.querySelector(`[data-path="${CSS.escape(i.path)}"]`);
-        return field && field.value === '' && !field.dataset.touched;
-      };
       const rest = B.showIssues(form, (res.data?.issues ?? []).filter((i) => i.path !== 'clientZone' && !untouched(i)));
       const zoneIssue = (res.data?.issues ?? []).find((i) => i.path === 'clientZone');
       B.show($('pv-error'), zoneIssue ? `Client zone: ${zoneIssue.message}` : rest.length ? B.issueText(rest) : form.querySelector('[aria-invalid]') ? 'Fix the highlighted fields to see the preview.' : 'Fill in the new entry to see the preview.');
@@ -168,8 +240,16 @@
   async function save(event) {
     event.preventDefault();
     const button = $('save');
+    const settings = collect();
+    const local = clockIssues();
+    if (local.length > 0) {
+      B.showIssues(form, local);
+      B.show($('saved'), '');
+      B.show($('form-error'), 'Not saved: see the highlighted fields.');
+      return;
+    }
     button.disabled = true;
-    const res = await B.api('PUT', '/api/settings', collect());
+    const res = await B.api('PUT', '/api/settings', settings);
     button.disabled = false;
     if (res.ok) {
       Object.assign(loaded, res.data.settings);
@@ -196,6 +276,9 @@
     form.elements['holidays.enabled'].checked = loaded.holidays?.enabled !== false;
     form.elements['holidays.country'].value = loaded.holidays?.country ?? '';
     form.elements['holidays.region'].value = loaded.holidays?.region ?? '';
+    form.elements['holidays.types'].value = (loaded.holidays?.types ?? []).includes('optional') ? 'public+optional' : 'public';
+    showOwnDays();
+    $('import-ics').addEventListener('click', importIcs);
     buildWeek();
     for (const o of loaded.overrides ?? []) {
       if (o.intervals.length === 0) entry($('days-off'), DAY_OFF, o);
