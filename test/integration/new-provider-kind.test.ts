@@ -11,7 +11,7 @@ import type { WatchInfo } from '../../src/providers/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { createUser } from '../../src/storage/users.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 
 /**
  * Issue 16's acceptance test: a provider kind is added by its own folder (here, the `stubKit`
