@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
@@ -25,22 +26,25 @@ const serviceOutside: Plugin = {
 };
 
 /**
- * date-holidays ships its data as an 800 kB object literal; V8 reads the same data as a JSON
- * string several times faster (JSON.parse), so the bundle carries it that way.
+ * Large data reads several times faster as a JSON string (JSON.parse) than as an object literal,
+ * which V8 must compile: date-holidays ships its data as an 800 kB literal, and esbuild would turn
+ * moment-timezone's zone data (a .json file) into one too. Both go into the bundle as JSON strings.
  */
-const holidaysAsJson: Plugin = {
-  name: 'holidays-as-json',
+const dataAsJson: Plugin = {
+  name: 'data-as-json',
   setup(b) {
-    b.onLoad({ filter: /[\\/]date-holidays[\\/]lib[\\/]data\.cjs$/ }, (args) => {
-      const { data } = require(args.path) as { data: unknown };
-      return { contents: `exports.data = JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' };
-    });
+    const asJson = (data: unknown, target: string) => ({ contents: `${target} = JSON.parse(${JSON.stringify(JSON.stringify(data))});`, loader: 'js' as const });
+    b.onLoad({ filter: /[\\/]date-holidays[\\/]lib[\\/]data\.cjs$/ }, (args) => asJson((require(args.path) as { data: unknown }).data, 'exports.data'));
+    b.onLoad({ filter: /[\\/]node_modules[\\/].*\.json$/ }, (args) => asJson(require(args.path), 'module.exports'));
   },
 };
 
+const outdir = path.join(root, 'dist/src/cli');
+// Chunk names carry a content hash: last build's would otherwise stay behind.
+rmSync(path.join(outdir, 'bundle'), { recursive: true, force: true });
 await build({
   entryPoints: { boundary: path.join(root, 'src/cli/main.ts') },
-  outdir: path.join(root, 'dist/src/cli'),
+  outdir,
   chunkNames: 'bundle/[name]-[hash]',
   bundle: true,
   splitting: true,
@@ -49,6 +53,6 @@ await build({
   target: 'node20',
   // CommonJS packages inside an ES module bundle still call require() for Node's built-ins.
   banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
-  plugins: [serviceOutside, holidaysAsJson],
+  plugins: [serviceOutside, dataAsJson],
   logLevel: 'warning',
 });

@@ -30,7 +30,7 @@ describe('the command line loads only what a command needs', () => {
       expect(status).toBe(0);
       expect(stdout.length).toBeGreaterThan(0);
       expect(HEAVY.filter((p) => packages.has(p))).toEqual([]);
-    });
+    }, 90_000);
   }
 
   it('the trace sees a heavy package when a command does load one (the check can fail)', () => {
@@ -38,5 +38,5 @@ describe('the command line loads only what a command needs', () => {
     const { status, packages } = loadedPackages('start', ['start'], { POLL_INTERVAL_SECONDS: 'x' });
     expect(status).toBe(1);
     expect(packages.has('fastify')).toBe(true);
-  });
+  }, 90_000);
 });
