@@ -7,7 +7,7 @@ import { openDatabase } from '../src/storage/db.js';
 import { migrateToLatest } from '../src/storage/migrate.js';
 import { insertClient, putSettings } from '../src/storage/settings-store.js';
 import { createUser } from '../src/storage/users.js';
-import { createTestDatabase } from '../test/support/postgres.js';
+import { createTestDatabase } from '../dev/support/postgres.js';
 import { machine } from './machine.js';
 import { rng } from './seeded-random.js';
 

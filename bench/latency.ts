@@ -1,5 +1,5 @@
 import { ME, repliesPerMessage, sleep, startDrillService, waitFor } from '../drills/service.js';
-import { postgresAvailable } from '../test/support/postgres.js';
+import { postgresAvailable } from '../dev/support/postgres.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
 

@@ -4,8 +4,8 @@ import { createGoogleOAuthClient } from '../src/providers/gmail/oauth.js';
 import { createGmailProvider } from '../src/providers/gmail/provider.js';
 import { createOutlookProvider } from '../src/providers/outlook/provider.js';
 import type { MailProvider } from '../src/providers/types.js';
-import { startGoogleEmulator } from '../test/emulators/google/server.js';
-import { startGraphEmulator } from '../test/emulators/microsoft/index.js';
+import { startGoogleEmulator } from '../dev/emulators/google/server.js';
+import { startGraphEmulator } from '../dev/emulators/microsoft/index.js';
 import { machine, type BenchResult } from './machine.js';
 
 /**
@@ -115,7 +115,7 @@ async function graph() {
 export async function providerEfficiency(): Promise<BenchResult[]> {
   const g = await gmail();
   const o = await graph();
-  const how = `Emulators in test/emulators, real adapters (createGmailProvider, createOutlookProvider). Steady: ${STEADY_MESSAGES} messages, one every ${STEADY_GAP_MINUTES} simulated minutes, one sync per push notification. Burst: ${BURST} messages, then one sync (notifications collapse into one pending job). Naive: list the inbox (100 newest) every minute, then a full get per new id.`;
+  const how = `Emulators in dev/emulators, real adapters (createGmailProvider, createOutlookProvider). Steady: ${STEADY_MESSAGES} messages, one every ${STEADY_GAP_MINUTES} simulated minutes, one sync per push notification. Burst: ${BURST} messages, then one sync (notifications collapse into one pending job). Naive: list the inbox (100 newest) every minute, then a full get per new id.`;
   const round = (n: number) => Math.round(n * 100) / 100;
   const gmailHow = `${how} Units from the Google emulator's per-method table (history.list 2, messages.get/list 5).`;
   const graphHow = `${how} Boundary's requests are counted by the Graph emulator; the naive client's are counted from the same schedule (1 per poll + 1 per message), as the emulator serves no plain inbox listing.`;

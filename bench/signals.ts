@@ -3,18 +3,18 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SIGNAL_CODES } from '../src/domain/signals/index.js';
 import type { ReplyLanguage } from '../src/domain/settings.js';
-import { CORPUS, runCorpus, scores, type Outcome, type Score } from '../test/fixtures/signals/evaluate.js';
+import { CORPUS, runCorpus, scores, type Outcome, type Score } from '../dev/signals/evaluate.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
 
 /**
- * Signal quality on the multilingual corpus (test/fixtures/signals): precision and recall per
+ * Signal quality on the multilingual corpus (dev/signals): precision and recall per
  * signal and language, the near-misses that fired, and detection speed. `npm run bench:signals`
  * runs it alone; `npm run bench` includes it. Writes bench/results/signals.json and signals.md.
  */
 
 const METHOD =
-  'test/fixtures/signals: hand-written client mail in en, ru, sq, tl and kk, each labelled with every signal it must raise; near-misses ("not urgent", "the contract for the venue", "this is killing me, ha") are labelled with none. ' +
+  'dev/signals: hand-written client mail in en, ru, sq, tl and kk, each labelled with every signal it must raise; near-misses ("not urgent", "the contract for the venue", "this is killing me, ha") are labelled with none. ' +
   'A signal raised on a message not labelled with it is a false positive. "held-out" messages were written after the detectors were tuned and never used to tune them. Speed: detectSignals over the whole corpus, repeated for 2 s after a warm-up, one core.';
 
 const LANGUAGES = Object.keys(CORPUS) as ReplyLanguage[];

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { syncGenerationKey } from '../src/pipeline/sync-mailbox.js';
 import { ME, startDrillService } from '../drills/service.js';
-import { postgresAvailable } from '../test/support/postgres.js';
+import { postgresAvailable } from '../dev/support/postgres.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EmulatorControl } from '../test/contract/harness.js';
+import type { EmulatorControl } from '../dev/emulators/harness.js';
 import { MAILBOXES, ZONE, type DemoEvent, type Mailbox } from './scenario.js';
 import { idle, type DemoService } from './service.js';
 import { dim, green } from './terminal.js';

@@ -1,4 +1,4 @@
-import type { GoogleFault } from '../test/emulators/google/server.js';
+import type { GoogleFault } from '../dev/emulators/google/server.js';
 import type { DrillResult } from './report.js';
 import { accountStatus, ME, repliesPerMessage, sleep, startDrillService, waitFor } from './service.js';
 

@@ -3,12 +3,12 @@ import { upsertServiceSchedules } from '../src/pipeline/schedules.js';
 import { buildServer } from '../src/server.js';
 import { startWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
-import { startGraphEmulator } from '../test/emulators/microsoft/index.js';
-import { freePort } from '../test/support/google-service.js';
-import { connectMicrosoft, type MicrosoftService } from '../test/support/microsoft-service.js';
-import { startOwnRedis } from '../test/support/processes.js';
-import { testRuntime } from '../test/support/runtime.js';
-import { userWithToken } from '../test/support/users.js';
+import { startGraphEmulator } from '../dev/emulators/microsoft/index.js';
+import { freePort } from '../dev/support/google-service.js';
+import { connectMicrosoft, type MicrosoftService } from '../dev/support/microsoft-service.js';
+import { startOwnRedis } from '../dev/support/processes.js';
+import { testRuntime } from '../dev/support/runtime.js';
+import { userWithToken } from '../dev/support/users.js';
 import type { DrillResult } from './report.js';
 import { NEVER_WORKING, sleep, waitFor } from './service.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machine } from '../bench/machine.js';
-import { postgresAvailable } from '../test/support/postgres.js';
+import { postgresAvailable } from '../dev/support/postgres.js';
 import { expiredHistoryDrill, randomFaultsDrill, revocationDrill } from './google-faults.js';
 import { subscriptionRemovedDrill } from './graph-subscription.js';
 import { table, type DrillResult } from './report.js';

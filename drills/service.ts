@@ -4,11 +4,11 @@ import type { Runtime } from '../src/runtime.js';
 import { buildServer } from '../src/server.js';
 import { startWorkers, type RunningWorkers } from '../workers/main.js';
 import { buildProcessors } from '../workers/processors/index.js';
-import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../test/emulators/google/index.js';
-import { connectGoogle, freePort, GOOGLE_CLIENT, type GoogleService } from '../test/support/google-service.js';
-import { startOwnRedis } from '../test/support/processes.js';
-import { testRuntime, type Engine } from '../test/support/runtime.js';
-import { userWithToken } from '../test/support/users.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../dev/emulators/google/index.js';
+import { connectGoogle, freePort, GOOGLE_CLIENT, type GoogleService } from '../dev/support/google-service.js';
+import { startOwnRedis } from '../dev/support/processes.js';
+import { testRuntime, type Engine } from '../dev/support/runtime.js';
+import { userWithToken } from '../dev/support/users.js';
 
 export const ME = 'elira@hoxha.studio';
 /** Never working: every message is after hours, so every client message deserves a reply. */

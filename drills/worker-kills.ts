@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { spawnWorker } from '../test/support/processes.js';
+import { spawnWorker } from '../dev/support/processes.js';
 import type { DrillResult } from './report.js';
 import { ME, repliesPerMessage, sleep, startDrillService, waitFor } from './service.js';
 

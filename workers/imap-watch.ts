@@ -54,7 +54,7 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
       if ((await redis.set(leaseKey(account.id), id, 'PX', leaseMs, 'NX')) !== 'OK') continue;
       const access = imapAccessOf(config, runtime.cipher, account);
       if (!access) continue;
-      holds.set(account.id, imapAccess.holdIdle(access, {
+      holds.set(account.id, await imapAccess.holdIdle(access, {
         newMail: (reason) => void requestMailSync(ctx, account.id, `imap-${reason}`).catch((err: Error) => logger.warn({ accountId: account.id, err: err.message }, 'could not enqueue a sync')),
         authFailed: (message) => {
           void markNeedsReconnect(ctx, account.id, message).finally(() => drop(account.id));

@@ -24,7 +24,7 @@ export async function connectImapAccount(ctx: PipelineContext, config: Config, i
   const grant: ImapGrant = { provider: 'imap', username: input.username?.trim() || address, password: input.password, servers: input.servers };
   await imapAccess.checkServerAddresses(input.servers, config.imapAllowPrivateHosts);
   await imapAccess.verifyImapAccess(imapAccessOf(config, grant, address)!);
-  const client = providerForGrant(config, grant, address, ctx.now, async () => {});
+  const client = await providerForGrant(config, grant, address, ctx.now, async () => {});
   return connectAccount(ctx, {
     userId: input.userId,
     provider: 'imap',

@@ -37,9 +37,9 @@ export async function finishConnect(
 ): Promise<AccountRow> {
   const { kit, exchange } = await redeemState(ctx.db, config, { kind: provider, purpose: 'connect', q, now: ctx.now(), signedIn, words: WORDS });
   const grant = (await kit.grant(config, exchange)) as StoredGrant;
-  const probe = providerForGrant(config, grant, 'pending', ctx.now, async () => {});
+  const probe = await providerForGrant(config, grant, 'pending', ctx.now, async () => {});
   const { address } = await probe.profile();
-  const client = providerForGrant(config, grant, address, ctx.now, async () => {});
+  const client = await providerForGrant(config, grant, address, ctx.now, async () => {});
   const pushEnabled = providers.kit(provider).pushEnabled(config);
   const account = await connectAccount(ctx, { userId: signedIn, provider, sealedTokens: ctx.cipher.seal(JSON.stringify(grant)), client, pushEnabled, pollIntervalSeconds: config.pollIntervalSeconds });
   const subject = kit.provenSubject?.(grant);

@@ -71,7 +71,8 @@ export interface MailboxDefaults {
 
 export interface ProviderKit<G extends Grant = Grant> {
   kind: ProviderKind;
-  client(req: ClientRequest<G>): ConnectedProvider;
+  /** A kind may load its SDK here, so that only the kinds a process opens are ever loaded. */
+  client(req: ClientRequest<G>): ConnectedProvider | Promise<ConnectedProvider>;
   /** Revokes what can be revoked; a grant that is simply deleted with the account does nothing. */
   revoke(config: Config, grant: G): Promise<void>;
   /** Whether the connect step should start push watches (Gmail needs a Pub/Sub topic). */

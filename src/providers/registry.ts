@@ -24,7 +24,7 @@ export interface ProviderRegistry {
   /** The kinds that connect and sign in through OAuth. */
   oauthKinds(): ProviderKind[];
   oauth(kind: string): OAuthKit;
-  client(req: ClientRequest<Grant>): ConnectedProvider;
+  client(req: ClientRequest<Grant>): Promise<ConnectedProvider>;
   revoke(config: Config, grant: Grant): Promise<void>;
 }
 
@@ -45,7 +45,7 @@ export function createRegistry(kits: readonly ProviderKit<Grant>[]): ProviderReg
       if (!o) throw new UnknownProviderError(`Provider '${kind}' does not sign in with OAuth`);
       return o;
     },
-    client: (req) => kit(req.grant.provider).client(req),
+    client: async (req) => kit(req.grant.provider).client(req),
     revoke: (config, grant) => kit(grant.provider).revoke(config, grant),
   };
 }

@@ -10,7 +10,7 @@ import {
 } from '../../src/providers/gmail/oauth.js';
 import { createGmailProvider } from '../../src/providers/gmail/provider.js';
 import { ProviderError, type CalendarProvider, type MailProvider } from '../../src/providers/types.js';
-import type { GoogleControl } from '../emulators/google/control.js';
+import type { GoogleControl } from '../../dev/emulators/google/control.js';
 import { CLIENT, googleHarness } from './google-harness.js';
 import { providerContract } from './suite.js';
 

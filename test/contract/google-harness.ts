@@ -1,7 +1,7 @@
 import { createGmailProvider, type GmailProviderOptions } from '../../src/providers/gmail/provider.js';
 import { createGoogleOAuthClient, type GoogleOAuthClient } from '../../src/providers/gmail/oauth.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/server.js';
-import type { ProviderHarness } from './harness.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../../dev/emulators/google/server.js';
+import type { ProviderHarness } from '../../dev/emulators/harness.js';
 
 export const CLIENT = { clientId: 'contract-client.apps.googleusercontent.com', clientSecret: 'contract-secret', redirectUri: 'http://127.0.0.1/oauth/google' };
 

@@ -8,7 +8,7 @@ import { createImapProvider, type ImapProvider } from '../../src/providers/imap/
 import type { ImapAccess } from '../../src/providers/imap/settings.js';
 import { startMailServers, type MailServers } from '../support/mail-servers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
-import type { EmulatorControl, InjectedEvent, InjectedMessage, ProviderHarness, SentRecord } from './harness.js';
+import type { EmulatorControl, InjectedEvent, InjectedMessage, ProviderHarness, SentRecord } from '../../dev/emulators/harness.js';
 
 /**
  * The contract's control side for real Debian servers: messages go in by IMAP APPEND (the end to

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGmailProvider } from '../../src/providers/gmail/provider.js';
 import { createGoogleOAuthClient } from '../../src/providers/gmail/oauth.js';
 import type { MailProvider } from '../../src/providers/types.js';
-import { freePort } from '../support/google-service.js';
+import { freePort } from '../../dev/support/google-service.js';
 
 /**
  * Our Gmail adapter against an emulator we did not write (@inbox-zero/emulate 0.4.5), on the

@@ -7,7 +7,7 @@ import { importMailboxSettings } from '../../src/providers/outlook/mailbox-setti
 import { acquireTokenSilently, createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl, type MsalClientOptions } from '../../src/providers/outlook/oauth.js';
 import { createOutlookProvider, type OutlookProvider } from '../../src/providers/outlook/provider.js';
 import { ProviderError } from '../../src/providers/types.js';
-import { freePort } from '../support/google-service.js';
+import { freePort } from '../../dev/support/google-service.js';
 import { startTlsProxy, type ProxiedExchange, type TlsProxy } from '../support/tls-proxy.js';
 
 /**

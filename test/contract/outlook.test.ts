@@ -4,9 +4,9 @@ import { ProviderError } from '../../src/providers/types.js';
 import { createOutlookProvider, type OutlookProvider } from '../../src/providers/outlook/provider.js';
 import { importMailboxSettings } from '../../src/providers/outlook/mailbox-settings.js';
 import { clientStateMatches, parseGraphNotification } from '../../src/providers/outlook/webhook.js';
-import { startEndpoint } from '../emulators/microsoft/endpoint.js';
-import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
-import type { ProviderHarness } from './harness.js';
+import { startEndpoint } from '../../dev/emulators/microsoft/endpoint.js';
+import { startGraphEmulator, type GraphEmulator } from '../../dev/emulators/microsoft/index.js';
+import type { ProviderHarness } from '../../dev/emulators/harness.js';
 import { providerContract } from './suite.js';
 
 /**

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, type CalendarProvider, type MailProvider, type ProviderErrorKind } from '../../src/providers/types.js';
-import type { EmulatorControl, ProviderHarness } from './harness.js';
+import type { EmulatorControl, ProviderHarness } from '../../dev/emulators/harness.js';
 
 /**
  * One provider contract, run against every adapter + emulator pair (Gmail, Graph, and any

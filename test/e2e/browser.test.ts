@@ -6,7 +6,7 @@ import { buildDigest } from '../../src/pipeline/digest-build.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { insertSuggestions } from '../../src/storage/expectations.js';
 import { insertReminder } from '../../src/storage/reminders.js';
-import { startGoogleService, until, type GoogleService } from '../support/google-service.js';
+import { startGoogleService, until, type GoogleService } from '../../dev/support/google-service.js';
 
 /**
  * The web app in headless Chromium against the whole service (workers, Redis, the Google

@@ -7,9 +7,9 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDataCommand } from '../../src/cli/data-access.js';
 import { findDataCommand } from '../../src/cli/data-commands.js';
-import { freePort } from '../support/google-service.js';
-import { waitForPort } from '../support/processes.js';
-import { testConfig } from '../support/runtime.js';
+import { freePort } from '../../dev/support/google-service.js';
+import { waitForPort } from '../../dev/support/processes.js';
+import { testConfig } from '../../dev/support/runtime.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 

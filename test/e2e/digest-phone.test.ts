@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DateTime } from 'luxon';
 import { composeDigest } from '../../src/pipeline/digest-build.js';
-import { testDatabase } from '../support/runtime.js';
+import { testDatabase } from '../../dev/support/runtime.js';
 import { hasChromium, openChromium } from '../support/chromium.js';
 import { seedScenario } from '../integration/digest-seed.js';
 import type { DatabaseHandle } from '../../src/storage/db.js';

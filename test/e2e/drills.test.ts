@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runDrills, SHORT } from '../../drills/run.js';
 import { table, type DrillResult } from '../../drills/report.js';
-import { postgresAvailable } from '../support/postgres.js';
+import { postgresAvailable } from '../../dev/support/postgres.js';
 
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;
 const hasPostgres = await postgresAvailable();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { workerKillDrill } from '../../drills/worker-kills.js';
-import { postgresAvailable } from '../support/postgres.js';
+import { postgresAvailable } from '../../dev/support/postgres.js';
 
 const MESSAGES = 200;
 const hasRedis = spawnSync('redis-server', ['--version']).status === 0;

@@ -10,8 +10,8 @@ import { ME } from '../../demo/scenario.js';
 import type { DemoService } from '../../demo/service.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { hasChromium, openChromium } from '../support/chromium.js';
-import { freePort } from '../support/google-service.js';
-import { waitForPort } from '../support/processes.js';
+import { freePort } from '../../dev/support/google-service.js';
+import { waitForPort } from '../../dev/support/processes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** What a person must never be shown: the validator's own words, or a JSON document as a page. */

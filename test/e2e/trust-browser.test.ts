@@ -5,8 +5,8 @@ import { CHROMIUM, CHROMIUM_ARGS, hasChromium } from '../support/chromium.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { listUserAccounts } from '../../src/storage/accounts.js';
-import { freePort, startGoogleService, type GoogleService } from '../support/google-service.js';
-import { userWithToken } from '../support/users.js';
+import { freePort, startGoogleService, type GoogleService } from '../../dev/support/google-service.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 /**
  * Issue 14, holes 1 and 2, in headless Chromium through the Google emulator's consent: a connect

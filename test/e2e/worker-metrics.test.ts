@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/storage/db.js';
-import { freePort } from '../support/google-service.js';
-import { postgresAvailable } from '../support/postgres.js';
-import { spawnWorker, waitForPort } from '../support/processes.js';
-import { testDatabase } from '../support/runtime.js';
+import { freePort } from '../../dev/support/google-service.js';
+import { postgresAvailable } from '../../dev/support/postgres.js';
+import { spawnWorker, waitForPort } from '../../dev/support/processes.js';
+import { testDatabase } from '../../dev/support/runtime.js';
 
 const hasPostgres = await postgresAvailable();
 

@@ -1,6 +1,6 @@
 import { createPublicKey, verify, type JsonWebKey } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startGoogleEmulator, type GoogleEmulator } from './google/server.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../../dev/emulators/google/server.js';
 
 /** The emulator's contract facts, checked against /work/shared/reference/google.md over plain HTTP. */
 

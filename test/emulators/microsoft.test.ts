@@ -4,8 +4,8 @@ import { afterEach, beforeAll, afterAll, beforeEach, describe, expect, it } from
 import { acquireTokenSilently, createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl, type MsalClientOptions } from '../../src/providers/outlook/oauth.js';
 import { clientStateMatches, parseGraphNotification } from '../../src/providers/outlook/webhook.js';
 import { ProviderError } from '../../src/providers/types.js';
-import { startEndpoint } from './microsoft/endpoint.js';
-import { startGraphEmulator, type GraphEmulator } from './microsoft/index.js';
+import { startEndpoint } from '../../dev/emulators/microsoft/endpoint.js';
+import { startGraphEmulator, type GraphEmulator } from '../../dev/emulators/microsoft/index.js';
 
 /** The Graph emulator checked against the facts in /work/shared/reference/microsoft.md. */
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountLookup } from '../../src/http/account-lookup.js';
 import { deleteAccount, setAccountStatus } from '../../src/storage/accounts.js';
 import type { DatabaseHandle } from '../../src/storage/db.js';
-import { testDatabase } from '../support/runtime.js';
+import { testDatabase } from '../../dev/support/runtime.js';
 import { userWithAccount } from './digest-seed.js';
 
 const week = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };

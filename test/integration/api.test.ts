@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { logActivity } from '../../src/storage/activity.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 const WEEK = { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 

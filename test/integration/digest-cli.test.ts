@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestCommand } from '../../src/cli/digest.js';
 import { openDatabase, type DatabaseHandle } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
-import { testConfig } from '../support/runtime.js';
+import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
+import { testConfig } from '../../dev/support/runtime.js';
 import { seedScenario } from './digest-seed.js';
 
 const pg = await postgresAvailable();

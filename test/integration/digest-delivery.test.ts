@@ -12,7 +12,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { addApiToken } from '../../src/storage/api-tokens.js';
 import { newApiToken } from '../../src/auth/api-tokens.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 import { recordingMailbox, userWithAccount } from './digest-seed.js';
 
 const nineToFive = [{ start: '09:00', end: '17:00' }];

@@ -9,7 +9,7 @@ import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
 import type { Runtime } from '../../src/runtime.js';
 import { claimSend } from '../../src/storage/digests.js';
 import { putSettings } from '../../src/storage/settings-store.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 import { recordingMailbox, seedScenario, userWithAccount } from './digest-seed.js';
 
 const nineToFive = [{ start: '09:00', end: '17:00' }];

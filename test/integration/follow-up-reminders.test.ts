@@ -7,9 +7,9 @@ import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import type { Db } from '../../src/storage/db.js';
 import { insertClient, putSettings } from '../../src/storage/settings-store.js';
-import { postgresAvailable } from '../support/postgres.js';
-import { testRuntime, type Engine } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { postgresAvailable } from '../../dev/support/postgres.js';
+import { testRuntime, type Engine } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 const engines: Engine[] = [...((await postgresAvailable()) ? (['postgres'] as const) : []), 'pglite'];
 const nineToFive = [{ start: '09:00', end: '17:00' }];

@@ -6,8 +6,8 @@ import { scanFollowUps } from '../../src/pipeline/follow-up-scan.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { effectiveSettings, putSettings } from '../../src/storage/settings-store.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 const nineToFive = [{ start: '09:00', end: '17:00' }];
 const SETTINGS = {

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUEUES } from '../../src/jobs/definitions.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
-import { GOOGLE_CLIENT } from '../support/google-service.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../../dev/emulators/google/index.js';
+import { GOOGLE_CLIENT } from '../../dev/support/google-service.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 /**
  * Random and malformed bodies, query strings and headers for every route the app registers, sent

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { accountPauseGate } from '../../src/jobs/account-gate.js';
 import { acquireSlot } from '../../src/jobs/request-slots.js';
 import { createOutlookProvider } from '../../src/providers/outlook/provider.js';
-import { startGraphEmulator, type GraphEmulator } from '../emulators/microsoft/index.js';
+import { startGraphEmulator, type GraphEmulator } from '../../dev/emulators/microsoft/index.js';
 
 /** Graph's four concurrent requests per mailbox, shared by every job of the mailbox through Redis. */
 describe('mailbox request slots', () => {

@@ -3,13 +3,13 @@ import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startImapWatcher, type ImapWatcher } from '../../workers/imap-watch.js';
 import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
-import { freePort } from '../support/google-service.js';
+import { freePort } from '../../dev/support/google-service.js';
+import { queuesIdle } from '../../dev/support/idle.js';
 import { lateEveningSettings } from '../support/after-hours.js';
-import { queuesIdle } from '../support/idle.js';
 import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
-import { testRuntime } from '../support/runtime.js';
-import { serveWithWorkers } from '../support/serve.js';
-import { userWithToken } from '../support/users.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { serveWithWorkers } from '../../dev/support/serve.js';
+import { userWithToken } from '../../dev/support/users.js';
 import type { Runtime } from '../../src/runtime.js';
 
 /**

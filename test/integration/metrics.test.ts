@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../src/server.js';
-import { connectGoogle, startGoogleService, until, type GoogleService } from '../support/google-service.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { connectGoogle, startGoogleService, until, type GoogleService } from '../../dev/support/google-service.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 // Saturday 21 November 2026, 21:00 in Tirana: a weekend evening (not a public holiday).
 let clock = new Date('2026-11-21T20:00:00Z');

@@ -11,7 +11,7 @@ import type { WatchInfo } from '../../src/providers/types.js';
 import type { Runtime } from '../../src/runtime.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { createUser } from '../../src/storage/users.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 
 /**
  * Issue 16's acceptance test: a provider kind is added by its own folder (here, the `stubKit`
@@ -91,7 +91,7 @@ describe('a new provider kind', () => {
   it('is connected, read, renewed and disconnected by the pipeline without a calendar', async () => {
     const ctx = runtime.pipeline;
     const grant = { provider: STUB, password: 'right' };
-    const client = providerForGrant(runtime.config, grant as never, 'drita@studio.al', () => clock, async () => {}, undefined, registry);
+    const client = await providerForGrant(runtime.config, grant as never, 'drita@studio.al', () => clock, async () => {}, undefined, registry);
     expect(client.calendar).toBeUndefined();
     const account = await connectAccount(ctx, { userId, provider: STUB, sealedTokens: runtime.cipher.seal(JSON.stringify(grant)), client, pushEnabled: true, pollIntervalSeconds: 300 });
     expect(account.provider).toBe(STUB);
@@ -113,8 +113,8 @@ describe('a new provider kind', () => {
     expect(await getAccount(ctx.db, account.id)).toBeUndefined();
   });
 
-  it('is unknown to a registry without its line: its grants are refused, never read as another kind', () => {
-    expect(() => providerForGrant(runtime.config, { provider: STUB, password: 'right' } as never, 'drita@studio.al', () => clock, async () => {})).toThrow(/No provider of kind 'stub'/);
+  it('is unknown to a registry without its line: its grants are refused, never read as another kind', async () => {
+    await expect(providerForGrant(runtime.config, { provider: STUB, password: 'right' } as never, 'drita@studio.al', () => clock, async () => {})).rejects.toThrow(/No provider of kind 'stub'/);
   });
 });
 

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 const BROWSER = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 

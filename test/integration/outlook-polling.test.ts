@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from '../support/google-service.js';
-import { startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
-import { stateCookie } from '../support/serve.js';
+import { until } from '../../dev/support/google-service.js';
+import { startMicrosoftService, type MicrosoftService } from '../../dev/support/microsoft-service.js';
+import { stateCookie } from '../../dev/support/serve.js';
 
 /**
  * A self-hosted install whose PUBLIC_URL Graph cannot reach (here: a closed port) still connects

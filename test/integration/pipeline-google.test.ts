@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectGoogle, GOOGLE_CLIENT, startGoogleService, until, type GoogleService } from '../support/google-service.js';
+import { connectGoogle, GOOGLE_CLIENT, startGoogleService, until, type GoogleService } from '../../dev/support/google-service.js';
 
 // Saturday 28 November 2026, 21:00 in Tirana: after hours and on a weekend.
 let clock = new Date('2026-11-28T20:00:00Z');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { until } from '../support/google-service.js';
-import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
+import { until } from '../../dev/support/google-service.js';
+import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../../dev/support/microsoft-service.js';
 
 // Sunday 29 November 2026, 23:00 UTC.
 let clock = new Date('2026-11-29T23:00:00Z');

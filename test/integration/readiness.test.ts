@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueueUnavailableError } from '../../src/jobs/producer.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 
 // This suite owns its Redis so it can stop and restart it.
 const hasRedisServer = await new Promise<boolean>((resolve) => {

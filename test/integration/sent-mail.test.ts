@@ -3,7 +3,7 @@ import { refreshSentMail } from '../../src/pipeline/sent-mail.js';
 import type { Runtime } from '../../src/runtime.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { googleHarness } from '../contract/google-harness.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 import { userWithAccount } from './digest-seed.js';
 
 const ME = 'me@freelancer.test';

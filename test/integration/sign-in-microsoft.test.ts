@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
-import { stateCookie } from '../support/serve.js';
+import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../../dev/support/microsoft-service.js';
+import { stateCookie } from '../../dev/support/serve.js';
 
 /**
  * "Sign in with Microsoft" through MSAL against the Graph emulator, as a browser does it. The

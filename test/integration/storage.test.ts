@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createUser, findUserByEmail, UserExistsError } from '../../src/storage/users.js';
 import type { DatabaseHandle } from '../../src/storage/db.js';
-import { postgresAvailable } from '../support/postgres.js';
-import { testDatabase, type Engine } from '../support/runtime.js';
+import { postgresAvailable } from '../../dev/support/postgres.js';
+import { testDatabase, type Engine } from '../../dev/support/runtime.js';
 
 const engines: Engine[] = ['pglite', ...((await postgresAvailable()) ? (['postgres'] as const) : [])];
 if (engines.length === 1) console.warn('PostgreSQL at 127.0.0.1:5432 is not reachable: storage suite runs on PGlite only.');

@@ -4,7 +4,7 @@ import { requestMailSync, syncGenerationKey } from '../../src/pipeline/sync-mail
 import type { Runtime } from '../../src/runtime.js';
 import { startWorkers } from '../../workers/main.js';
 import { syncMailboxProcessor } from '../../workers/processors/sync-mailbox.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 
 /** Notifications collapse into one pending sync per account, and none is lost while a sync finishes. */
 describe('collapsed mailbox syncs', () => {

@@ -10,10 +10,10 @@ import { buildServer } from '../../src/server.js';
 import { saveConnectedAccount } from '../../src/storage/accounts.js';
 import { insertSuggestions } from '../../src/storage/expectations.js';
 import { findUserByEmail, type User } from '../../src/storage/users.js';
-import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
-import { GOOGLE_CLIENT } from '../support/google-service.js';
-import { testConfig, testDatabase } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { googleEnvFor, startGoogleEmulator, type GoogleEmulator } from '../../dev/emulators/google/index.js';
+import { GOOGLE_CLIENT } from '../../dev/support/google-service.js';
+import { testConfig, testDatabase } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 /**
  * Issue 14, hole by hole, through the whole HTTP stack (inject): each test fails on the code

@@ -4,8 +4,8 @@ import { loginLinkCommand } from '../../src/cli/login-link.js';
 import { createRuntime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { openDatabase } from '../../src/storage/db.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
-import { testConfig } from '../support/runtime.js';
+import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
+import { testConfig } from '../../dev/support/runtime.js';
 
 const hasPostgres = await postgresAvailable();
 if (!hasPostgres) console.warn('login-link CLI test skipped: no PostgreSQL at 127.0.0.1:5432');

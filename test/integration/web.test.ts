@@ -11,9 +11,9 @@ import { insertReminder } from '../../src/storage/reminders.js';
 import { saveOAuthState } from '../../src/storage/oauth-states.js';
 import { signLoginLink } from '../../src/auth/login-link.js';
 import { findUserByEmail, type User } from '../../src/storage/users.js';
-import { startGoogleEmulator, type GoogleEmulator } from '../emulators/google/index.js';
-import { testRuntime } from '../support/runtime.js';
-import { userWithToken } from '../support/users.js';
+import { startGoogleEmulator, type GoogleEmulator } from '../../dev/emulators/google/index.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 const CLIENT = { id: 'boundary-web.apps.googleusercontent.com', secret: 'boundary-web-secret' };
 let clock = new Date('2026-11-28T20:00:00Z');

@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { selfSignedCertificate, type TlsMaterial } from '../emulators/microsoft/tls.js';
+import { selfSignedCertificate, type TlsMaterial } from '../../dev/emulators/microsoft/tls.js';
 
 /**
  * HTTPS in front of a plain-HTTP server (an emulator we did not write). The Graph SDK attaches the

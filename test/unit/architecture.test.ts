@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, normalize, relative, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -40,6 +40,14 @@ function offences(files: string[], pattern: RegExp): string[] {
 const SQL = /\.(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto|transaction)\s*\(|\bsql\s*(<[^>]*>)?\s*`|\bsql\.(raw|ref|id|lit|table|join)\s*\(|import\s*\{[^}]*\bsql\b[^}]*\}\s*from\s*'kysely'/;
 /** An import (static or dynamic, or a re-export) of a path into providers/<folder>/. */
 const VENDOR_IMPORT = /(from\s*|import\s*\(\s*)'[^']*\bproviders\/[a-z0-9-]+\//;
+/** Every folder but test/: what they share with the tests (emulators, runtimes, servers) lives in dev/. */
+const OUTSIDE_TEST = [...PRODUCT, 'dev', 'bench', 'demo', 'drills', 'scripts'];
+const RELATIVE_IMPORT = /(?:from\s*|import\s*\(\s*|import\s+)'(\.{1,2}\/[^']+)'/g;
+
+/** `file: specifier` for each relative import of `file` that lands inside test/. */
+function importsFromTest(file: string, text: string): string[] {
+  return [...text.matchAll(RELATIVE_IMPORT)].flatMap(([, spec]) => (normalize(join(dirname(file), spec!)).split(sep)[0] === 'test' ? [`${file}: ${spec}`] : []));
+}
 
 describe('architecture', () => {
   const files = PRODUCT.flatMap(sources);
@@ -66,6 +74,13 @@ describe('architecture', () => {
     expect(offences(shared, /from\s*'\.\/[a-z0-9-]+\//)).toEqual([]);
   });
 
+  it('imports nothing from test/ outside test/', () => {
+    const outside = OUTSIDE_TEST.flatMap(sources);
+    expect(outside).toContain('demo/service.ts');
+    expect(outside).toContain('bench/scale.ts');
+    expect(outside.flatMap((f) => importsFromTest(f, readFileSync(join(ROOT, f), 'utf8')))).toEqual([]);
+  });
+
   it('would notice the patterns it looks for', () => {
     // The checks above pass by finding nothing: prove they would find something.
     expect(SQL.test("await db.selectFrom('accounts').selectAll()")).toBe(true);
@@ -77,5 +92,10 @@ describe('architecture', () => {
     expect(VENDOR_IMPORT.test("const m = await import('../../src/providers/imap/idle.js');")).toBe(true);
     expect(VENDOR_IMPORT.test("export { y } from '../providers/outlook/kit.js';")).toBe(true);
     expect(VENDOR_IMPORT.test("import { providers } from '../providers/registry.js';")).toBe(false);
+    expect(importsFromTest('bench/scale.ts', "import { testRuntime } from '../test/support/runtime.js';")).toHaveLength(1);
+    expect(importsFromTest('demo/play.ts', "import type { X } from '../test/contract/harness.js';")).toHaveLength(1);
+    expect(importsFromTest('drills/run.ts', "const m = await import('../test/support/postgres.js');")).toHaveLength(1);
+    expect(importsFromTest('bench/scale.ts', "import { testRuntime } from '../dev/support/runtime.js';")).toEqual([]);
+    expect(importsFromTest('dev/support/runtime.ts', "import { x } from '../../src/storage/db.js';")).toEqual([]);
   });
 });

@@ -2,11 +2,12 @@ import type { Config } from '../../../config/load.js';
 import type { OAuthKit, ProviderKit } from '../kit.js';
 import { ProviderError } from '../types.js';
 import { secretMatches, webhookSecret } from '../webhook-secret.js';
-import {
-  createGoogleOAuthClient, decodeGmailPush, exchangeGoogleCode, googleAuthUrl, revokeGoogleToken, verifyGoogleIdToken, verifyPubsubJwt,
-  type GoogleOAuthClient, type GoogleTokens,
-} from './oauth.js';
-import { createGmailProvider } from './provider.js';
+import type { GoogleOAuthClient, GoogleTokens } from './oauth.js';
+import { decodeGmailPush } from './push.js';
+
+// google-auth-library and googleapis load when a Google account or sign-in is first used, not
+// when the server starts: a server with only Outlook or IMAP mailboxes never loads them.
+const sdk = () => import('./oauth.js');
 
 export interface GoogleGrant {
   provider: 'google';
@@ -20,8 +21,9 @@ function configOf(config: Config): NonNullable<Config['google']> {
   return config.google;
 }
 
-export function googleOAuthClient(config: Config, o: { redirectUri?: string; tokens?: GoogleTokens; onTokens?: (t: GoogleTokens) => void } = {}): GoogleOAuthClient {
+export async function googleOAuthClient(config: Config, o: { redirectUri?: string; tokens?: GoogleTokens; onTokens?: (t: GoogleTokens) => void } = {}): Promise<GoogleOAuthClient> {
   const g = configOf(config);
+  const { createGoogleOAuthClient } = await sdk();
   return createGoogleOAuthClient({
     clientId: g.clientId,
     clientSecret: g.clientSecret,
@@ -41,14 +43,15 @@ const oauth: OAuthKit<GoogleGrant> = {
   configured: (config) => Boolean(config.google),
   async authUrl(config, p) {
     const g = configOf(config);
-    if (p.purpose === 'connect') return googleAuthUrl({ clientId: g.clientId, redirectUri: p.redirectUri, scopes: g.scopes, state: p.state, codeChallenge: p.codeChallenge, authUrl: g.authUrl });
-    return googleOAuthClient(config, { redirectUri: p.redirectUri }).generateAuthUrl({ scope: SIGN_IN_SCOPES, state: p.state, code_challenge: p.codeChallenge, code_challenge_method: 'S256' as never, prompt: 'select_account' });
+    if (p.purpose === 'connect') return (await sdk()).googleAuthUrl({ clientId: g.clientId, redirectUri: p.redirectUri, scopes: g.scopes, state: p.state, codeChallenge: p.codeChallenge, authUrl: g.authUrl });
+    return (await googleOAuthClient(config, { redirectUri: p.redirectUri })).generateAuthUrl({ scope: SIGN_IN_SCOPES, state: p.state, code_challenge: p.codeChallenge, code_challenge_method: 'S256' as never, prompt: 'select_account' });
   },
   async grant(config, p) {
-    return { provider: 'google', tokens: await exchangeGoogleCode(googleOAuthClient(config, { redirectUri: p.redirectUri }), p.code, p.codeVerifier) };
+    const { exchangeGoogleCode } = await sdk();
+    return { provider: 'google', tokens: await exchangeGoogleCode(await googleOAuthClient(config, { redirectUri: p.redirectUri }), p.code, p.codeVerifier) };
   },
   async identity(config, p) {
-    const client = googleOAuthClient(config, { redirectUri: p.redirectUri });
+    const client = await googleOAuthClient(config, { redirectUri: p.redirectUri });
     let idToken: string | null | undefined;
     try {
       ({ tokens: { id_token: idToken } } = await client.getToken({ code: p.code, codeVerifier: p.codeVerifier }));
@@ -56,7 +59,7 @@ const oauth: OAuthKit<GoogleGrant> = {
       throw new ProviderError('permanent', 'Google did not accept the sign-in code. Start again from the sign-in page.');
     }
     if (!idToken) throw new ProviderError('permanent', 'Google returned no identity for this sign-in.');
-    const who = await verifyGoogleIdToken(client, idToken, { audience: configOf(config).clientId });
+    const who = await (await sdk()).verifyGoogleIdToken(client, idToken, { audience: configOf(config).clientId });
     return { email: who.email, emailVerified: who.emailVerified, subject: who.subject, ...(who.name ? { name: who.name } : {}) };
   },
 };
@@ -65,9 +68,10 @@ export const googleKit = {
   kind: 'google',
   oauth,
   pushEnabled: (config) => Boolean(config.google?.pubsubTopic),
-  client({ config, grant, address, now, onGrant, gate }) {
+  async client({ config, grant, address, now, onGrant, gate }) {
     const g = configOf(config);
-    const auth = googleOAuthClient(config, {
+    const { createGmailProvider } = await import('./provider.js');
+    const auth = await googleOAuthClient(config, {
       tokens: grant.tokens,
       onTokens: (fresh) => {
         // Google may rotate tokens on refresh: keep the newest, sealed.
@@ -89,7 +93,7 @@ export const googleKit = {
   },
   async revoke(config, grant) {
     const token = grant.tokens.refresh_token ?? grant.tokens.access_token;
-    if (token) await revokeGoogleToken(googleOAuthClient(config), token);
+    if (token) await (await sdk()).revokeGoogleToken(await googleOAuthClient(config), token);
   },
 } satisfies ProviderKit<GoogleGrant>;
 
@@ -100,10 +104,12 @@ export const googleKit = {
 export const googlePush = {
   /** One verifier for the life of the process, so Google's signing certificates are cached. */
   pubsubVerifier(config: Config): (token: string) => Promise<void> {
-    const client = googleOAuthClient(config);
     const g = configOf(config);
+    let client: Promise<GoogleOAuthClient> | undefined;
     return async (token) => {
-      await verifyPubsubJwt(client, token, { audience: g.pubsubAudience, serviceAccountEmail: g.pubsubServiceAccount ?? '' });
+      client ??= googleOAuthClient(config);
+      const { verifyPubsubJwt } = await sdk();
+      await verifyPubsubJwt(await client, token, { audience: g.pubsubAudience, serviceAccountEmail: g.pubsubServiceAccount ?? '' });
     };
   },
   decodeMailPush: decodeGmailPush,

@@ -1,4 +1,3 @@
-import { isAddrSpec } from '../../domain/mail-syntax.js';
 import { OAuth2Client, type Credentials, type TokenPayload } from 'google-auth-library';
 import { ProviderError } from '../types.js';
 import { translateGoogleError } from './errors.js';
@@ -44,6 +43,7 @@ export function createGoogleOAuthClient(o: {
 }
 
 export { createPkce } from '../pkce.js';
+export { decodeGmailPush } from './push.js';
 
 /** The consent URL: offline access + prompt=consent so Google returns a refresh token (google.md). */
 export function googleAuthUrl(o: { clientId: string; redirectUri: string; scopes: string[]; state: string; codeChallenge: string; authUrl: string; loginHint?: string }): string {
@@ -127,21 +127,3 @@ async function verifiedPayload(client: GoogleOAuthClient, token: string, audienc
   }
 }
 
-/** Decodes a Gmail Pub/Sub push body: {message:{data: base64url({emailAddress, historyId})}}. */
-export function decodeGmailPush(body: unknown): { emailAddress: string; historyId: string; messageId?: string } {
-  const message = (body as { message?: { data?: unknown; messageId?: unknown } } | undefined)?.message;
-  if (typeof message?.data !== 'string') throw new ProviderError('permanent', 'Pub/Sub push body has no message.data');
-  let data: { emailAddress?: unknown; historyId?: unknown };
-  try {
-    data = JSON.parse(Buffer.from(message.data, 'base64').toString('utf8')) as typeof data;
-  } catch {
-    throw new ProviderError('permanent', 'Pub/Sub message.data is not base64 JSON');
-  }
-  if (typeof data.emailAddress !== 'string' || (typeof data.historyId !== 'string' && typeof data.historyId !== 'number')) {
-    throw new ProviderError('permanent', 'Pub/Sub message.data needs emailAddress and historyId');
-  }
-  if (!isAddrSpec(data.emailAddress)) throw new ProviderError('permanent', 'Pub/Sub message.data emailAddress is not an email address');
-  if (!/^\d{1,20}$/.test(String(data.historyId))) throw new ProviderError('permanent', 'Pub/Sub message.data historyId is not a number');
-  return { emailAddress: data.emailAddress.toLowerCase(), historyId: String(data.historyId),
-    ...(typeof message.messageId === 'string' ? { messageId: message.messageId } : {}) };
-}

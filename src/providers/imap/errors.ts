@@ -23,6 +23,19 @@ interface WireError {
   message?: string;
 }
 
+/**
+ * Everything a mailbox must offer, tried before it is saved. Each failure is its own step with
+ * its own message, so the user knows which field or setting to fix.
+ */
+export type ConnectStep = 'server-address' | 'imap-login' | 'tls' | 'idle' | 'sent-folder' | 'smtp' | 'caldav';
+
+/** Here rather than in verify.ts so that callers can recognise it without loading imapflow. */
+export class ImapConnectError extends ProviderError {
+  constructor(readonly step: ConnectStep, message: string, options?: { cause?: unknown }) {
+    super('permanent', message, undefined, options);
+  }
+}
+
 export function isTlsProblem(err: unknown): boolean {
   const e = err as WireError & { cause?: WireError };
   return TLS_CODES.has(e?.code ?? '') || TLS_CODES.has(e?.cause?.code ?? '');

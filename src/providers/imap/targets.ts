@@ -1,7 +1,7 @@
 import dns from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 import type { MailServers } from './settings.js';
-import { ImapConnectError } from './verify.js';
+import { ImapConnectError } from './errors.js';
 
 /**
  * Which addresses a user may point Boundary at. Connecting makes this service open connections to

@@ -1,22 +1,11 @@
 import { ImapFlow } from 'imapflow';
-import { ProviderError } from '../types.js';
 import { openCalendar } from './calendar.js';
 import { imapClient, sentFolder } from './connection.js';
-import { imapError, isTlsProblem } from './errors.js';
+import { ImapConnectError, imapError, isTlsProblem, type ConnectStep } from './errors.js';
 import { smtpTransport } from './send.js';
 import type { ImapAccess } from './settings.js';
 
-/**
- * Everything a mailbox must offer, tried before it is saved. Each failure is its own step with
- * its own message, so the user knows which field or setting to fix.
- */
-export type ConnectStep = 'server-address' | 'imap-login' | 'tls' | 'idle' | 'sent-folder' | 'smtp' | 'caldav';
-
-export class ImapConnectError extends ProviderError {
-  constructor(readonly step: ConnectStep, message: string, options?: { cause?: unknown }) {
-    super('permanent', message, undefined, options);
-  }
-}
+export { ImapConnectError, type ConnectStep } from './errors.js';
 
 function explain(err: unknown, server: string, step: ConnectStep): ImapConnectError {
   if (isTlsProblem(err)) return new ImapConnectError('tls', `${server}: its TLS certificate is not valid for this host name or not trusted. Check the server name.`, { cause: err });

@@ -2,10 +2,12 @@ import type { Config } from '../../../config/load.js';
 import type { OAuthKit, ProviderKit } from '../kit.js';
 import { ProviderError } from '../types.js';
 import { secretMatches, webhookSecret } from '../webhook-secret.js';
-import { importMailboxSettings } from './mailbox-settings.js';
-import { acquireTokenSilently, createMsalClient, exchangeMicrosoftCode, microsoftAuthUrl, type MsalClientOptions } from './oauth.js';
-import { createOutlookProvider } from './provider.js';
+import type { MsalClientOptions } from './oauth.js';
 import { parseGraphNotification } from './webhook.js';
+
+// MSAL and the Graph client load when a Microsoft account or sign-in is first used, not when the
+// server starts: a server with only Gmail or IMAP mailboxes never loads them.
+const msalSdk = () => import('./oauth.js');
 
 export interface MicrosoftStoredGrant {
   provider: 'microsoft';
@@ -33,6 +35,7 @@ export function msalOptions(config: Config): MsalClientOptions {
 function tokenSource(config: Config, grant: MicrosoftStoredGrant, onCache: () => Promise<void>): () => Promise<string> {
   const msal = msalOptions(config);
   return async () => {
+    const { acquireTokenSilently } = await msalSdk();
     const token = await acquireTokenSilently(grant.cache, { msal, homeAccountId: grant.homeAccountId });
     if (token.cache !== grant.cache) {
       grant.cache = token.cache;
@@ -49,13 +52,17 @@ const oauth: OAuthKit<MicrosoftStoredGrant> = {
   mailbox: 'an Outlook',
   setting: 'MICROSOFT_CLIENT_ID',
   configured: (config) => Boolean(config.microsoft),
-  authUrl: (config, p) =>
-    microsoftAuthUrl(createMsalClient(msalOptions(config)), { redirectUri: p.redirectUri, scopes: p.purpose === 'connect' ? configOf(config).scopes : SIGN_IN_SCOPES, state: p.state, codeChallenge: p.codeChallenge }),
+  async authUrl(config, p) {
+    const { createMsalClient, microsoftAuthUrl } = await msalSdk();
+    return microsoftAuthUrl(createMsalClient(msalOptions(config)), { redirectUri: p.redirectUri, scopes: p.purpose === 'connect' ? configOf(config).scopes : SIGN_IN_SCOPES, state: p.state, codeChallenge: p.codeChallenge });
+  },
   async grant(config, p) {
+    const { createMsalClient, exchangeMicrosoftCode } = await msalSdk();
     const g = await exchangeMicrosoftCode(createMsalClient(msalOptions(config)), { ...p, scopes: configOf(config).scopes });
     return { provider: 'microsoft', cache: g.cache, homeAccountId: g.homeAccountId };
   },
   async identity(config, p) {
+    const { createMsalClient, exchangeMicrosoftCode } = await msalSdk();
     try {
       const grant = await exchangeMicrosoftCode(createMsalClient(msalOptions(config)), { ...p, scopes: SIGN_IN_SCOPES });
       if (!grant.username.includes('@')) throw new ProviderError('permanent', 'Microsoft returned no email address for this account.');
@@ -73,7 +80,8 @@ export const microsoftKit = {
   kind: 'microsoft',
   oauth,
   pushEnabled: () => true,
-  client({ config, grant, address, now, onGrant, gate }) {
+  async client({ config, grant, address, now, onGrant, gate }) {
+    const { createOutlookProvider } = await import('./provider.js');
     const provider = createOutlookProvider({
       baseUrl: configOf(config).graphUrl,
       getAccessToken: tokenSource(config, grant, () => onGrant(grant)),
@@ -87,10 +95,10 @@ export const microsoftKit = {
   },
   // An MSAL cache has nothing to revoke: it is deleted with the account.
   revoke: async () => {},
-  mailboxDefaults: async (config, grant, now) => ({
-    source: 'Outlook',
-    ...(await importMailboxSettings({ baseUrl: configOf(config).graphUrl, getAccessToken: tokenSource(config, { ...grant }, async () => {}), now })),
-  }),
+  async mailboxDefaults(config, grant, now) {
+    const { importMailboxSettings } = await import('./mailbox-settings.js');
+    return { source: 'Outlook', ...(await importMailboxSettings({ baseUrl: configOf(config).graphUrl, getAccessToken: tokenSource(config, { ...grant }, async () => {}), now })) };
+  },
 } satisfies ProviderKit<MicrosoftStoredGrant>;
 
 /** How Graph's pushes are read and checked: clientState is a per-mailbox secret. */

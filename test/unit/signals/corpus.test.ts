@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SIGNAL_CODES } from '../../../src/domain/signals/index.js';
-import { CORPUS, runCorpus, scores } from '../../fixtures/signals/evaluate.js';
+import { CORPUS, runCorpus, scores } from '../../../dev/signals/evaluate.js';
 
 // The goals hold on the messages the detectors were built from. The held-out batch is measured,
 // not asserted: `npm run bench:signals` reports it separately, misses and all.

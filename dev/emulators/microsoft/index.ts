@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EmulatorControl, Fault, InjectedEvent, InjectedMessage } from '../../contract/harness.js';
+import type { EmulatorControl, Fault, InjectedEvent, InjectedMessage } from '../harness.js';
 import { formatAddress, parseAddress, parseAddressList } from './mime.js';
 import { IdentityProvider } from './oauth.js';
 import { listen } from './server.js';

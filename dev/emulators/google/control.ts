@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EmulatorControl, InjectedEvent, InjectedMessage, SentRecord } from '../../contract/harness.js';
+import type { EmulatorControl, InjectedEvent, InjectedMessage, SentRecord } from '../harness.js';
 import type { CalendarHooks } from './calendar.js';
 import { buildRaw, parseRaw } from './mime.js';
 import { signJwt, type GoogleOAuth } from './oauth.js';

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Fault } from '../../contract/harness.js';
+import type { Fault } from '../harness.js';
 import { calendarRoutes } from './calendar.js';
 import { createControl, type GoogleControl } from './control.js';
 import { gmailRoutes } from './gmail.js';

@@ -1,4 +1,4 @@
-import type { InjectedMessage } from '../../contract/harness.js';
+import type { InjectedMessage } from '../harness.js';
 
 /** Just enough RFC 5322 to build injected mail and read the headers of mail the adapter sends. */
 

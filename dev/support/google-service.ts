@@ -33,7 +33,8 @@ export interface GoogleService {
  * The whole service in-process on a real port, with workers, real Redis and the Google emulator
  * standing in for Google. The official SDKs talk to the emulator over HTTP.
  */
-export async function startGoogleService(opts: { now: () => Date; engine?: Engine; userAddress?: string }): Promise<GoogleService> {
+/** `env` adds settings (another provider's, say) to the service's configuration. */
+export async function startGoogleService(opts: { now: () => Date; engine?: Engine; userAddress?: string; env?: Record<string, string> }): Promise<GoogleService> {
   const emulator = await startGoogleEmulator({ now: opts.now, clientId: GOOGLE_CLIENT.id, clientSecret: GOOGLE_CLIENT.secret, userAddress: opts.userAddress ?? 'elira@hoxha.studio' });
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -44,6 +45,7 @@ export async function startGoogleService(opts: { now: () => Date; engine?: Engin
       PUBLIC_URL: baseUrl,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
       ...googleEnvFor(emulator, GOOGLE_CLIENT),
+      ...opts.env,
     },
   });
   const { app, workers, close } = await serveWithWorkers(runtime, port);

@@ -23,7 +23,8 @@ export interface MicrosoftService {
  * Node is told to trust the emulator's CA through undici's global dispatcher — the same fetch
  * the Graph SDK and MSAL use — so product code is unchanged.
  */
-export async function startMicrosoftService(opts: { now: () => Date; publicUrl?: string }): Promise<MicrosoftService> {
+/** `env` adds settings (another provider's, say) to the service's configuration. */
+export async function startMicrosoftService(opts: { now: () => Date; publicUrl?: string; env?: Record<string, string> }): Promise<MicrosoftService> {
   const emulator = await startGraphEmulator({ now: opts.now });
   const original: Dispatcher = getGlobalDispatcher();
   setGlobalDispatcher(new Agent({ connect: { ca: emulator.ca } }));
@@ -38,6 +39,7 @@ export async function startMicrosoftService(opts: { now: () => Date; publicUrl?:
       MICROSOFT_CLIENT_SECRET: emulator.control.oauth.clientSecret,
       MICROSOFT_AUTHORITY: emulator.control.oauth.authority,
       MICROSOFT_GRAPH_URL: emulator.baseUrl,
+      ...opts.env,
     },
   });
   const { app, workers, close } = await serveWithWorkers(runtime, port);
