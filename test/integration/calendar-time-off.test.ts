@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectGoogle, startGoogleService, until, type GoogleService } from '../support/google-service.js';
-import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../support/microsoft-service.js';
+import { connectGoogle, startGoogleService, until, type GoogleService } from '../../dev/support/google-service.js';
+import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../../dev/support/microsoft-service.js';
 
 /**
  * Out-of-office events in the user's own calendar count as vacation (issue 15, section 5): the

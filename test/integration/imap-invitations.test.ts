@@ -10,12 +10,12 @@ import { jobIds } from '../../src/jobs/definitions.js';
 import { requestMailSync } from '../../src/pipeline/sync-mailbox.js';
 import type { Runtime } from '../../src/runtime.js';
 import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
-import { freePort } from '../support/google-service.js';
-import { queuesIdle } from '../support/idle.js';
+import { freePort } from '../../dev/support/google-service.js';
+import { queuesIdle } from '../../dev/support/idle.js';
 import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
-import { testRuntime } from '../support/runtime.js';
-import { serveWithWorkers } from '../support/serve.js';
-import { userWithToken } from '../support/users.js';
+import { testRuntime } from '../../dev/support/runtime.js';
+import { serveWithWorkers } from '../../dev/support/serve.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 /**
  * Invitations by mail (iMIP) on real servers: the organizer's invitation goes through Postfix into

@@ -13,8 +13,8 @@ import { createUser } from '../../src/storage/users.js';
 import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
 import { lateEveningSettings } from '../support/after-hours.js';
 import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
-import { testConfig } from '../support/runtime.js';
+import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
+import { testConfig } from '../../dev/support/runtime.js';
 
 /**
  * Exactly one reply under kills, on the real servers: a worker process sending one reply is

@@ -6,8 +6,8 @@ import { createUser } from '../../src/storage/users.js';
 import { startImapWatcher, type ImapWatcher } from '../../workers/imap-watch.js';
 import { sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
 import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
-import { createTestDatabase, postgresAvailable } from '../support/postgres.js';
-import { testConfig } from '../support/runtime.js';
+import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
+import { testConfig } from '../../dev/support/runtime.js';
 
 /**
  * Two watchers, each with its own runtime (database pool, Redis connection), share N mailboxes on

@@ -7,7 +7,7 @@ import { buildServer } from '../../src/server.js';
 import { createUser } from '../../src/storage/users.js';
 import { sharedServers, stopSharedServers } from '../contract/imap-harness.js';
 import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 
 /**
  * The Accounts page's "Connect another mailbox (IMAP)" form, over HTTP as the page's script sends

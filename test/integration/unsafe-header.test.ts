@@ -4,7 +4,7 @@ import { decideNewMail } from '../../src/pipeline/decide-new-mail.js';
 import type { Runtime } from '../../src/runtime.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { effectiveSettingsVersioned } from '../../src/storage/settings-store.js';
-import { testRuntime } from '../support/runtime.js';
+import { testRuntime } from '../../dev/support/runtime.js';
 import { userWithAccount } from './digest-seed.js';
 
 const ME = 'ana@studio.example';
