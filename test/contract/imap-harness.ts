@@ -6,7 +6,7 @@ import ICAL from 'ical.js';
 import { createDAVClient } from 'tsdav';
 import { createImapProvider, type ImapProvider } from '../../src/providers/imap/provider.js';
 import type { ImapAccess } from '../../src/providers/imap/settings.js';
-import { startMailServers, type MailServers } from '../support/mail-servers.js';
+import { startMailServers, type MailServers } from '../../dev/support/mail-servers.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import type { EmulatorControl, InjectedEvent, InjectedMessage, ProviderHarness, SentRecord } from '../../dev/emulators/harness.js';
 

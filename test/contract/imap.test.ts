@@ -1,5 +1,5 @@
 import { afterAll, describe } from 'vitest';
-import { mailServersMissing } from '../support/mail-servers.js';
+import { mailServersMissing } from '../../dev/support/mail-servers.js';
 import { imapHarness, stopSharedServers } from './imap-harness.js';
 import { providerContract } from './suite.js';
 

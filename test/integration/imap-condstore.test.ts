@@ -4,7 +4,7 @@ import { parseCursor } from '../../src/providers/imap/cursor.js';
 import { inboxChanges } from '../../src/providers/imap/mail.js';
 import { ProviderError } from '../../src/providers/types.js';
 import { asUser, startImapAccount, stopSharedServers, type ImapHarnessState } from '../contract/imap-harness.js';
-import { mailServersMissing } from '../support/mail-servers.js';
+import { mailServersMissing } from '../../dev/support/mail-servers.js';
 
 /** CONDSTORE against Dovecot: the cursor carries HIGHESTMODSEQ, and a sync asks only for what changed. */
 const missing = mailServersMissing();

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { holdIdle, type IdleHold } from '../../src/providers/imap/idle.js';
 import { startImapAccount, stopSharedServers, waitFor, type ImapHarnessState } from '../contract/imap-harness.js';
-import { mailServersMissing } from '../support/mail-servers.js';
+import { mailServersMissing } from '../../dev/support/mail-servers.js';
 
 /** Drills against the real Dovecot: restarts, cut connections, a revoked password. Sends cut short by kills: imap-send-kills.test.ts. */
 const missing = mailServersMissing();

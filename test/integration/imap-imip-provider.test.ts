@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { asUser, ORGANIZER, ORGANIZER_PASSWORD, startImapAccount, stopSharedServers, type ImapHarnessState } from '../contract/imap-harness.js';
-import { mailServersMissing } from '../support/mail-servers.js';
+import { mailServersMissing } from '../../dev/support/mail-servers.js';
 
 /** The IMAP provider's calendar side with invitations by mail, on the real Dovecot and Radicale. */
 const missing = mailServersMissing();

@@ -12,7 +12,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
 import { freePort } from '../../dev/support/google-service.js';
 import { queuesIdle } from '../../dev/support/idle.js';
-import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
+import { mailServersMissing, type MailServers } from '../../dev/support/mail-servers.js';
 import { testRuntime } from '../../dev/support/runtime.js';
 import { serveWithWorkers } from '../../dev/support/serve.js';
 import { userWithToken } from '../../dev/support/users.js';

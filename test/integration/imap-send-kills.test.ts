@@ -11,8 +11,8 @@ import { setSending, type AccountRow } from '../../src/storage/accounts.js';
 import { putSettings } from '../../src/storage/settings-store.js';
 import { createUser } from '../../src/storage/users.js';
 import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
-import { lateEveningSettings } from '../support/after-hours.js';
-import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
+import { lateEveningSettings } from '../../dev/support/after-hours.js';
+import { mailServersMissing, type MailServers } from '../../dev/support/mail-servers.js';
 import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
 import { testConfig } from '../../dev/support/runtime.js';
 

@@ -5,7 +5,7 @@ import { saveConnectedAccount } from '../../src/storage/accounts.js';
 import { createUser } from '../../src/storage/users.js';
 import { startImapWatcher, type ImapWatcher } from '../../workers/imap-watch.js';
 import { sharedServers, stopSharedServers, waitFor } from '../contract/imap-harness.js';
-import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
+import { mailServersMissing, type MailServers } from '../../dev/support/mail-servers.js';
 import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
 import { testConfig } from '../../dev/support/runtime.js';
 

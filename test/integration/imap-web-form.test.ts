@@ -6,7 +6,7 @@ import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { createUser } from '../../src/storage/users.js';
 import { sharedServers, stopSharedServers } from '../contract/imap-harness.js';
-import { mailServersMissing, type MailServers } from '../support/mail-servers.js';
+import { mailServersMissing, type MailServers } from '../../dev/support/mail-servers.js';
 import { testRuntime } from '../../dev/support/runtime.js';
 
 /**

@@ -3,9 +3,9 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSyn
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { selfSignedCertificate } from '../../dev/emulators/microsoft/tls.js';
-import { freePort } from '../../dev/support/google-service.js';
-import { waitForPort } from '../../dev/support/processes.js';
+import { selfSignedCertificate } from '../emulators/microsoft/tls.js';
+import { freePort } from './google-service.js';
+import { waitForPort } from './processes.js';
 import { dovecotConf, postfixMain, postfixMaster } from './mail-server-config.js';
 
 const run = promisify(execFile);
