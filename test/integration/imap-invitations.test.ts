@@ -58,7 +58,7 @@ describe.skipIf(missing !== null)(`IMAP invitations by mail${missing ? `: ${miss
     s = await sharedServers();
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
-    runtime = await testRuntime({ env: { PUBLIC_URL: baseUrl, IMAP_EXTRA_CA: s.ca, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } });
+    runtime = await testRuntime({ env: { PUBLIC_URL: baseUrl, IMAP_EXTRA_CA: s.ca, IMAP_ALLOW_PRIVATE_HOSTS: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent' } });
     ({ close } = await serveWithWorkers(runtime, port));
   }, 180_000);
   afterAll(async () => {
