@@ -6,6 +6,7 @@ import {
   createGoogleOAuthClient, decodeGmailPush, exchangeGoogleCode, googleAuthUrl, revokeGoogleToken, verifyGoogleIdToken, verifyPubsubJwt,
   type GoogleOAuthClient, type GoogleTokens,
 } from './oauth.js';
+import { canHoldDrafts } from './held-drafts.js';
 import { createGmailProvider } from './provider.js';
 
 export interface GoogleGrant {
@@ -84,6 +85,7 @@ export const googleKit = {
       channelToken: calendarChannelToken(config, address),
       now,
       gate,
+      heldDrafts: canHoldDrafts(grant.tokens.scope),
     });
     return Object.assign(provider, { calendar: provider });
   },
