@@ -7,6 +7,7 @@ import * as m004 from './migrations/004-sessions.js';
 import * as m005 from './migrations/005-sending-progress.js';
 import * as m006 from './migrations/006-sign-in-identities.js';
 import * as m007 from './migrations/007-api-token-expiry.js';
+import * as m008 from './migrations/008-held-messages.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '005-sending-progress': m005,
   '006-sign-in-identities': m006,
   '007-api-token-expiry': m007,
+  '008-held-messages': m008,
 };
 
 export class MigrationError extends Error {

@@ -139,6 +139,27 @@ export interface ActivityTable {
   at: Timestamp;
 }
 
+export type HeldState = 'waiting' | 'sending' | 'sent' | 'cancelled' | 'gone';
+
+export interface HeldMessagesTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  draft_id: string;
+  state: HeldState;
+  fingerprint: string;
+  message_id: string | null;
+  recipient: string;
+  subject: string;
+  client_id: string | null;
+  basis: string;
+  reason: string;
+  send_at: Timestamp;
+  marked_at: Timestamp;
+  sent_at: Timestamp | null;
+  created_at: TimestampDefault;
+}
+
 export interface OAuthStatesTable {
   state: string;
   user_id: string | null;
@@ -167,6 +188,7 @@ export interface Database {
   sessions: SessionsTable;
   login_links: LoginLinksTable;
   sign_in_identities: SignInIdentitiesTable;
+  held_messages: HeldMessagesTable;
 }
 
 /** Which provider identity (Microsoft: the home account id, oid.tid) signs in as which user (migration 006). */
