@@ -6,6 +6,9 @@ import { testRuntime } from '../support/runtime.js';
 import { connectThroughConsent, serveWithWorkers, step } from '../support/serve.js';
 import { userWithToken } from '../support/users.js';
 import type { Runtime } from '../../src/runtime.js';
+import { sendHeld } from '../../src/pipeline/held-messages.js';
+import { getAccount } from '../../src/storage/accounts.js';
+import { getHeld, transitionHeld } from '../../src/storage/held-messages.js';
 
 /**
  * Issue 21 end to end through the real service, workers, Redis and the Google emulator: drafts the
@@ -114,5 +117,30 @@ describe('held drafts on Gmail', () => {
     await until(async () => (await held()).length === 0);
     expect((await emulator.control.sent()).some((s) => s.raw.includes('Cancelled.'))).toBe(false);
     expect((await call(`/api/held/${tonight.id}/send-now`, 'POST')).status).toBe(409);
+  });
+
+  it('a worker killed mid-send still gives exactly one send: before drafts.send it sends, after it it finds the sent copy', async () => {
+    clock = new Date('2026-10-27T21:40:00Z');
+    const beforeSend = markDraft('Killed before', 'One copy only (a).');
+    const afterSend = markDraft('Killed after', 'One copy only (b).');
+    const a = await heldNamed('Killed before');
+    const b = await until(async () => (await held()).find((h) => h.subject === 'Killed after'));
+    const ctx = runtime.pipeline;
+    const messageIdOf = (draftId: string) => emulator.control.drafts.message(draftId)!.headers.find((h) => h.name === 'Message-ID')!.value;
+    // (a) the worker recorded `sending` and died before calling Gmail.
+    expect(await transitionHeld(ctx.db, a.id, ['waiting'], 'sending', { messageId: messageIdOf(beforeSend) })).toBe(true);
+    // (b) it recorded `sending`, Gmail sent the draft, and it died before recording `sent`.
+    expect(await transitionHeld(ctx.db, b.id, ['waiting'], 'sending', { messageId: messageIdOf(afterSend) })).toBe(true);
+    const account = (await getAccount(ctx.db, (await getHeld(ctx.db, b.id))!.account_id))!;
+    await (await ctx.providers(account)).heldDrafts!.send(afterSend);
+
+    const copies = async (text: string) => (await emulator.control.sent()).filter((m) => m.raw.includes(text)).length;
+    expect(await sendHeld(ctx, a.id)).toBe('sent');
+    expect(await sendHeld(ctx, b.id)).toBe('recovered');
+    // The retries BullMQ would make change nothing.
+    expect(await sendHeld(ctx, a.id)).toBe('already-done');
+    expect(await sendHeld(ctx, b.id)).toBe('already-done');
+    expect([await copies('One copy only (a).'), await copies('One copy only (b).')]).toEqual([1, 1]);
+    expect((await activity('held.sent')).find((e) => e.summary.includes('Killed after'))?.summary).toMatch(/found in your sent mail after an interruption; not sent again/);
   });
 });
