@@ -6,7 +6,7 @@ import { ProviderError, type HeldDraft, type HeldDrafts } from '../providers/typ
 import type { AccountRow } from '../storage/accounts.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getHeld, getHeldOfUser, insertHeld, transitionHeld, updateHeldContent, type HeldRow, type HeldState } from '../storage/held-messages.js';
+import { getHeld, getHeldOfUser, insertHeld, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -24,9 +24,14 @@ export async function enqueueHeld(ctx: PipelineContext, held: Pick<HeldRow, 'id'
   });
 }
 
-/** Records and schedules drafts newly marked in this account; returns how many were new. */
+/**
+ * Records and schedules drafts newly marked in this account; returns how many were new. Every
+ * waiting message is queued again under its deterministic id, so a crash between recording and
+ * queueing, or a job that came early, loses nothing.
+ */
 export async function scanHeldDrafts(ctx: PipelineContext, account: AccountRow, held: HeldDrafts): Promise<number> {
   const marked = await held.listMarked();
+  for (const row of await waitingOfAccount(ctx.db, account.id)) await enqueueHeld(ctx, row);
   if (marked.length === 0) return 0;
   const settings = await effectiveSettings(ctx.db, account.user_id);
   const now = DateTime.fromJSDate(ctx.now(), { zone: settings.timeZone });
@@ -49,13 +54,15 @@ export async function scanHeldDrafts(ctx: PipelineContext, account: AccountRow, 
   return added;
 }
 
-export type HeldOutcome = 'sent' | 'recovered' | 'gone' | 'cancelled' | 'not-held' | 'already-done';
+export type HeldOutcome = 'sent' | 'recovered' | 'gone' | 'cancelled' | 'not-held' | 'already-done' | 'not-yet';
 
 /** Sends one held message, at most once, as the draft reads now. */
 export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<HeldOutcome> {
   const row = await getHeld(ctx.db, heldId);
   if (!row) return 'not-held';
   if (row.state !== 'waiting' && row.state !== 'sending') return 'already-done';
+  // A job run before its time (promoted by hand, a clock step) leaves the message waiting; the next scan queues it again.
+  if (row.state === 'waiting' && row.send_at.getTime() > ctx.now().getTime()) return 'not-yet';
   const account = await getAccount(ctx.db, row.account_id);
   const held = account ? (await ctx.providers(account)).heldDrafts : undefined;
   if (!account || !held) return finish(ctx, row, ['waiting', 'sending'], 'cancelled', 'account', 'The mailbox was disconnected or no longer allows sending drafts, so the held reply was not sent.');

@@ -71,3 +71,7 @@ export async function transitionHeld(db: Db, id: string, from: HeldState[], to: 
 export async function updateHeldContent(db: Db, id: string, fingerprint: string, messageId: string | null): Promise<void> {
   await db.updateTable('held_messages').set({ fingerprint, message_id: messageId }).where('id', '=', id).execute();
 }
+
+export async function waitingOfAccount(db: Db, accountId: string): Promise<HeldRow[]> {
+  return db.selectFrom('held_messages').selectAll().where('account_id', '=', accountId).where('state', '=', 'waiting').execute();
+}

@@ -126,6 +126,9 @@ describe('held drafts on Gmail', () => {
     const a = await heldNamed('Killed before');
     const b = await until(async () => (await held()).find((h) => h.subject === 'Killed after'));
     const ctx = runtime.pipeline;
+    // Before its time a run changes nothing (the delayed job is due at 09:00).
+    expect(await sendHeld(ctx, a.id)).toBe('not-yet');
+    expect((await getHeld(ctx.db, a.id))?.state).toBe('waiting');
     const messageIdOf = (draftId: string) => emulator.control.drafts.message(draftId)!.headers.find((h) => h.name === 'Message-ID')!.value;
     // (a) the worker recorded `sending` and died before calling Gmail.
     expect(await transitionHeld(ctx.db, a.id, ['waiting'], 'sending', { messageId: messageIdOf(beforeSend) })).toBe(true);
@@ -134,6 +137,7 @@ describe('held drafts on Gmail', () => {
     const account = (await getAccount(ctx.db, (await getHeld(ctx.db, b.id))!.account_id))!;
     await (await ctx.providers(account)).heldDrafts!.send(afterSend);
 
+    clock = new Date('2026-10-28T08:00:00Z');
     const copies = async (text: string) => (await emulator.control.sent()).filter((m) => m.raw.includes(text)).length;
     expect(await sendHeld(ctx, a.id)).toBe('sent');
     expect(await sendHeld(ctx, b.id)).toBe('recovered');
