@@ -95,6 +95,8 @@ export const Client = Type.Object(
     addresses: Type.Array(Type.String({ format: 'email', maxLength: 254 }), { default: [], maxItems: MAX.clientAddresses }),
     domains: Type.Array(DomainName, { default: [], maxItems: MAX.domains }),
     timeZone: Type.Optional(Type.String()),
+    // The client's own week in their zone; when absent, the user's weekly hours on the client's clock.
+    week: Type.Optional(WeeklySchedule),
     language: Type.Optional(ReplyLanguage),
     silenceThresholdDays: Type.Optional(Type.Number({ minimum: 0.5, maximum: 365 })),
     vip: Type.Boolean({ default: false, description: 'Never auto-reply; always notify.' }),
@@ -143,6 +145,15 @@ export const Settings = Type.Object(
       {
         thresholdDays: Type.Number({ default: 3, minimum: 0.5, maximum: 365, description: 'Working days before a thread awaiting the client is flagged.' }),
         quietClientDays: Type.Number({ default: 10, minimum: 1, maximum: 365 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    hold: Type.Object(
+      {
+        sendAt: Type.Union([Type.Literal('user'), Type.Literal('client'), Type.Literal('both')], {
+          default: 'user',
+          description: "When a held draft goes: the user's next working start, the client's, or the first hour both are working.",
+        }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -38,6 +38,13 @@ export const JOBS = {
     retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
+  /** A draft the user held for the working day (issue 21); delayed until its send time. */
+  'send-held': {
+    queue: 'send',
+    payload: Type.Object({ heldId: Type.String({ minLength: 1 }) }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
+    options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
+  },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
@@ -104,6 +111,8 @@ export const jobIds = {
   syncMailbox: (accountId: string) => `sync-mailbox-${accountId}`,
   syncCalendar: (accountId: string) => `sync-calendar-${accountId}`,
   sendReply: (replyId: string) => `send-reply-${replyId}`,
+  /** One job per held message and send time: "send now" moves the time, so it gets its own job. */
+  sendHeld: (heldId: string, sendAt: Date) => `send-held-${heldId}-t${sendAt.getTime()}`,
   answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
   renewWatch: (accountId: string) => `renew-watch-${accountId}`,
   /** The daily pass renews each watch once per day, however many workers run it. */

@@ -6,6 +6,7 @@ import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accou
 import { logActivity } from '../storage/activity.js';
 import { decidedMessageIds, pendingReplies } from '../storage/ledger.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
+import { scanHeldDrafts } from './held-messages.js';
 import type { PipelineContext } from './context.js';
 import { decideNewMail, enqueueReply } from './decide-new-mail.js';
 
@@ -71,6 +72,8 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   for (const pending of await pendingReplies(ctx.db, account.id)) {
     await enqueueReply(ctx, String(pending.id), pending.send_after.getTime() - ctx.now().getTime());
   }
+  // Drafts the user marked to wait (only where the grant allows drafts): recorded and scheduled once.
+  if (provider.heldDrafts) await scanHeldDrafts(ctx, account, provider.heldDrafts);
   return { messages: changes.messages.length, ...outcome, resynced };
 }
 

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/load.js';
 import type { ProviderKind } from '../domain/message.js';
 import type { Settings, Vacation } from '../domain/settings.js';
-import type { CallGate, CalendarProvider, MailProvider } from './types.js';
+import type { CallGate, CalendarProvider, HeldDrafts, MailProvider } from './types.js';
 
 /**
  * What one provider kind declares, so that nothing outside src/providers names a vendor: how a
@@ -9,8 +9,8 @@ import type { CallGate, CalendarProvider, MailProvider } from './types.js';
  * consent starts and ends. A new kind is a folder under providers/ plus one line in registry.ts.
  */
 
-/** A mailbox client; `calendar` is a capability a provider may lack. */
-export type ConnectedProvider = MailProvider & { readonly calendar?: CalendarProvider };
+/** A mailbox client; `calendar` and `heldDrafts` are capabilities a provider may lack. */
+export type ConnectedProvider = MailProvider & { readonly calendar?: CalendarProvider; readonly heldDrafts?: HeldDrafts };
 
 /** What is sealed in accounts.tokens: the kind, then whatever that kind needs. */
 export interface Grant {

@@ -131,6 +131,33 @@ export interface MailProvider {
   sentSince(since: string, limit: number, known?: ReadonlySet<string>): Promise<SentMail>;
 }
 
+/** A draft the user marked to wait for working hours (issue 21), as it is now. */
+export interface HeldDraft {
+  draftId: string;
+  /** The RFC Message-ID of the draft's current content: how a send that already happened is found again. */
+  messageId: string | null;
+  /** Changes whenever the user edits the draft while it waits. */
+  fingerprint: string;
+  /** False once the user took the mark off the draft. */
+  marked: boolean;
+  recipients: string[];
+  subject: string;
+  threadId?: string;
+}
+
+/**
+ * Held drafts: a capability a provider may lack (like calendar), and one that needs more than
+ * the default scopes (Gmail: gmail.compose and gmail.labels, or gmail.modify).
+ */
+export interface HeldDrafts {
+  /** The drafts carrying the hold mark; the mark (a label) is created when it does not exist yet. */
+  listMarked(): Promise<HeldDraft[]>;
+  /** The draft as it is now; null when it was deleted or already sent. */
+  get(draftId: string): Promise<HeldDraft | null>;
+  /** Sends the draft as it is now. Throws not_found when the draft is gone. */
+  send(draftId: string): Promise<SentMessageRef>;
+}
+
 export interface CalendarChanges {
   invitations: InvitationMeta[];
   cursor: string;

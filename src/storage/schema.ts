@@ -141,6 +141,27 @@ export interface ActivityTable {
   at: Timestamp;
 }
 
+export type HeldState = 'waiting' | 'sending' | 'sent' | 'cancelled' | 'gone';
+
+export interface HeldMessagesTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  draft_id: string;
+  state: HeldState;
+  fingerprint: string;
+  message_id: string | null;
+  recipient: string;
+  subject: string;
+  client_id: string | null;
+  basis: string;
+  reason: string;
+  send_at: Timestamp;
+  marked_at: Timestamp;
+  sent_at: Timestamp | null;
+  created_at: TimestampDefault;
+}
+
 export interface OAuthStatesTable {
   state: string;
   user_id: string | null;
@@ -170,9 +191,10 @@ export interface Database {
   login_links: LoginLinksTable;
   sign_in_identities: SignInIdentitiesTable;
   calendar_time_off: CalendarTimeOffTable;
+  held_messages: HeldMessagesTable;
 }
 
-/** Out-of-office events of a connected calendar (migration 008): dates for all-day events, else ISO instants. */
+/** Out-of-office events of a connected calendar (migration 009): dates for all-day events, else ISO instants. */
 export interface CalendarTimeOffTable {
   account_id: string;
   event_id: string;

@@ -5,6 +5,7 @@ import { answerInvitationProcessor, renewWatchProcessor, syncCalendarProcessor }
 import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
 import { buildDigestProcessor, scanDigestsProcessor, startDigestsProcessor } from './digest.js';
 import { scanAllFollowUpsProcessor, scanFollowUpsProcessor } from './follow-up.js';
+import { sendHeldProcessor } from './send-held.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
 
@@ -14,6 +15,7 @@ export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = {
     'sync-mailbox': syncMailboxProcessor(ctx),
     'sync-calendar': syncCalendarProcessor(ctx),
     'send-reply': sendReplyProcessor(ctx),
+    'send-held': sendHeldProcessor(ctx),
     'answer-invitation': answerInvitationProcessor(ctx),
     'renew-watch': renewWatchProcessor(ctx),
     'poll-accounts': () => pollAccounts(ctx),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorControl, InjectedEvent, InjectedMessage, SentRecord } from '../harness.js';
 import type { CalendarHooks } from './calendar.js';
+import { draftControl, type DraftControl } from './drafts.js';
 import { buildRaw, parseRaw } from './mime.js';
 import { signJwt, type GoogleOAuth } from './oauth.js';
 import type { GoogleFault } from './server.js';
@@ -42,6 +43,8 @@ export interface GoogleControl extends EmulatorControl {
   /** Wait until queued calendar notifications have been delivered. */
   settle(): Promise<void>;
   readonly state: GoogleState;
+  /** What the user does to drafts in the Gmail web app. */
+  readonly drafts: DraftControl;
   readonly pushServiceAccount: string;
   endpoints(): { tokenUrl: string; authUrl: string; revokeUrl: string; certsUrl: string; jwksUrl: string; userinfoUrl: string };
 }
@@ -99,6 +102,7 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
   return {
     userAddress: state.userAddress,
     state,
+    drafts: draftControl(state, now),
     pushServiceAccount,
     hooks,
     setBaseUrl: (url) => { baseUrl = url; },

@@ -14,7 +14,7 @@ function checkUser(state: GoogleState, userId: string | undefined): Reply | unde
 type Filter = (m: StoredMessage) => boolean;
 
 /** The subset of Gmail search the adapter needs; anything else is a 400 so adapter bugs surface. */
-function parseQuery(q: string, now: Date): Filter[] | string {
+export function parseQuery(q: string, now: Date, labelIdOf: (name: string) => string = (n) => n.toUpperCase()): Filter[] | string {
   const filters: Filter[] = [];
   for (const term of q.trim().split(/\s+/).filter(Boolean)) {
     const [op, ...rest] = term.split(':');
@@ -29,7 +29,7 @@ function parseQuery(q: string, now: Date): Filter[] | string {
       if (Number.isNaN(t)) return `bad date in ${term}`;
       filters.push(op === 'after' ? (m) => m.internalDate > t : (m) => m.internalDate < t);
     } else if (op === 'in' || op === 'label') {
-      const label = value.toUpperCase();
+      const label = labelIdOf(value);
       if (label !== 'ANYWHERE') filters.push((m) => m.labelIds.includes(label));
     } else if (op === 'rfc822msgid') {
       const id = value.replace(/^<|>$/g, '');
@@ -43,7 +43,7 @@ function parseQuery(q: string, now: Date): Filter[] | string {
   return filters;
 }
 
-function metadata(m: StoredMessage, format: string, wanted: string[]): Record<string, unknown> {
+export function metadata(m: StoredMessage, format: string, wanted: string[]): Record<string, unknown> {
   const base = { id: m.id, threadId: m.threadId, labelIds: m.labelIds, snippet: m.body.slice(0, 100).replace(/\s+/g, ' ').trim(),
     historyId: String(m.historyId), internalDate: String(m.internalDate), sizeEstimate: m.raw.length };
   if (format === 'minimal') return base;
@@ -55,7 +55,7 @@ function metadata(m: StoredMessage, format: string, wanted: string[]): Record<st
 }
 
 /** Every Gmail route is under users/{userId}: only "me" or the user's own address may be used. */
-const forUser = (state: GoogleState, h: (r: Request, rest: string[]) => Reply): Route['handler'] =>
+export const forUser = (state: GoogleState, h: (r: Request, rest: string[]) => Reply): Route['handler'] =>
   (r, [user, ...rest]) => checkUser(state, user) ?? h(r, rest);
 
 export function gmailRoutes(state: GoogleState, now: () => Date): Route[] {
@@ -118,7 +118,7 @@ function historyList(state: GoogleState, r: Request): Reply {
 }
 
 function messagesList(state: GoogleState, r: Request, now: Date): Reply {
-  const filters = parseQuery(r.query.get('q') ?? '', now);
+  const filters = parseQuery(r.query.get('q') ?? '', now, (name) => state.labelIdOf(name));
   if (typeof filters === 'string') return apiError(400, 'invalidArgument', `Invalid query: ${filters}`);
   const size = pageSize(r.query, 100, 500);
   if (size === undefined) return apiError(400, 'invalidArgument', 'Invalid maxResults');
@@ -141,7 +141,7 @@ function messagesList(state: GoogleState, r: Request, now: Date): Reply {
 }
 
 /** Gmail joins a thread only when threadId is given AND References/In-Reply-To and Subject match it. */
-function threadFor(state: GoogleState, requested: string | undefined, headers: ReturnType<typeof parseRaw>['headers']): string | undefined {
+export function threadFor(state: GoogleState, requested: string | undefined, headers: ReturnType<typeof parseRaw>['headers']): string | undefined {
   if (!requested) return undefined;
   const thread = [...state.messages.values()].filter((m) => m.threadId === requested);
   const first = thread[0];

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Fault } from '../harness.js';
 import { calendarRoutes } from './calendar.js';
 import { createControl, type GoogleControl } from './control.js';
+import { draftRoutes } from './drafts.js';
 import { gmailRoutes } from './gmail.js';
 import { apiError, parseBody, readBody, type Reply, type Route } from './http.js';
 import { GoogleOAuth } from './oauth.js';
@@ -41,7 +42,7 @@ export async function startGoogleEmulator(options: GoogleEmulatorOptions = {}): 
   const faults: GoogleFault[] = [];
   const control = createControl({ state, oauth, faults, now,
     pushServiceAccount: options.pushServiceAccount ?? 'gmail-push@boundary-test.iam.gserviceaccount.com' });
-  const apiRoutes = [...gmailRoutes(state, now), ...calendarRoutes(state, now, control.hooks)];
+  const apiRoutes = [...draftRoutes(state, now), ...gmailRoutes(state, now), ...calendarRoutes(state, now, control.hooks)];
   const oauthRoutes = oauth.routes();
 
   const match = (routes: Route[], method: string, path: string) => {

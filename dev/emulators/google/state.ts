@@ -67,8 +67,21 @@ export interface RequestLogEntry {
   atMs?: number;
 }
 
+export interface UserLabel {
+  id: string;
+  name: string;
+  messageListVisibility?: string;
+  labelListVisibility?: string;
+}
+
+export const SYSTEM_LABELS = ['INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT',
+  'CATEGORY_PERSONAL', 'CATEGORY_SOCIAL', 'CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES', 'CATEGORY_FORUMS'];
+
 export class GoogleState {
   readonly messages = new Map<string, StoredMessage>();
+  /** Draft id → the id of the message it holds now (drafts.update replaces the message). */
+  readonly drafts = new Map<string, string>();
+  readonly labels = new Map<string, UserLabel>();
   readonly history: HistoryRecord[] = [];
   historyId = 1000;
   /** history ids below this answer 404, as after Google trims the mailbox history. */
@@ -108,6 +121,18 @@ export class GoogleState {
     this.messages.set(stored.id, stored);
     this.history.push({ id: stored.historyId, messageId: stored.id, threadId: stored.threadId, labelIds: [...stored.labelIds] });
     return stored;
+  }
+
+  /**
+   * A label id from a search term: system labels by name; user labels by name, case-insensitive,
+   * where Gmail search writes spaces and slashes as hyphens ("label:boundary-send-in-the-morning").
+   */
+  labelIdOf(name: string): string {
+    const upper = name.toUpperCase();
+    if (SYSTEM_LABELS.includes(upper) || upper === 'ANYWHERE') return upper;
+    const wanted = name.toLowerCase().replace(/^"|"$/g, '').replace(/[\s/]+/g, '-');
+    for (const l of this.labels.values()) if (l.name.toLowerCase().replace(/[\s/]+/g, '-') === wanted) return l.id;
+    return `unknown-label:${name}`;
   }
 
   touchEvent(e: StoredEvent, now: Date): void {

@@ -20,6 +20,7 @@ import { webhookRoutes } from './webhooks.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
+import { heldRoutes } from './held.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
@@ -45,6 +46,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     activityRoutes({ db }),
     expectationRoutes({ db, now: runtime.now }),
     reminderRoutes({ db, now: runtime.now }),
+    heldRoutes(ctx),
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),

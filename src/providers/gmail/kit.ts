@@ -3,6 +3,7 @@ import type { OAuthKit, ProviderKit } from '../kit.js';
 import { ProviderError } from '../types.js';
 import { secretMatches, webhookSecret } from '../webhook-secret.js';
 import type { GoogleOAuthClient, GoogleTokens } from './oauth.js';
+import { canHoldDrafts } from './held-scopes.js';
 import { decodeGmailPush } from './push.js';
 
 // google-auth-library and googleapis load when a Google account or sign-in is first used, not
@@ -88,6 +89,7 @@ export const googleKit = {
       channelToken: calendarChannelToken(config, address),
       now,
       gate,
+      heldDrafts: canHoldDrafts(grant.tokens.scope),
     });
     return Object.assign(provider, { calendar: provider });
   },

@@ -1,8 +1,9 @@
 // Only the two APIs Boundary calls: the googleapis index loads all of Google's ~300 APIs.
 import { calendar_v3 } from 'googleapis/build/src/apis/calendar/v3.js';
 import { gmail_v1 } from 'googleapis/build/src/apis/gmail/v1.js';
-import type { CalendarProvider, CallGate, MailProvider } from '../types.js';
+import type { CalendarProvider, CallGate, HeldDrafts, MailProvider } from '../types.js';
 import { googleCalendar } from './calendar.js';
+import { gmailHeldDrafts } from './held-drafts.js';
 import { gmailMail } from './mail.js';
 import type { GoogleOAuthClient } from './oauth.js';
 
@@ -23,6 +24,8 @@ export interface GmailProviderOptions {
   concurrency?: number;
   /** Shared by Gmail and Calendar: Google throttles per user, across both APIs. */
   gate?: CallGate;
+  /** The grant allows drafts (gmail.compose or modify): offer the held-drafts capability. */
+  heldDrafts?: boolean;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface GmailProviderOptions {
  * Retries are off in the client (gaxios `retry: false`): the job layer retries `transient` and
  * `rate_limited` with backoff, and retrying in both places would multiply calls and quota.
  */
-export function createGmailProvider(opts: GmailProviderOptions): MailProvider & CalendarProvider {
+export function createGmailProvider(opts: GmailProviderOptions): MailProvider & CalendarProvider & { heldDrafts?: HeldDrafts } {
   const common = { rootUrl: opts.rootUrl, auth: opts.auth, retry: false, timeout: opts.timeoutMs ?? 30_000 };
   const gmail = new gmail_v1.Gmail(common);
   const calendar = new calendar_v3.Calendar({ ...common, rootUrl: opts.calendarRootUrl ?? opts.rootUrl });
@@ -38,5 +41,6 @@ export function createGmailProvider(opts: GmailProviderOptions): MailProvider & 
     kind: 'google',
     ...gmailMail({ gmail, pubsubTopic: opts.pubsubTopic, now: opts.now, pageSize: opts.pageSize ?? 500, concurrency: opts.concurrency ?? 4, gate: opts.gate }),
     ...googleCalendar({ calendar, now: opts.now, webhookUrl: opts.calendarWebhookUrl, channelToken: opts.channelToken, gate: opts.gate }),
+    ...(opts.heldDrafts ? { heldDrafts: gmailHeldDrafts({ gmail, now: opts.now, gate: opts.gate, pageSize: opts.pageSize }) } : {}),
   };
 }

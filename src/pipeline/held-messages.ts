@@ -1,0 +1,138 @@
+import { DateTime } from 'luxon';
+import { matchClient } from '../domain/clients.js';
+import { heldSendTime } from '../domain/held/send-time.js';
+import { jobIds } from '../jobs/definitions.js';
+import { ProviderError, type HeldDraft, type HeldDrafts } from '../providers/types.js';
+import type { AccountRow } from '../storage/accounts.js';
+import { getAccount } from '../storage/accounts.js';
+import { logActivity } from '../storage/activity.js';
+import { getHeld, getHeldOfUser, insertHeld, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
+import { effectiveSettings } from '../storage/settings-store.js';
+import type { PipelineContext } from './context.js';
+
+/**
+ * Issue 21: drafts the user marked to wait are sent at the next working start. The scan records
+ * each newly marked draft once (unique per account and draft) with its send time and queues one
+ * delayed job; the send step is exactly-once: the state moves to `sending` with the Message-ID of
+ * the content about to go before drafts.send, and a retry that finds the draft gone looks for that
+ * Message-ID in Sent before deciding nothing went.
+ */
+
+export async function enqueueHeld(ctx: PipelineContext, held: Pick<HeldRow, 'id' | 'send_at'>): Promise<void> {
+  await ctx.producer.add('send-held', { heldId: String(held.id) }, {
+    jobId: jobIds.sendHeld(String(held.id), held.send_at), delay: Math.max(0, held.send_at.getTime() - ctx.now().getTime()),
+  });
+}
+
+/**
+ * Records and schedules drafts newly marked in this account; returns how many were new. Every
+ * waiting message is queued again under its deterministic id, so a crash between recording and
+ * queueing, or a job that came early, loses nothing.
+ */
+export async function scanHeldDrafts(ctx: PipelineContext, account: AccountRow, held: HeldDrafts): Promise<number> {
+  const marked = await held.listMarked();
+  for (const row of await waitingOfAccount(ctx.db, account.id)) await enqueueHeld(ctx, row);
+  if (marked.length === 0) return 0;
+  const settings = await effectiveSettings(ctx.db, account.user_id);
+  const now = DateTime.fromJSDate(ctx.now(), { zone: settings.timeZone });
+  let added = 0;
+  for (const draft of marked) {
+    const recipient = draft.recipients[0] ?? '';
+    const client = draft.recipients.map((r) => matchClient(r, settings)).find((c) => c !== null) ?? undefined;
+    const when = heldSendTime(settings, client, now);
+    const row = await insertHeld(ctx.db, {
+      userId: account.user_id, accountId: account.id, draftId: draft.draftId, fingerprint: draft.fingerprint, messageId: draft.messageId,
+      recipient, subject: draft.subject, clientId: client?.id ?? null, basis: when.basis, reason: when.reason,
+      sendAt: when.at.toJSDate(), markedAt: ctx.now(),
+    });
+    if (!row) continue;
+    added++;
+    await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: row.client_id, kind: 'held.waiting',
+      summary: `Your reply to ${recipient} "${draft.subject}" is held. ${when.reason}`, ref: row.id, at: ctx.now() });
+    await enqueueHeld(ctx, row);
+  }
+  return added;
+}
+
+export type HeldOutcome = 'sent' | 'recovered' | 'gone' | 'cancelled' | 'not-held' | 'already-done' | 'not-yet';
+
+/** Sends one held message, at most once, as the draft reads now. */
+export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<HeldOutcome> {
+  const row = await getHeld(ctx.db, heldId);
+  if (!row) return 'not-held';
+  if (row.state !== 'waiting' && row.state !== 'sending') return 'already-done';
+  // A job run before its time (promoted by hand, a clock step) leaves the message waiting; the next scan queues it again.
+  if (row.state === 'waiting' && row.send_at.getTime() > ctx.now().getTime()) return 'not-yet';
+  const account = await getAccount(ctx.db, row.account_id);
+  const held = account ? (await ctx.providers(account)).heldDrafts : undefined;
+  if (!account || !held) return finish(ctx, row, ['waiting', 'sending'], 'cancelled', 'account', 'The mailbox was disconnected or no longer allows sending drafts, so the held reply was not sent.');
+
+  let draft = await held.get(row.draft_id);
+  if (row.state === 'sending') {
+    // A send may have reached Gmail. drafts.send removes the draft, so a draft still there was not sent.
+    if (!draft) return recoverOrGone(ctx, row);
+    if (!(await transitionHeld(ctx.db, row.id, ['sending'], 'waiting'))) return 'already-done';
+  }
+  if (!draft) return finish(ctx, row, ['waiting'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted while it waited, so nothing was sent.`);
+  if (!draft.marked) return finish(ctx, row, ['waiting'], 'cancelled', 'unmarked', `You took the hold off the draft to ${row.recipient}; Boundary left it in your drafts.`);
+  if (draft.fingerprint !== row.fingerprint) {
+    await updateHeldContent(ctx.db, row.id, draft.fingerprint, draft.messageId);
+    await logActivity(ctx.db, { userId: row.user_id, accountId: row.account_id, clientId: row.client_id, kind: 'held.edited',
+      summary: `The draft to ${row.recipient} was edited while it waited; the edited version is the one that goes.`, ref: row.id, at: ctx.now() });
+  }
+  if (!(await transitionHeld(ctx.db, row.id, ['waiting'], 'sending', { messageId: draft.messageId }))) return 'already-done';
+  try {
+    await held.send(row.draft_id);
+  } catch (err) {
+    // Deleted between the read and the send: nothing went, unless that read was of a send already made.
+    if (err instanceof ProviderError && err.kind === 'not_found') return recoverOrGone(ctx, { ...row, message_id: draft.messageId });
+    throw err;
+  }
+  return sent(ctx, row, draft, 'sent');
+}
+
+async function recoverOrGone(ctx: PipelineContext, row: HeldRow): Promise<HeldOutcome> {
+  const account = await getAccount(ctx.db, row.account_id);
+  const found = row.message_id && account ? await (await ctx.providers(account)).findSent(row.message_id) : null;
+  if (found) return sent(ctx, row, null, 'recovered');
+  return finish(ctx, row, ['sending'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted before it went out, so nothing was sent.`);
+}
+
+async function sent(ctx: PipelineContext, row: HeldRow, draft: HeldDraft | null, outcome: 'sent' | 'recovered'): Promise<HeldOutcome> {
+  if (!(await transitionHeld(ctx.db, row.id, ['sending'], 'sent', { sentAt: ctx.now() }))) return 'already-done';
+  const late = outcome === 'recovered' ? ' (found in your sent mail after an interruption; not sent again)' : '';
+  await logActivity(ctx.db, { userId: row.user_id, accountId: row.account_id, clientId: row.client_id, kind: 'held.sent',
+    summary: `Sent your held reply to ${row.recipient} "${draft?.subject ?? row.subject}"${late}.`, ref: row.id, at: ctx.now() });
+  return outcome;
+}
+
+async function finish(ctx: PipelineContext, row: HeldRow, from: HeldState[], to: 'gone' | 'cancelled', code: string, summary: string): Promise<HeldOutcome> {
+  if (!(await transitionHeld(ctx.db, row.id, from, to, { reason: summary }))) return 'already-done';
+  await logActivity(ctx.db, { userId: row.user_id, accountId: row.account_id, clientId: row.client_id, kind: `held.${to}`, summary,
+    reasons: [{ code, message: summary }], ref: row.id, at: ctx.now() });
+  return to;
+}
+
+export type HeldAction = { ok: true; held: HeldRow } | { ok: false; problem: 'not-found' | 'not-waiting'; held?: HeldRow };
+
+/** "Send now": the held message goes at once, through the same exactly-once send step. */
+export async function sendHeldNow(ctx: PipelineContext, userId: string, id: string): Promise<HeldAction> {
+  const row = await getHeldOfUser(ctx.db, userId, id);
+  if (!row) return { ok: false, problem: 'not-found' };
+  const at = ctx.now();
+  if (!(await transitionHeld(ctx.db, row.id, ['waiting'], 'waiting', { sendAt: at }))) return { ok: false, problem: 'not-waiting', held: row };
+  await enqueueHeld(ctx, { id: row.id, send_at: at });
+  await logActivity(ctx.db, { userId, accountId: row.account_id, clientId: row.client_id, kind: 'held.send-now',
+    summary: `You asked for your held reply to ${row.recipient} to go now.`, ref: row.id, at });
+  return { ok: true, held: { ...row, send_at: at } };
+}
+
+/** "Cancel": nothing is sent, and the draft stays in the user's drafts. */
+export async function cancelHeld(ctx: PipelineContext, userId: string, id: string): Promise<HeldAction> {
+  const row = await getHeldOfUser(ctx.db, userId, id);
+  if (!row) return { ok: false, problem: 'not-found' };
+  const summary = `You cancelled the held reply to ${row.recipient} "${row.subject}"; it stays in your drafts and nothing was sent.`;
+  if (!(await transitionHeld(ctx.db, row.id, ['waiting'], 'cancelled', { reason: summary }))) return { ok: false, problem: 'not-waiting', held: row };
+  await logActivity(ctx.db, { userId, accountId: row.account_id, clientId: row.client_id, kind: 'held.cancelled', summary, ref: row.id, at: ctx.now() });
+  return { ok: true, held: { ...row, state: 'cancelled' } };
+}
