@@ -11,7 +11,8 @@ if (!hasPostgres) console.warn('exactly-once drill skipped: worker processes nee
 /**
  * Invariant 1 under fire: two worker processes, SIGKILLed at random while 200 after-hours
  * messages are handled, duplicate push notifications, and one Redis restart. Every message must
- * get exactly one reply: 0 duplicates, 0 missing. The scenario itself is the worker-kill drill.
+ * get exactly one reply: 0 duplicates, 0 missing. The scenario itself is the worker-kill drill, and
+ * CI's short form of it (200 messages, twice those of `npm run drill -- --short`).
  */
 describe.skipIf(!hasRedis || !hasPostgres)('exactly one reply per message, with workers killed at random', () => {
   it('sends 200 replies, no more and no fewer', { timeout: 240_000 }, async () => {
