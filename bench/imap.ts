@@ -122,7 +122,7 @@ async function idleFootprint(s: MailServers): Promise<BenchResult[]> {
     DATA_DIR: '/nonexistent-bench-data-dir',
   };
   const runtime = await (await import('../src/runtime.js')).createRuntime(testConfig(env));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--role', 'imap-watch'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--role', 'imap-watch'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     const user = await createUser(runtime.database.db, { email: `idle-${randomBytes(3).toString('hex')}@boundary.test` });
     const logins: Array<{ address: string; password: string }> = [];
