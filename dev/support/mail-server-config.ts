@@ -18,6 +18,10 @@ auth_mechanisms = plain login
 auth_failure_delay = 0
 # Debian's default tops out at 100 client connections per IP; the watcher bench holds more.
 mail_max_userip_connections = 5000
+# One imap process per connection: the master's log, anvil and config services must take as many
+# clients, or the watcher bench's 1,000 IDLE connections stall at Debian's default of 1,000.
+default_client_limit = 6000
+default_process_limit = 5000
 passdb {
   driver = passwd-file
   # One file per user: a new user is a new file, read at first login with no reload lag.

@@ -64,6 +64,21 @@ describe.skipIf(!hasChromium)('the web app in a browser', () => {
     await shot('02-accounts-connected');
   });
 
+  it('the IMAP form fills its servers from discovery, keeps what the user typed, and says why a server is refused', async () => {
+    const form = page.locator('#imap-form');
+    await form.locator('input[name="address"]').fill('someone@fastmail.com');
+    await form.locator('input[name="imap.host"]').fill('169.254.169.254');
+    await form.locator('input[name="password"]').focus(); // leaving the address asks discovery
+    await page.waitForFunction(`document.querySelector('input[name="smtp.host"]').value === 'smtp.fastmail.com'`, undefined, { timeout: 10_000 });
+    expect(await form.locator('input[name="imap.host"]').inputValue()).toBe('169.254.169.254');
+    expect(await page.textContent('#imap-hint')).toContain('App passwords');
+    await form.locator('input[name="password"]').fill('app-password');
+    await form.getByRole('button', { name: 'Test and connect' }).click();
+    await form.locator('.form-error', { hasText: 'link-local' }).waitFor({ timeout: 10_000 });
+    expect(await form.locator('.form-error').textContent()).toBe('The server 169.254.169.254 is at 169.254.169.254, a link-local, metadata or reserved address, which Boundary never connects to.');
+    await shot('02b-imap-form-refused');
+  });
+
   it('sets a working week with an overnight shift and shows the preview', async () => {
     await page.goto(`${s.baseUrl}/hours`);
     await page.fill('input[name="timeZone"]', 'Europe/Tirane');
