@@ -15,6 +15,15 @@ export async function buildServer(runtime: Runtime): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 512 },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
   });
+  // Requests still running when shutdown starts end their connection with their response: a
+  // keep-alive socket made idle after close() began would hold it open for the 72 s keep-alive.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
   await app.register(buildApp, {
     version: VERSION,
     health: {
