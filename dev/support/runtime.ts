@@ -42,5 +42,20 @@ export async function testDatabase(engine: Engine = 'pglite'): Promise<DatabaseH
 export async function testRuntime(opts: { engine?: Engine; env?: Record<string, string>; now?: () => Date; providers?: ProviderFactory } = {}): Promise<Runtime> {
   const database = await testDatabase(opts.engine);
   const config = testConfig(opts.env);
-  return createRuntime(config, { database, logger: pino({ level: config.logLevel }), now: opts.now, providers: opts.providers });
+  const runtime = await createRuntime(config, { database, logger: pino({ level: config.logLevel }), now: opts.now, providers: opts.providers });
+  // The producer connection fails fast while Redis is still connecting (no offline queue): a test's
+  // first request must not race it on a busy machine.
+  await redisReady(runtime, 30_000);
+  return runtime;
+}
+
+async function redisReady(runtime: Runtime, ms: number): Promise<void> {
+  if (runtime.redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Redis was not ready within ${ms} ms (status ${runtime.redis.status})`)), ms);
+    runtime.redis.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }

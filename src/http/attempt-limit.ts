@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import { QueueUnavailableError } from '../jobs/producer.js';
 
 export interface AttemptRule {
   /** What is counted, in the message: "connection attempts". */
@@ -19,6 +20,8 @@ export class TooManyAttemptsError extends Error {
  * source address); an attempt counts against all of them, and the first one over its limit refuses.
  */
 export async function countAttempt(redis: Redis, prefix: string, rule: AttemptRule, parties: Array<{ key: string; who: string }>): Promise<void> {
+  // Uncounted attempts are refused (503, "try again shortly"), never let through or answered 500.
+  if (redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${redis.status}; cannot count ${rule.what}`);
   for (const { key, who } of parties) {
     const k = `${prefix}:attempts:${key}`;
     const res = await redis.multi().set(k, '0', 'PX', rule.windowMs, 'NX').incr(k).pttl(k).exec();

@@ -50,8 +50,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err instanceof ConflictError) return reply.status(409).send({ error: 'conflict', message: err.message, ...(err.issues.length ? { issues: err.issues } : {}) });
     if (err instanceof UnauthorizedError) return reply.status(401).send({ error: 'unauthorized', message: err.message });
     if (err.name === 'QueueUnavailableError') {
-      req.log.warn({ err }, 'queue unavailable');
-      return reply.status(503).send({ error: 'unavailable', message: 'The job queue is unavailable; try again shortly.' });
+      req.log.warn({ err }, 'redis unavailable');
+      return reply.status(503).send({ error: 'unavailable', message: 'Redis, which Boundary queues its work in, is not reachable right now; try again shortly.' });
     }
     const known = FRAMEWORK_ERRORS[err.code];
     if (known && err.statusCode) return reply.status(err.statusCode).send({ error: known.error, message: known.message(err) });

@@ -9,6 +9,7 @@ import { QueueUnavailableError } from '../../src/jobs/producer.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 import { testRuntime } from '../../dev/support/runtime.js';
+import { userWithToken } from '../../dev/support/users.js';
 
 // This suite owns its Redis so it can stop and restart it.
 const hasRedisServer = await new Promise<boolean>((resolve) => {
@@ -82,6 +83,11 @@ describe.skipIf(!hasRedisServer)('readiness follows Redis', () => {
     const started = Date.now();
     await expect(runtime.producer.add('sync-mailbox', { accountId: 'a1', reason: 'test' }, { jobId: 'sync-mailbox-a1' })).rejects.toBeInstanceOf(QueueUnavailableError);
     expect(Date.now() - started).toBeLessThan(1_000);
+    // Attempts that must be counted (IMAP discovery) are refused in words, not answered 500.
+    const { auth } = await userWithToken(runtime.database.db, 'counted@example.test');
+    const discover = await app.inject({ url: '/api/accounts/imap/discover?address=someone@fastmail.com', headers: auth });
+    expect(discover.statusCode, discover.body).toBe(503);
+    expect(discover.json().message).toContain('try again shortly');
 
     await startRedis();
     await waitFor(async () => (await app.inject('/readyz')).statusCode === 200, 15_000);

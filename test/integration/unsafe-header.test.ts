@@ -29,7 +29,6 @@ describe('a message whose reply could not be written safely', () => {
 
   beforeAll(async () => {
     runtime = await testRuntime({ now: () => clock });
-    if (runtime.redis.status !== 'ready') await new Promise((resolve) => runtime.redis.once('ready', resolve));
     ({ accountId } = await userWithAccount(runtime.database.db, ME, { timeZone: 'America/New_York', name: 'Ana', week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] }, holidays: { enabled: false }, clientMode: 'external' }, new Date('2025-01-01T00:00:00Z')));
     await runtime.database.db.updateTable('accounts').set({ baseline_at: new Date('2025-07-06T00:00:00Z') }).where('id', '=', accountId).execute();
   });
