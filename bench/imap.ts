@@ -14,7 +14,7 @@ import { buildProcessors } from '../workers/processors/index.js';
 import { lateEveningSettings } from '../dev/support/after-hours.js';
 import { mailServersMissing, startMailServers, type MailServers } from '../dev/support/mail-servers.js';
 import { createTestDatabase, postgresAvailable } from '../dev/support/postgres.js';
-import { testConfig, testRuntime } from '../dev/support/runtime.js';
+import { testConfig, testEnv, testRuntime } from '../dev/support/runtime.js';
 import { percentile } from './latency.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
@@ -111,16 +111,7 @@ const fds = (pid: number) => readdirSync(`/proc/${pid}/fd`).length;
 async function idleFootprint(s: MailServers): Promise<BenchResult[]> {
   if (!(await postgresAvailable())) return [];
   const db = await createTestDatabase();
-  const env = {
-    DATABASE_URL: db.url,
-    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-    SESSION_SECRET: randomBytes(32).toString('base64'),
-    QUEUE_PREFIX: `{b${randomBytes(5).toString('hex')}}`,
-    LOG_LEVEL: 'warn',
-    IMAP_EXTRA_CA: s.ca,
-    DATA_DIR: '/nonexistent-bench-data-dir',
-  };
+  const env = testEnv({ DATABASE_URL: db.url, LOG_LEVEL: 'warn', IMAP_EXTRA_CA: s.ca });
   const runtime = await (await import('../src/runtime.js')).createRuntime(testConfig(env));
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--role', 'imap-watch'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   try {

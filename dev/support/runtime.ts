@@ -11,8 +11,9 @@ import { createTestDatabase } from './postgres.js';
 
 export type Engine = 'pglite' | 'postgres';
 
-export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({
+/** The environment of a test service: fresh keys, its own queues, `env` on top. Child processes get it as is. */
+export function testEnv(env: Record<string, string> = {}): Record<string, string> {
+  return {
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     SESSION_SECRET: randomBytes(32).toString('base64'),
@@ -21,7 +22,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
     LOG_LEVEL: 'silent',
     DATA_DIR: '/nonexistent-test-data-dir',
     ...env,
-  });
+  };
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig(testEnv(env));
 }
 
 /** A migrated database on the chosen engine; PGlite runs in memory, from a migrated snapshot. */

@@ -14,7 +14,7 @@ import { asUser, sharedServers, stopSharedServers, waitFor } from '../contract/i
 import { lateEveningSettings } from '../../dev/support/after-hours.js';
 import { mailServersMissing, type MailServers } from '../../dev/support/mail-servers.js';
 import { createTestDatabase, postgresAvailable } from '../../dev/support/postgres.js';
-import { testConfig } from '../../dev/support/runtime.js';
+import { testConfig, testEnv } from '../../dev/support/runtime.js';
 
 /**
  * Exactly one reply under kills, on the real servers: a worker process sending one reply is
@@ -48,17 +48,7 @@ describe.skipIf(missing !== null)(`IMAP send killed at each step${missing ? `: $
     await s.addUser(me, password);
     const db = await createTestDatabase();
     drop = db.drop;
-    env = {
-      DATABASE_URL: db.url,
-      REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-      TOKEN_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      SESSION_SECRET: randomBytes(32).toString('base64'),
-      QUEUE_PREFIX: `{t${randomBytes(5).toString('hex')}}`,
-      LOG_LEVEL: 'silent',
-      DATA_DIR: '/nonexistent-test-data-dir',
-      IMAP_EXTRA_CA: s.ca,
-      IMAP_ALLOW_PRIVATE_HOSTS: 'true',
-    };
+    env = testEnv({ DATABASE_URL: db.url, IMAP_EXTRA_CA: s.ca, IMAP_ALLOW_PRIVATE_HOSTS: 'true' });
     runtime = await createRuntime(testConfig(env));
     const user = await createUser(runtime.database.db, { email: me });
     await putSettings(runtime.database.db, user.id, lateEveningSettings(), new Date());
