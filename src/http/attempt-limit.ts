@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from '../jobs/producer.js';
 
@@ -29,7 +30,16 @@ export async function countAttempt(redis: Redis, prefix: string, rule: AttemptRu
     const ttl = Number(res?.[2]?.[1] ?? rule.windowMs);
     if (count > rule.max) {
       const minutes = Math.max(1, Math.ceil(ttl / 60_000));
-      throw new TooManyAttemptsError(`Too many ${rule.what} ${who} (${rule.max} in ${Math.round(rule.windowMs / 60_000)} minutes). Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(Math.max(ttl, 1_000) / 1000));
+      throw new TooManyAttemptsError(`Too many ${rule.what} ${who} (${rule.max} in ${windowWords(rule.windowMs)}). Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(Math.max(ttl, 1_000) / 1000));
     }
   }
 }
+
+const windowWords = (ms: number): string => {
+  const minutes = Math.round(ms / 60_000);
+  return minutes === 1 ? 'a minute' : `${minutes} minutes`;
+};
+
+/** The answer to an attempt over its limit: 429, when to come back, and why in words. */
+export const refuseTooMany = (reply: FastifyReply, err: TooManyAttemptsError) =>
+  reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ error: 'rate_limited', message: err.message });

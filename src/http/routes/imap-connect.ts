@@ -1,11 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import type { PipelineContext } from '../../pipeline/context.js';
 import { connectImapAccount } from '../../pipeline/imap-connect.js';
 import { imapAccess } from '../../providers/registry.js';
 import { AccountTakenError } from '../../storage/accounts.js';
-import { countAttempt, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
+import { countAttempt, refuseTooMany, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
 import { caller } from '../auth.js';
 
 const Address = Type.String({ format: 'email', maxLength: 254 });
@@ -41,7 +41,6 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config, limits =
     await countAttempt(ctx.redis, config.queuePrefix, limits[kind], [{ key: `imap-${kind}:user:${caller(req).id}`, who: 'for your account' }]);
     await countAttempt(ctx.redis, config.queuePrefix, limits[`${kind}PerSource`], [{ key: `imap-${kind}:ip:${req.ip}`, who: 'from your network address' }]);
   };
-  const tooMany = (reply: FastifyReply, err: TooManyAttemptsError) => reply.status(429).header('retry-after', String(err.retryAfterSeconds)).send({ error: 'rate_limited', message: err.message });
   return async (app: FastifyInstance) => {
     app.get('/api/accounts/imap/discover', {
       onRequest: app.requireUser,
@@ -50,7 +49,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config, limits =
       try {
         await counted(req, 'discover');
       } catch (err) {
-        if (err instanceof TooManyAttemptsError) return tooMany(reply, err);
+        if (err instanceof TooManyAttemptsError) return refuseTooMany(reply, err);
         throw err;
       }
       return imapAccess.discoverServers((req.query as { address: string }).address);
@@ -73,7 +72,7 @@ export function imapConnectRoutes(ctx: PipelineContext, config: Config, limits =
         return reply.status(201).send({ account: { id: account.id, provider: account.provider, address: account.address, status: account.status } });
       } catch (err) {
         if (err instanceof imapAccess.ImapConnectError) return reply.status(400).send({ error: 'connect_failed', step: err.step, message: err.message });
-        if (err instanceof TooManyAttemptsError) return tooMany(reply, err);
+        if (err instanceof TooManyAttemptsError) return refuseTooMany(reply, err);
         if (err instanceof AccountTakenError) return reply.status(409).send({ error: 'conflict', message: err.message });
         throw err;
       }

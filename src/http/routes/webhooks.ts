@@ -7,7 +7,7 @@ import { push } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
 import { AccountLookup } from '../account-lookup.js';
-import { MailboxBudget } from '../mailbox-budget.js';
+import { countAttempt, refuseTooMany, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
 import { VerifiedTokens } from '../verified-tokens.js';
 
 /**
@@ -18,16 +18,22 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
   return async (app: FastifyInstance) => {
     const tags = ['webhooks'];
     const syncCalendar = (accountId: string, reason: string) => ctx.producer.add('sync-calendar', { accountId, reason }, { jobId: jobIds.syncCalendar(accountId) });
-    const budget = new MailboxBudget(ctx.redis, ctx.producer.prefix, config.webhooksPerMailboxPerMinute);
+    /**
+     * Pushes one mailbox may cause per minute, from any source address. Over it the answer is 429
+     * with Retry-After: Pub/Sub redelivers and Graph retries for hours, and a sync is already
+     * pending for a mailbox that busy, so nothing is lost.
+     */
+    const perMailbox: AttemptRule = { what: 'push notifications', max: config.webhooksPerMailboxPerMinute, windowMs: 60_000 };
     /** Answers 429 when any of these mailboxes is over its budget. */
     const overBudget = async (reply: FastifyReply, accountIds: Iterable<string>): Promise<boolean> => {
-      for (const id of new Set(accountIds)) {
-        const wait = await budget.overBy(id, ctx.now().getTime());
-        if (wait === null) continue;
-        await reply.status(429).header('retry-after', String(wait)).send({ error: 'rate_limited', message: `Too many notifications for one mailbox; retry in ${wait} s` });
+      try {
+        for (const id of new Set(accountIds)) await countAttempt(ctx.redis, ctx.producer.prefix, perMailbox, [{ key: `push:mailbox:${id}`, who: 'for one mailbox' }]);
+        return false;
+      } catch (err) {
+        if (!(err instanceof TooManyAttemptsError)) throw err;
+        await refuseTooMany(reply, err);
         return true;
       }
-      return false;
     };
 
     if (config.google) {
