@@ -82,7 +82,7 @@ export interface ProviderKit<G extends Grant = Grant> {
    * Writing drafts into the mailbox (issue 20): whether a stored grant allows it, and the scopes an
    * incremental consent adds when it does not. A kind without it never writes drafts.
    */
-  drafting?: { allowed(grant: G): boolean; consentScopes?(config: Config): string[] };
+  drafting?: { allowed(grant: G, config: Config): boolean; consentScopes?(config: Config): string[] };
   /** The mailbox's own working hours, when the provider keeps them. */
   mailboxDefaults?(config: Config, grant: G, now: () => Date): Promise<MailboxDefaults>;
 }

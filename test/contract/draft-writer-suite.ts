@@ -28,8 +28,8 @@ export interface DraftHarness {
   start(): Promise<{ mail: MailProvider; writer: DraftWriter; control: EmulatorControl }>;
   /** The draft as the mailbox holds it, read by the provider's own means; null when there is none. */
   read(draftId: string, messageId: string): Promise<WrittenDraft | null>;
-  /** How many drafts the mailbox holds. */
-  count(): Promise<number>;
+  /** How many drafts in the mailbox carry this Message-ID. */
+  count(messageId: string): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -75,7 +75,7 @@ export function draftWriterContract(harness: DraftHarness): void {
       const stored = await harness.read(made.draftId, messageId);
       expect(stored?.inReplyTo).toBe(meta!.messageId);
       if (harness.threads) expect(stored?.thread).toBe(meta!.threadId);
-      expect(await harness.count()).toBe(1);
+      expect(await harness.count(messageId)).toBe(1);
     });
 
     it('refuses to search for something that is not a Message-ID', async () => {

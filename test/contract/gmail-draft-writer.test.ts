@@ -28,6 +28,9 @@ draftWriterContract({
       isDraft: m.labelIds.includes('DRAFT'),
     };
   },
-  count: async () => harness.emulator().control.state.drafts.size,
+  async count(messageId) {
+    const { state } = harness.emulator().control;
+    return [...state.drafts.values()].filter((id) => state.messages.get(id)?.raw.includes(`Message-ID: ${messageId}`)).length;
+  },
   stop: () => harness.stop(),
 });
