@@ -64,6 +64,8 @@ export interface AccountsTable {
   last_synced_at: Timestamp | null;
   last_notified_at: Timestamp | null;
   created_at: TimestampDefault;
+  /** The user let Boundary write drafts into this mailbox (migration 012). */
+  drafting: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MessagesTable {
@@ -174,6 +176,9 @@ export interface OAuthStatesTable {
   purpose: 'connect' | 'sign-in';
   code_verifier: string;
   expires_at: Timestamp;
+  /** An incremental consent for an account already connected (migration 012): which one, and for what. */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  feature: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {
@@ -197,6 +202,30 @@ export interface Database {
   sign_in_identities: SignInIdentitiesTable;
   calendar_time_off: CalendarTimeOffTable;
   held_messages: HeldMessagesTable;
+  drafts: DraftsTable;
+}
+
+export type DraftState = 'queued' | 'writing' | 'written' | 'skipped' | 'failed';
+
+/** Drafts written into the user's mailbox (migration 012); `body` is cleared once written. */
+export interface DraftsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  client_id: string | null;
+  kind: string;
+  dedupe_key: string;
+  recipient: string;
+  subject: string;
+  language: string;
+  in_reply_to: Json<{ providerMessageId: string; messageId: string | null; threadId: string }> | null;
+  state: DraftState;
+  body: string | null;
+  message_id: string;
+  provider_draft_id: string | null;
+  error: string | null;
+  created_at: TimestampDefault;
+  written_at: Timestamp | null;
 }
 
 /** Out-of-office events of a connected calendar (migration 009): dates for all-day events, else ISO instants. */
