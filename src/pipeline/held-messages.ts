@@ -4,11 +4,11 @@ import { heldSendTime } from '../domain/held/send-time.js';
 import { jobIds } from '../jobs/definitions.js';
 import { redisScript } from '../jobs/redis.js';
 import type { Settings } from '../domain/settings.js';
-import { ProviderError, type HeldDraft, type HeldDrafts } from '../providers/types.js';
+import { ProviderError, type HeldDraft, type HeldDrafts, type SendProgress, type SendStep } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getHeld, getHeldOfUser, heldDraftVersions, insertHeld, refreshHeldDraft, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
+import { getHeld, getHeldOfUser, heldDraftVersions, insertHeld, recordHeldSendStep, refreshHeldDraft, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -92,8 +92,10 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
 
   let draft = await held.get(row.draft_id);
   if (row.state === 'sending') {
-    // A send may have reached Gmail. drafts.send removes the draft, so a draft still there was not sent.
+    // A send may have reached the provider. Sending removes the draft, so a draft still there was
+    // not sent, unless the provider files the copy before it drops the draft (then Sent tells).
     if (!draft) return recoverOrGone(ctx, row);
+    if (held.sentCopy && row.message_id && (await held.sentCopy(row.message_id))) return sent(ctx, row, draft, 'recovered');
     if (!(await transitionHeld(ctx.db, row.id, ['sending'], 'waiting'))) return 'already-done';
   }
   if (!draft) return finish(ctx, row, ['waiting'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted while it waited, so nothing was sent.`);
@@ -105,7 +107,7 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
   }
   if (!(await transitionHeld(ctx.db, row.id, ['waiting'], 'sending', { messageId: draft.messageId }))) return 'already-done';
   try {
-    await held.send(row.draft_id);
+    await held.send(row.draft_id, sendProgress(ctx, row));
   } catch (err) {
     // Deleted between the read and the send: nothing went, unless that read was of a send already made.
     if (err instanceof ProviderError && err.kind === 'not_found') return recoverOrGone(ctx, { ...row, message_id: draft.messageId });
@@ -114,9 +116,23 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
   return sent(ctx, row, draft, 'sent');
 }
 
+/** The send steps of a multi-step provider (IMAP), kept on the row so a retry resumes instead of resending. */
+function sendProgress(ctx: PipelineContext, row: HeldRow): SendProgress {
+  let step = (row.send_step ?? null) as SendStep | null;
+  return {
+    get step() { return step; },
+    async record(next) {
+      await recordHeldSendStep(ctx.db, row.id, next);
+      step = next;
+    },
+  };
+}
+
 async function recoverOrGone(ctx: PipelineContext, row: HeldRow): Promise<HeldOutcome> {
   const account = await getAccount(ctx.db, row.account_id);
-  const found = row.message_id && account ? await (await ctx.providers(account)).findSent(row.message_id) : null;
+  const provider = account ? await ctx.providers(account) : null;
+  const lookIn = provider?.heldDrafts?.sentCopy ? provider.heldDrafts.sentCopy.bind(provider.heldDrafts) : provider?.findSent.bind(provider);
+  const found = row.message_id && lookIn ? await lookIn(row.message_id) : null;
   if (found) return sent(ctx, row, null, 'recovered');
   return finish(ctx, row, ['sending'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted before it went out, so nothing was sent.`);
 }

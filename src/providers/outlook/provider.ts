@@ -1,6 +1,7 @@
-import type { CalendarProvider, CallGate, MailProvider, WatchInfo } from '../types.js';
+import type { CalendarProvider, CallGate, HeldDrafts, MailProvider, WatchInfo } from '../types.js';
 import { OutlookCalendar } from './calendar.js';
 import { createGraphClient } from './graph-client.js';
+import { outlookHeldDrafts } from './held-drafts.js';
 import { OutlookMail } from './mail.js';
 import { OutlookWatch } from './watch.js';
 
@@ -16,7 +17,8 @@ export interface OutlookProviderOptions {
   gate?: CallGate;
 }
 
-export type OutlookProvider = MailProvider & CalendarProvider;
+/** Held drafts need Mail.ReadWrite, which every Outlook grant has (the default scopes). */
+export type OutlookProvider = MailProvider & CalendarProvider & { heldDrafts: HeldDrafts };
 
 const INBOX = "/me/mailFolders('inbox')/messages";
 
@@ -54,5 +56,6 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),
     timeOffBetween: (from, to) => calendar.timeOffBetween(from, to),
+    heldDrafts: outlookHeldDrafts(client, opts.now),
   };
 }
