@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../dev/support/google-service.js';
 import { connectMicrosoft, startMicrosoftService, type MicrosoftService } from '../../dev/support/microsoft-service.js';
-import { sendHeld } from '../../src/pipeline/held-messages.js';
+import { HELD_SCAN_EVERY_MS, scanHeldDrafts, sendHeld } from '../../src/pipeline/held-messages.js';
 import { HOLD_CATEGORY } from '../../src/providers/outlook/held-drafts.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { getHeld, heldDraftVersions, transitionHeld } from '../../src/storage/held-messages.js';
@@ -97,6 +97,18 @@ describe('held drafts on Outlook', () => {
     });
     const idOf = (subject: string) => rows.find((h) => h.subject === subject)!.id;
     const ctx = s.runtime.pipeline;
+
+    // However often mail arrives, an account's drafts are listed at most every two minutes.
+    const account = (await getAccount(ctx.db, accountId))!;
+    const heldDrafts = (await ctx.providers(account)).heldDrafts!;
+    const late = markDraft('Late', 'Marked a minute later.');
+    expect(await scanHeldDrafts(ctx, account, heldDrafts)).toBe(0);
+    clock = new Date(clock.getTime() + HELD_SCAN_EVERY_MS);
+    expect(await scanHeldDrafts(ctx, account, heldDrafts)).toBe(1);
+    const lateRow = (await held()).find((h) => h.subject === 'Late')!;
+    expect((await call(`/api/held/${lateRow.id}/cancel`, 'POST')).status).toBe(200);
+    expect(s.emulator.control.drafts.message(late)?.isDraft).toBe(true);
+
     expect(await sendHeld(ctx, idOf('Twice'))).toBe('not-yet');
     const messageIdOf = (draftId: string) => s.emulator.control.drafts.message(draftId)!.internetMessageId;
     // The worker recorded `sending` and died before calling Graph.
@@ -112,7 +124,7 @@ describe('held drafts on Outlook', () => {
     expect(await sendHeld(ctx, idOf('Killed before'))).toBe('sent');
     expect(await sendHeld(ctx, idOf('Killed after'))).toBe('recovered');
     for (const subject of ['Twice', 'Killed before', 'Killed after']) expect(await sendHeld(ctx, idOf(subject))).toBe('already-done');
-    expect([await copies('(twice)'), await copies('(before)'), await copies('(after)')]).toEqual([1, 1, 1]);
+    expect([await copies('(twice)'), await copies('(before)'), await copies('(after)'), await copies('a minute later')]).toEqual([1, 1, 1, 0]);
     expect((await getHeld(ctx.db, idOf('Killed after')))?.state).toBe('sent');
     expect(s.emulator.control.drafts.message(twice)).toBeUndefined();
     expect((await activity('held.sent')).find((e) => e.summary.includes('Killed after'))?.summary).toMatch(/found in your sent mail after an interruption; not sent again/);
