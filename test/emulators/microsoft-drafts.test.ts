@@ -29,11 +29,17 @@ const to = [{ emailAddress: { address: 'ana@client.example', name: 'Ana' } }];
 
 describe('Graph emulator: drafts', () => {
   it('creates drafts, lists them by category with paging, and every change moves changeKey and lastModifiedDateTime', async () => {
-    const made = await call('POST', '/me/messages', { subject: 'Plan', body: { contentType: 'text', content: 'v1' }, toRecipients: to, categories: ['Hold'] });
-    expect(made.status).toBe(201);
+    const create = async (subject: string, categories: string[]) => {
+      const made = await call('POST', '/me/messages', { subject, body: { contentType: 'text', content: 'v1' }, toRecipients: to });
+      expect(made.status).toBe(201);
+      const marked = await call('PATCH', `/me/messages/${made.json!.id}`, { categories });
+      expect(marked.status).toBe(200);
+      return (await call('GET', `/me/messages/${made.json!.id}`)).json!;
+    };
+    const made = { json: await create('Plan', ['Hold']) };
     expect(made.json).toMatchObject({ isDraft: true, categories: ['Hold'], internetMessageId: expect.stringMatching(/^<.+>$/) });
-    await call('POST', '/me/messages', { subject: 'Other', toRecipients: to, categories: ['hold'] });
-    await call('POST', '/me/messages', { subject: 'Unmarked', toRecipients: to });
+    await create('Other', ['hold']);
+    await create('Unmarked', []);
     const first = await call('GET', `${DRAFTS}?$filter=categories/any(c:c eq 'Hold')&$select=id,changeKey&$top=1`);
     expect(first.json!.value).toHaveLength(1);
     expect(Object.keys(first.json!.value[0]).sort()).toEqual(['@odata.etag', 'changeKey', 'id']);

@@ -1,11 +1,11 @@
-import { graphError, json, parseJson, type Ctx, type Reply, type Route } from './http.js';
+import { graphError, json, type Ctx, type Reply, type Route } from './http.js';
 import { changeKeyOf, projectMessage } from './mail-read.js';
 import { parseAddressList } from './mime.js';
 import { newId, type EmailAddress, type GraphMessage, type GraphState } from './state.js';
 
 /**
- * Drafts as Outlook keeps them (message resource, Graph v1.0): POST /me/messages creates a draft
- * in Drafts (isDraft true, an internetMessageId assigned); GET /me/mailFolders('drafts')/messages
+ * Drafts as Outlook keeps them (message resource, Graph v1.0), beside their creation
+ * (drafts-create.ts): GET /me/mailFolders('drafts')/messages
  * lists the folder with $select, $top/$skip paging and, as a filter, `categories/any(a:a eq '…')`
  * (the only filter this emulator accepts there); GET /me/messages/{id}; PATCH (mail-send.ts)
  * changes subject, body, recipients and categories; DELETE answers 204 and the item is gone from
@@ -46,7 +46,7 @@ export function patchDraftFields(m: GraphMessage, body: Record<string, unknown>)
   return null;
 }
 
-export function newDraft(state: GraphState, now: Date, fields: { subject?: string; text?: string; to?: EmailAddress[] }): GraphMessage {
+function newDraft(state: GraphState, now: Date, fields: { subject?: string; text?: string; to?: EmailAddress[] }): GraphMessage {
   const me: EmailAddress = { emailAddress: { name: state.displayName, address: state.userAddress } };
   return {
     id: newId('AAMkD'), folder: 'drafts', conversationId: newId('AAQkC'), internetMessageId: `<${newId('')}@contoso.example>`,
@@ -54,18 +54,6 @@ export function newDraft(state: GraphState, now: Date, fields: { subject?: strin
     receivedDateTime: now.toISOString(), sentDateTime: now.toISOString(), internetMessageHeaders: [], bodyPreview: (fields.text ?? '').slice(0, 255),
     body: { contentType: 'text', content: fields.text ?? '' }, isDraft: true, categories: [], changeSeq: state.nextSeq(),
   };
-}
-
-function createDraft(ctx: Ctx): Reply {
-  const body = parseJson(ctx);
-  const m = newDraft(ctx.state, ctx.now(), {
-    subject: typeof body.subject === 'string' ? body.subject : '',
-    text: String((body.body as { content?: unknown } | undefined)?.content ?? ''),
-  });
-  const problem = patchDraftFields(m, body);
-  if (problem) return graphError(400, 'ErrorInvalidRequest', problem);
-  ctx.state.messages.set(m.id, m);
-  return json(201, projectMessage(m, DRAFT_FIELDS));
 }
 
 function listDrafts(ctx: Ctx): Reply {
@@ -106,7 +94,6 @@ function deleteMessage(ctx: Ctx): Reply {
 }
 
 export const draftRoutes: Route[] = [
-  { method: 'POST', pattern: /^\/v1\.0\/me\/messages$/, handle: createDraft },
   { method: 'GET', pattern: /^\/v1\.0\/me\/mailFolders(?:\('drafts'\)|\/drafts)\/messages$/i, handle: listDrafts },
   { method: 'GET', pattern: /^\/v1\.0\/me\/messages\/([^/]+)$/, handle: getMessage },
   { method: 'DELETE', pattern: /^\/v1\.0\/me\/messages\/([^/]+)$/, handle: deleteMessage },

@@ -1,5 +1,6 @@
-import type { CalendarProvider, CallGate, HeldDrafts, MailProvider, WatchInfo } from '../types.js';
+import type { CalendarProvider, CallGate, DraftWriter, HeldDrafts, MailProvider, WatchInfo } from '../types.js';
 import { OutlookCalendar } from './calendar.js';
+import { outlookDraftWriter } from './draft-writer.js';
 import { createGraphClient } from './graph-client.js';
 import { outlookHeldDrafts } from './held-drafts.js';
 import { OutlookMail } from './mail.js';
@@ -15,10 +16,12 @@ export interface OutlookProviderOptions {
   now: () => Date;
   /** The mailbox's shared pause after a 429, checked before every call. */
   gate?: CallGate;
+  /** The grant holds Mail.ReadWrite: offer writing drafts into the user's Drafts (issue 20). */
+  draftWriter?: boolean;
 }
 
-/** Held drafts need Mail.ReadWrite, which every Outlook grant has (the default scopes). */
-export type OutlookProvider = MailProvider & CalendarProvider & { heldDrafts: HeldDrafts };
+/** Held drafts (issue 21) need Mail.ReadWrite too: offered where drafts can be written. */
+export type OutlookProvider = MailProvider & CalendarProvider & { draftWriter?: DraftWriter; heldDrafts?: HeldDrafts };
 
 const INBOX = "/me/mailFolders('inbox')/messages";
 
@@ -56,6 +59,6 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),
     timeOffBetween: (from, to) => calendar.timeOffBetween(from, to),
-    heldDrafts: outlookHeldDrafts(client, opts.now),
+    ...(opts.draftWriter ? { draftWriter: outlookDraftWriter(client, opts.now), heldDrafts: outlookHeldDrafts(client, opts.now) } : {}),
   };
 }
