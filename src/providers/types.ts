@@ -86,6 +86,8 @@ export interface OutgoingMail {
   inReplyToProviderId?: string;
   /** Durable progress for providers whose send takes several outside steps (IMAP); others ignore it. */
   progress?: SendProgress;
+  /** Envelope recipients the headers do not name (a held draft's Bcc, taken out of the MIME). SMTP only. */
+  bcc?: string[];
 }
 
 /**
