@@ -2,6 +2,7 @@ import type { ProviderKind } from '../domain/message.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
+import type { Signal } from '../domain/signals/types.js';
 import type { SendStep, WatchInfo } from '../providers/types.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
@@ -80,6 +81,8 @@ export interface MessagesTable {
   subject: ColumnType<string, string | undefined, string>;
   received_at: Timestamp;
   automated: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What Boundary noticed in an inbound message (migration 011). */
+  signals: ColumnType<Signal[], string | undefined, string>;
 }
 
 export interface DecisionsTable {
@@ -96,6 +99,8 @@ export interface DecisionsTable {
   meta: Json<MessageMeta>;
   received_at: Timestamp;
   decided_at: Timestamp;
+  /** When the features' reactions (drafts, alerts) were done; null until then (migration 011). */
+  reacted_at: ColumnType<Date | null, Date | string | undefined, Date | string | null>;
 }
 
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed' | 'preview';
