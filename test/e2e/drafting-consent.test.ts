@@ -51,6 +51,10 @@ describe('turning drafting on for a Gmail account', () => {
     expect(await requestDraft(s.runtime.pipeline, draft('first-1'))).toBe('off');
     expect((await s.runtime.pipeline.providers(before)).draftWriter).toBeUndefined();
 
+    // The Accounts page offers the switch as a way into Google's consent.
+    const page = await (await fetch(`${s.baseUrl}/accounts`, { headers: s.auth })).text();
+    expect(page).toContain(`href="/connect/google?feature=drafts&amp;account=${accountId}"`);
+    expect(page).toContain('Let Boundary write drafts for you');
     const asked = await api(`/api/accounts/${accountId}/drafting`, 'PUT', { drafting: true });
     expect(asked).toMatchObject({ status: 409, body: { error: 'consent_required', consentUrl: `/connect/google?feature=drafts&account=${accountId}` } });
     // Another user can neither switch it nor start its consent.
@@ -79,6 +83,9 @@ describe('turning drafting on for a Gmail account', () => {
       sending: before.sending, baseline_at: before.baseline_at, watch: before.watch, drafting: true });
     expect(after.tokens).not.toBe(before.tokens);
     expect((await api('/api/accounts')).body.accounts).toEqual([expect.objectContaining({ id: accountId, drafting: true, status: 'preview' })]);
+    const back = await (await fetch(`${s.baseUrl}/accounts?drafting=${accountId}`, { headers: s.auth })).text();
+    expect(back).toContain('Boundary may now leave drafts in the Drafts folder of elira@hoxha.studio');
+    expect(back).toContain('Stop writing drafts');
     const provider = await s.runtime.pipeline.providers(after);
     // One consent serves both: writing drafts (issue 20) and holding the user's own (issue 21).
     expect(provider.draftWriter).toBeDefined();
