@@ -5,6 +5,7 @@ import { ProviderError } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { linkIdentity } from '../storage/identities.js';
 import { connectAccount } from './connect-account.js';
+import { finishDraftingConsent, startDraftingConsent } from './drafting.js';
 import type { PipelineContext } from './context.js';
 import { beginOAuth, OAuthFlowError, redeemState, type FlowWords } from './oauth-flow.js';
 import { providerForGrant, type StoredGrant } from './providers.js';
@@ -27,6 +28,17 @@ export function startConnect(ctx: PipelineContext, config: Config, provider: Pro
   return beginOAuth(ctx.db, config, { kind: provider, purpose: 'connect', userId, now: ctx.now(), words: WORDS });
 }
 
+/**
+ * Turning a feature on for a connected account (`feature=drafts`): the consent URL for the wider
+ * grant, or the account when nothing needs asking. Only features Boundary knows are accepted.
+ */
+export async function startFeatureConsent(ctx: PipelineContext, config: Config, provider: ProviderKind, userId: string, feature: string, accountId: string): Promise<{ url: string } | { account: AccountRow }> {
+  if (feature !== 'drafts') throw new OAuthFlowError(`"${feature.slice(0, 40)}" is not a feature that needs consent; the one there is is "drafts".`);
+  const started = await startDraftingConsent(ctx, config, userId, accountId, WORDS);
+  if ('account' in started && started.account.provider !== provider) throw new OAuthFlowError('That mailbox is not a mailbox of this kind. Start again from the Accounts page.');
+  return started;
+}
+
 /** The callback: the code is exchanged with the PKCE verifier, then the account is connected. Any failure saves nothing. */
 export async function finishConnect(
   ctx: PipelineContext,
@@ -34,8 +46,11 @@ export async function finishConnect(
   provider: ProviderKind,
   q: { code?: string; state?: string; error?: string; error_description?: string },
   signedIn: string,
-): Promise<AccountRow> {
-  const { kit, exchange } = await redeemState(ctx.db, config, { kind: provider, purpose: 'connect', q, now: ctx.now(), signedIn, words: WORDS });
+): Promise<{ account: AccountRow; feature: string | null }> {
+  const redeemed = await redeemState(ctx.db, config, { kind: provider, purpose: 'connect', q, now: ctx.now(), signedIn, words: WORDS });
+  // An incremental consent widens a connected account's grant in place: no new connection, no new baseline.
+  if (redeemed.consent) return { account: await finishDraftingConsent(ctx, config, redeemed, signedIn), feature: redeemed.consent.feature };
+  const { kit, exchange } = redeemed;
   const grant = (await kit.grant(config, exchange)) as StoredGrant;
   const probe = await providerForGrant(config, grant, 'pending', ctx.now, async () => {});
   const { address } = await probe.profile();
@@ -46,7 +61,7 @@ export async function finishConnect(
   // The user proved this provider account is theirs: from now on it signs them in.
   if (subject) await linkIdentity(ctx.db, provider, subject, signedIn);
   await offerStartingSchedule(ctx, config, signedIn, grant);
-  return account;
+  return { account, feature: null };
 }
 
 export function isUserFacing(err: unknown): err is OAuthFlowError | ProviderError {

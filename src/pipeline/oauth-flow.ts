@@ -35,18 +35,31 @@ export function oauthKit(config: Config, kind: string, words: FlowWords): OAuthK
   return kit;
 }
 
+/** An incremental consent: more scopes for an account already connected, for one feature. */
+export interface ConsentRequest {
+  accountId: string;
+  feature: string;
+  scopes: string[];
+  /** The connected mailbox's address, so the provider offers that account. */
+  address: string;
+}
+
 /** Saves a fresh state and returns the provider's consent URL carrying it. */
-export async function beginOAuth(db: Db, config: Config, p: { kind: string; purpose: OAuthPurpose; userId: string | null; now: Date; words: FlowWords }): Promise<string> {
+export async function beginOAuth(db: Db, config: Config, p: { kind: string; purpose: OAuthPurpose; userId: string | null; now: Date; words: FlowWords; consent?: ConsentRequest }): Promise<string> {
   const kit = oauthKit(config, p.kind, p.words);
   const state = randomBytes(24).toString('base64url');
   const { codeVerifier, codeChallenge } = createPkce();
-  await saveOAuthState(db, { state, userId: p.userId, provider: p.kind, purpose: p.purpose, codeVerifier }, new Date(p.now.getTime() + OAUTH_STATE_TTL_MS));
-  return kit.authUrl(config, { purpose: p.purpose, redirectUri: callbackUri(config, p.purpose, p.kind), state, codeChallenge });
+  const consent = p.consent ? { accountId: p.consent.accountId, feature: p.consent.feature } : null;
+  await saveOAuthState(db, { state, userId: p.userId, provider: p.kind, purpose: p.purpose, codeVerifier, consent }, new Date(p.now.getTime() + OAUTH_STATE_TTL_MS));
+  return kit.authUrl(config, { purpose: p.purpose, redirectUri: callbackUri(config, p.purpose, p.kind), state, codeChallenge,
+    ...(p.consent ? { extraScopes: p.consent.scopes, loginHint: p.consent.address } : {}) });
 }
 
 export interface RedeemedState {
   kit: OAuthKit;
   userId: string | null;
+  /** Set when the flow was an incremental consent for a connected account. */
+  consent: { accountId: string; feature: string } | null;
   /** What the kit needs to redeem the code. */
   exchange: { code: string; codeVerifier: string; redirectUri: string };
 }
@@ -68,5 +81,5 @@ export async function redeemState(
   if (p.purpose === 'connect' && saved.userId !== p.signedIn) throw new OAuthFlowError(words.otherUser ?? words.expired);
   if (q.error) throw new OAuthFlowError(q.error === 'access_denied' ? words.declined : words.refused(q.error));
   if (!q.code) throw new OAuthFlowError(words.noCode);
-  return { kit: oauthKit(config, p.kind, words), userId: saved.userId, exchange: { code: q.code, codeVerifier: saved.codeVerifier, redirectUri: callbackUri(config, p.purpose, p.kind) } };
+  return { kit: oauthKit(config, p.kind, words), userId: saved.userId, consent: saved.consent ?? null, exchange: { code: q.code, codeVerifier: saved.codeVerifier, redirectUri: callbackUri(config, p.purpose, p.kind) } };
 }

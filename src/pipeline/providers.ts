@@ -8,7 +8,7 @@ import type { ProviderFactory } from './context.js';
 
 export type { StoredGrant } from '../providers/registry.js';
 
-const grantOf = (cipher: TokenCipher, account: AccountRow) => JSON.parse(cipher.open(account.tokens)) as StoredGrant;
+export const grantOf = (cipher: TokenCipher, account: AccountRow) => JSON.parse(cipher.open(account.tokens)) as StoredGrant;
 
 /** A provider client for a grant, made by the kind the grant names. `onGrant` persists refreshed or rotated credentials. */
 export async function providerForGrant(config: Config, grant: StoredGrant, address: string, now: () => Date, onGrant: (g: StoredGrant) => Promise<void>, gate?: CallGate, registry: ProviderRegistry = providers): Promise<ConnectedProvider> {

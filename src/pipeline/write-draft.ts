@@ -1,12 +1,14 @@
 import { DateTime } from 'luxon';
 import { renderDraft } from '../domain/drafts/compose.js';
 import type { ReplyLanguage } from '../domain/settings.js';
-import { ProviderError } from '../providers/types.js';
+import { ProviderError, type ProviderErrorKind } from '../providers/types.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { getDraft, transitionDraft, type DraftRow } from '../storage/drafts.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
+
+const FINAL = new Set<ProviderErrorKind>(['permanent', 'not_found', 'auth_revoked']);
 
 export type WriteOutcome = 'written' | 'recovered' | 'skipped' | 'failed' | 'already-done' | 'gone';
 
@@ -46,7 +48,8 @@ export async function writeDraft(ctx: PipelineContext, draftId: string): Promise
     });
     return await written(ctx, row, made.draftId, 'written');
   } catch (err) {
-    if (err instanceof ProviderError && err.kind === 'permanent') await fail(ctx, row, err.message);
+    // The kinds the job policy gives up on: record it (and drop the words) before it does.
+    if (err instanceof ProviderError && FINAL.has(err.kind)) await fail(ctx, row, err.message);
     throw err;
   }
 }

@@ -48,7 +48,11 @@ export interface OAuthKit<G extends Grant = Grant> {
   /** The environment variable that turns this provider on, named when it is missing. */
   setting: string;
   configured(config: Config): boolean;
-  authUrl(config: Config, p: { purpose: OAuthPurpose; redirectUri: string; state: string; codeChallenge: string }): Promise<string>;
+  /**
+   * `extraScopes` asks for more than the connect scopes (incremental consent for a feature), and
+   * `loginHint` names the mailbox already connected, so the user consents for that one.
+   */
+  authUrl(config: Config, p: { purpose: OAuthPurpose; redirectUri: string; state: string; codeChallenge: string; extraScopes?: string[]; loginHint?: string }): Promise<string>;
   /** Redeems a connect code for the grant to seal. Refusals are ProviderErrors. */
   grant(config: Config, p: { code: string; codeVerifier: string; redirectUri: string }): Promise<G>;
   /** Redeems a sign-in code (identity scopes only). A refusal is a permanent ProviderError with a message for the user. */

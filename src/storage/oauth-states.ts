@@ -6,10 +6,13 @@ export interface OAuthState {
   provider: string;
   purpose: 'connect' | 'sign-in';
   codeVerifier: string;
+  /** An incremental consent (a feature turned on) for this already connected account, not a new connection. */
+  consent?: { accountId: string; feature: string } | null;
 }
 
 export async function saveOAuthState(db: Db, s: OAuthState, expiresAt: Date): Promise<void> {
-  await db.insertInto('oauth_states').values({ state: s.state, user_id: s.userId, provider: s.provider, purpose: s.purpose, code_verifier: s.codeVerifier, expires_at: expiresAt }).execute();
+  await db.insertInto('oauth_states').values({ state: s.state, user_id: s.userId, provider: s.provider, purpose: s.purpose, code_verifier: s.codeVerifier, expires_at: expiresAt,
+    account_id: s.consent?.accountId ?? null, feature: s.consent?.feature ?? null }).execute();
 }
 
 /** Single use: the row is deleted as it is read, so a replayed callback finds nothing. */
@@ -17,7 +20,8 @@ export async function takeOAuthState(db: Db, state: string, now: Date): Promise<
   const row = await db.deleteFrom('oauth_states').where('state', '=', state).returningAll().executeTakeFirst();
   await db.deleteFrom('oauth_states').where('expires_at', '<', now).execute();
   if (!row || row.expires_at < now) return null;
-  return { state: row.state, userId: row.user_id, provider: row.provider, purpose: row.purpose, codeVerifier: row.code_verifier };
+  return { state: row.state, userId: row.user_id, provider: row.provider, purpose: row.purpose, codeVerifier: row.code_verifier,
+    consent: row.account_id && row.feature ? { accountId: row.account_id, feature: row.feature } : null };
 }
 
 /** Sweeps expired states and counts the live ones for a purpose (to cap what strangers can create). */

@@ -84,4 +84,17 @@ describe('drafts written into Gmail', () => {
     expect(await transitionDraft(s.runtime.database.db, id, ['queued', 'writing'], 'written')).toBe(false);
     expect(await requestDraft(s.runtime.pipeline, request({ dedupeKey: 'after-off' }))).toBe('off');
   });
+
+  it('a draft the provider refuses for good is recorded as failed, with its words dropped', async () => {
+    await setDrafting(s.runtime.database.db, accountId, true);
+    await s.emulator.control.fault({ kind: 'revokeTokens' });
+    expect(await requestDraft(s.runtime.pipeline, request({ dedupeKey: 'revoked', subject: 'Closing note' }))).toBe('queued');
+    const row = await until(async () => {
+      const r = await s.runtime.database.db.selectFrom('drafts').selectAll().where('dedupe_key', '=', 'revoked').executeTakeFirst();
+      return r?.state === 'failed' && r;
+    });
+    expect(row.body).toBeNull();
+    const activity = (await (await fetch(`${s.baseUrl}/api/activity?kind=draft.failed`, { headers: s.auth })).json()) as { entries: Array<{ summary: string }> };
+    expect(activity.entries[0]?.summary).toMatch(/^The draft for ana@client\.example \("Closing note"\) could not be written: /);
+  });
 });

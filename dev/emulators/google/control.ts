@@ -27,6 +27,8 @@ export interface GoogleControl extends EmulatorControl {
   setBaseUrl(url: string): void;
   /** A refresh token for the harness's OAuth2Client, as if the user consented. */
   issueRefreshToken(scope?: string): string;
+  /** On the next consent screens the user unticks these scopes (granular consent); [] ticks all again. */
+  withholdScopes(scopes: string[]): void;
   idToken(claims?: Record<string, unknown>): string;
   pushJwt(audience: string, options?: PushOptions): string;
   /** POST a Pub/Sub-shaped push for Gmail to the service. */
@@ -165,6 +167,7 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     requestCount: async () => state.log.length,
     quotaUnits: async () => state.quotaUnits,
     issueRefreshToken: (scope) => oauth.issueRefreshToken(scope),
+    withholdScopes: (scopes) => oauth.withhold(scopes),
     idToken: (claims) => oauth.idToken(claims),
     pushJwt,
     push: async (serviceUrl, data, options = {}) => {

@@ -32,6 +32,8 @@ export class GoogleOAuth {
   private readonly codes = new Map<string, CodeGrant>();
   private readonly refresh = new Map<string, Grant>();
   private readonly access = new Map<string, { grant: Grant; expiresAt: number }>();
+  /** Scopes the user unticks on the next consent screens (granular consent). */
+  private withheld = new Set<string>();
   readonly sub = '10769150350006150715113082367';
 
   constructor(private readonly opts: OAuthOptions) {}
@@ -41,6 +43,11 @@ export class GoogleOAuth {
     const token = `1//rt-${randomBytes(12).toString('hex')}`;
     this.refresh.set(token, { scope, revoked: false });
     return token;
+  }
+
+  /** The user will leave these scopes unticked on the consent screen (Google's granular consent). */
+  withhold(scopes: string[]): void {
+    this.withheld = new Set(scopes);
   }
 
   revokeAll(): void {
@@ -91,14 +98,26 @@ export class GoogleOAuth {
     const challenge = q.get('code_challenge');
     if (!challenge || q.get('code_challenge_method') !== 'S256') return fail('PKCE with S256 is required by this emulator');
     const code = `4/code-${randomBytes(12).toString('hex')}`;
+    const scope = this.consentedScope(q.get('scope') ?? '', q.get('include_granted_scopes') === 'true');
     // Google returns a refresh token only for offline access, and reliably only with prompt=consent.
-    this.codes.set(code, { clientId: this.opts.clientId, redirectUri, challenge, scope: q.get('scope') ?? '',
+    this.codes.set(code, { clientId: this.opts.clientId, redirectUri, challenge, scope,
       offline: q.get('access_type') === 'offline' && (q.get('prompt') ?? '').split(' ').includes('consent'), nonce: q.get('nonce') ?? undefined });
     const back = new URL(redirectUri);
     back.searchParams.set('code', code);
     if (q.get('state') !== null) back.searchParams.set('state', q.get('state')!);
-    back.searchParams.set('scope', q.get('scope') ?? '');
+    back.searchParams.set('scope', scope);
     return { status: 302, headers: { location: back.toString() } };
+  }
+
+  /**
+   * What the user grants: the requested scopes less those unticked, plus, with
+   * include_granted_scopes=true, every scope this user already granted the client (incremental
+   * authorization: the new token carries them all).
+   */
+  private consentedScope(requested: string, includeGranted: boolean): string {
+    const asked = requested.split(' ').filter((s) => s && !this.withheld.has(s));
+    const earlier = includeGranted ? [...this.refresh.values()].filter((g) => !g.revoked).flatMap((g) => g.scope.split(' ')) : [];
+    return [...new Set([...asked, ...earlier.filter(Boolean)])].join(' ');
   }
 
   private token(r: Request): Reply {

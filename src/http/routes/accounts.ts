@@ -27,6 +27,8 @@ export function publicAccount(a: AccountRow, now: Date) {
     status: a.status,
     statusText: a.status_reason ?? STATUS_WORDS[a.status] ?? a.status,
     sending: a.sending,
+    /** Boundary may leave drafts in this mailbox (issue 20). */
+    drafting: a.drafting,
     connectedAt: a.created_at.toISOString(),
     lastSyncedAt: a.last_synced_at?.toISOString() ?? null,
     syncLagSeconds: a.last_synced_at ? Math.max(0, Math.round((now.getTime() - a.last_synced_at.getTime()) / 1000)) : null,

@@ -41,7 +41,7 @@ export function webRoutes(runtime: Runtime) {
       });
 
     app.get('/', { schema: { hide: true } }, async (req, reply) => reply.redirect(req.user ? '/accounts' : '/login', 303));
-    page('/accounts', 'Accounts', 'imap-connect.js', (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected));
+    page('/accounts', 'Accounts', 'imap-connect.js', (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected, (req.query as { drafting?: string }).drafting));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!, now()));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));

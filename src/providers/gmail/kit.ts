@@ -44,7 +44,12 @@ const oauth: OAuthKit<GoogleGrant> = {
   configured: (config) => Boolean(config.google),
   async authUrl(config, p) {
     const g = configOf(config);
-    if (p.purpose === 'connect') return (await sdk()).googleAuthUrl({ clientId: g.clientId, redirectUri: p.redirectUri, scopes: g.scopes, state: p.state, codeChallenge: p.codeChallenge, authUrl: g.authUrl });
+    if (p.purpose === 'connect') {
+      // include_granted_scopes (always set) makes the new grant carry the earlier scopes too.
+      const scopes = [...new Set([...g.scopes, ...(p.extraScopes ?? [])])];
+      return (await sdk()).googleAuthUrl({ clientId: g.clientId, redirectUri: p.redirectUri, scopes, state: p.state, codeChallenge: p.codeChallenge, authUrl: g.authUrl,
+        ...(p.loginHint ? { loginHint: p.loginHint } : {}) });
+    }
     return (await googleOAuthClient(config, { redirectUri: p.redirectUri })).generateAuthUrl({ scope: SIGN_IN_SCOPES, state: p.state, code_challenge: p.codeChallenge, code_challenge_method: 'S256' as never, prompt: 'select_account' });
   },
   async grant(config, p) {

@@ -6,17 +6,19 @@ import { getSettings } from '../../../storage/settings-store.js';
 import { html, type Html } from '../html.js';
 import { signatureForm } from './account.js';
 import { imapConnectForm } from './imap-form.js';
+import { draftingNotice, draftingSwitch } from './drafting-switch.js';
 
 const PROVIDER_NAMES = { google: 'Gmail', microsoft: 'Outlook', imap: 'IMAP' } as const;
 const STATUS_LABELS: Record<string, string> = { active: 'Sending', preview: 'Preview', 'needs-reconnect': 'Needs reconnecting', error: 'Problem' };
 
 /** Accounts: connect, status in plain words, preview/sending switch, disconnect. Only publicAccount fields are rendered. */
-export async function accountsPage(db: Db, user: User, now: Date, connected: string | undefined): Promise<Html> {
+export async function accountsPage(db: Db, user: User, now: Date, connected: string | undefined, drafting?: string): Promise<Html> {
   const accounts = (await listUserAccounts(db, user.id)).map((a) => publicAccount(a, now));
   const justConnected = accounts.find((a) => a.id === connected);
   const { settings } = await getSettings(db, user.id);
   return html`
 ${settings.name ? '' : html`<section class="card welcome"><h2>Welcome! How should your replies be signed?</h2>${signatureForm('', 'Boundary writes polite replies for you and ends them with "Best regards," and your name. You can change it later on the Replies or Account page.')}</section>`}
+${draftingNotice(accounts.find((a) => a.id === drafting))}
 ${justConnected ? html`<p class="notice" role="status">Connected ${justConnected.address}. It starts in preview: Boundary decides and logs, and sends nothing until you switch sending on.</p>` : ''}
 <section class="card">
   <h2>Your mailboxes</h2>
@@ -28,6 +30,7 @@ ${justConnected ? html`<p class="notice" role="status">Connected ${justConnected
       <strong>${a.address}</strong> <span class="muted">${PROVIDER_NAMES[a.provider]}</span>
       <span class="badge badge-${a.status}">${a.status === 'needs-reconnect' ? STATUS_LABELS[a.status] : a.sending ? 'Sending' : 'Preview'}</span>
       <p class="muted small">${a.statusText}${a.lastSyncedAt ? html` Last checked ${a.syncLagSeconds !== null && a.syncLagSeconds < 120 ? 'just now' : html`<time datetime="${a.lastSyncedAt}">${a.lastSyncedAt}</time>`}.` : ''}</p>
+      ${draftingSwitch(a)}
     </div>
     <div class="actions">
       ${a.status === 'needs-reconnect' ? html`<a class="button" href="/connect/${a.provider}">Reconnect</a>` : ''}
