@@ -47,7 +47,7 @@ export async function heldPage(db: Db, user: User, now: Date): Promise<Html> {
   <form class="json-form" data-method="PUT" data-url="/api/held/settings" novalidate>
     <label class="check"><input type="checkbox" name="enabled"${settings.hold.enabled ? html` checked` : ''}> Hold the drafts I mark until the working day</label>
     <label class="field">Send them at <select name="sendAt">${BASES.map(([v, label]) => html`<option value="${v}"${settings.hold.sendAt === v ? html` selected` : ''}>${label}</option>`)}</select></label>
-    <p class="small muted">Gmail needs the permission to write drafts (<code>gmail.compose</code>); connect the mailbox again after turning this on if Boundary does not see your marked drafts. Outlook and IMAP mailboxes need nothing more.</p>
+    <p class="small muted">Gmail needs the permission to write drafts (<code>gmail.compose</code>): turn on “Let Boundary write drafts for you” for that mailbox on the <a href="/accounts">Accounts</a> page, and Google asks you once. Outlook and IMAP mailboxes need nothing more.</p>
     <p class="error small form-error" hidden></p>
     <div class="actions"><button type="submit">Save</button></div>
   </form>
