@@ -14,6 +14,7 @@ import { hasDecision, insertDecision, insertReply, recordMessage, replyHistory }
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
 import { recordSuggestions } from './follow-up-expectations.js';
+import { suggestInvoiceFromMail } from './invoices-from-mail.js';
 
 export interface DecideOutcome {
   decided: number;
@@ -40,6 +41,7 @@ export async function decideNewMail(
       await recordMessage(ctx.db, account.id, message, 'out', null, false);
       countMessageSeen(ctx, 'out');
       await recordSuggestions(ctx.db, account, message, 'out', ctx.now(), settings);
+      await suggestInvoiceFromMail(ctx.db, account, message, settings, ctx.now());
       continue;
     }
     const client = sender ? matchClient(sender, settings) : null;

@@ -98,3 +98,9 @@ export async function usersWithOpenInvoices(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('invoices').select('user_id').distinct().where('status', '=', 'open').where('paid_on', 'is', null).execute();
   return rows.map((r) => r.user_id);
 }
+
+/** The thread and Message-ID of a recorded message, so a reminder can join the invoice's thread. */
+export async function messageThread(db: Db, accountId: string, providerMessageId: string): Promise<{ threadId: string; messageId: string | null } | undefined> {
+  const row = await db.selectFrom('messages').select(['thread_id', 'message_id']).where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
+  return row ? { threadId: row.thread_id, messageId: row.message_id } : undefined;
+}

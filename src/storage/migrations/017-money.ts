@@ -5,7 +5,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('client_scopes')
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
     .addColumn('deliverables', 'jsonb', (c) => c.notNull().defaultTo(sql`'[]'::jsonb`))
     .addColumn('revision_rounds', 'integer')
     // Decimal text, never a float: 45.50 stays 45.50.
@@ -21,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('scope_requests')
     .addColumn('id', 'bigserial', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     .addColumn('provider_message_id', 'text', (c) => c.notNull())
     // 'revision' | 'extra-work'
@@ -39,7 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('invoices')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('client_id', 'text', (c) => c.notNull())
+    .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
     .addColumn('reference', 'text', (c) => c.notNull())
     .addColumn('amount', 'numeric(14, 2)', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull())
