@@ -7,13 +7,19 @@ import type { Settings } from '../domain/settings.js';
 import { logActivity } from '../storage/activity.js';
 import type { Db } from '../storage/db.js';
 import { insertInvoice } from '../storage/invoices.js';
+import type { PipelineContext } from './context.js';
+import type { SentEvent } from './signal-reactions.js';
 
 /**
  * The user's own sent mail that names an invoice to a client ("Invoice INV-14: EUR 1,200, due
  * 15 December") becomes a suggested invoice, for the user to confirm on the client page. Nothing
  * is chased until they do. Once per client and reference: the same invoice sent twice is one.
  */
-export async function suggestInvoiceFromMail(db: Db, account: { id: string; user_id: string }, m: MessageMeta, settings: Settings, now: Date): Promise<boolean> {
+export async function suggestInvoiceFromMail(ctx: PipelineContext, e: SentEvent): Promise<void> {
+  await suggestInvoice(ctx.db, e.account, e.message, e.settings, ctx.now());
+}
+
+async function suggestInvoice(db: Db, account: { id: string; user_id: string }, m: MessageMeta, settings: Settings, now: Date): Promise<boolean> {
   const recipient = m.to.map((a) => ({ a, client: matchClient(a, settings) })).find((r) => r.client?.id);
   if (!recipient) return false;
   const client = recipient.client!;

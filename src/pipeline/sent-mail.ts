@@ -5,7 +5,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { ProviderError } from '../providers/types.js';
 import type { PipelineContext } from './context.js';
 import { recordSuggestions } from './follow-up-expectations.js';
-import { suggestInvoiceFromMail } from './invoices-from-mail.js';
+import { reactToSentMail } from './signal-reactions.js';
 
 /**
  * Brings the user's own sent mail into the ledger (metadata only), from where the last complete
@@ -43,7 +43,7 @@ async function readSentMail(ctx: PipelineContext, account: AccountRow, limit: nu
     await recordMessage(ctx.db, account.id, m, 'out', null, automated);
     if (!automated) {
       await recordSuggestions(ctx.db, account, m, 'out', ctx.now(), (settings ??= await effectiveSettings(ctx.db, account.user_id)));
-      await suggestInvoiceFromMail(ctx.db, account, m, settings, ctx.now());
+      await reactToSentMail(ctx, { account, settings, message: m });
     }
     newest = Math.max(newest, Date.parse(m.receivedAt));
   }

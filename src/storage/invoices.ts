@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Selectable } from 'kysely';
+import { DateTime } from 'luxon';
 import type { InvoiceChange, NewInvoice } from '../domain/money/input.js';
 import type { Invoice, ReminderStage } from '../domain/money/types.js';
 import type { ReplyLanguage } from '../domain/settings.js';
+import type { OpenInvoice } from '../domain/signals/index.js';
 import type { Db } from './db.js';
 import type { InvoicesTable } from './schema.js';
 
@@ -93,14 +95,22 @@ export async function recordReminderStage(db: Db, invoiceId: string, stage: Remi
   return row !== undefined;
 }
 
-/** Users with an open, unpaid invoice: the reminder scan visits only them. */
-export async function usersWithOpenInvoices(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('invoices').select('user_id').distinct().where('status', '=', 'open').where('paid_on', 'is', null).execute();
-  return rows.map((r) => r.user_id);
-}
 
 /** The thread and Message-ID of a recorded message, so a reminder can join the invoice's thread. */
 export async function messageThread(db: Db, accountId: string, providerMessageId: string): Promise<{ threadId: string; messageId: string | null } | undefined> {
   const row = await db.selectFrom('messages').select(['thread_id', 'message_id']).where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
   return row ? { threadId: row.thread_id, messageId: row.message_id } : undefined;
+}
+
+/**
+ * A client's confirmed invoices as the signals read them: due at the end of the due day and paid
+ * from the start of the paid day, in the user's zone, so a message on the due day is not "overdue".
+ */
+export async function invoiceHistory(db: Db, userId: string, clientId: string, zone: string): Promise<OpenInvoice[]> {
+  const rows = await db.selectFrom('invoices').select(['reference', 'due_on', 'paid_on']).where('user_id', '=', userId).where('client_id', '=', clientId).where('status', '=', 'open').execute();
+  return rows.map((r) => ({
+    reference: r.reference,
+    dueAt: DateTime.fromISO(r.due_on, { zone }).endOf('day').toUTC().toISO()!,
+    paidAt: r.paid_on ? DateTime.fromISO(r.paid_on, { zone }).startOf('day').toUTC().toISO()! : null,
+  }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Scope } from '../domain/money/types.js';
 import type { Db } from './db.js';
+import type { ScopeRequestKind } from './schema.js';
 
 export async function getScope(db: Db, userId: string, clientId: string): Promise<Scope | null> {
   const row = await db.selectFrom('client_scopes').selectAll().where('user_id', '=', userId).where('client_id', '=', clientId).executeTakeFirst();
@@ -18,7 +19,7 @@ export async function putScope(db: Db, userId: string, clientId: string, s: Scop
 }
 
 export interface ScopeRequest {
-  kind: 'revision' | 'extra-work';
+  kind: ScopeRequestKind;
   round: number | null;
   evidence: string;
   receivedAt: string;
@@ -30,7 +31,7 @@ export interface NewScopeRequest {
   clientId: string;
   accountId: string;
   providerMessageId: string;
-  kind: 'revision' | 'extra-work';
+  kind: ScopeRequestKind;
   evidence: string;
   receivedAt: Date;
   /** Addresses of the client: an answer from the user to any of them closes a revision round. */
@@ -87,11 +88,17 @@ export async function scopeRequests(db: Db, userId: string, clientId: string): P
 }
 
 /** Per client, requests since an instant: the digest's scope-creep counts. */
-export async function scopeRequestCounts(db: Db, userId: string, since: Date): Promise<Array<{ clientId: string; extraWork: number; revisions: number; lastRound: number }>> {
+export async function scopeRequestCounts(db: Db, userId: string, since: Date): Promise<Array<{ clientId: string; extraWork: number; revisions: number; newWorkWhileUnpaid: number; lastRound: number }>> {
   const rows = await db
     .selectFrom('scope_requests')
-    .select((eb) => ['client_id', eb.fn.countAll<string>().filterWhere('kind', '=', 'extra-work').as('extra'), eb.fn.countAll<string>().filterWhere('kind', '=', 'revision').as('revisions'), eb.fn.max('round').as('last_round')])
+    .select((eb) => [
+      'client_id',
+      eb.fn.countAll<string>().filterWhere('kind', '=', 'extra-work').as('extra'),
+      eb.fn.countAll<string>().filterWhere('kind', '=', 'revision').as('revisions'),
+      eb.fn.countAll<string>().filterWhere('kind', '=', 'new-work-while-unpaid').as('unpaid'),
+      eb.fn.max('round').as('last_round'),
+    ])
     .where('user_id', '=', userId).where('received_at', '>=', since)
     .groupBy('client_id').execute();
-  return rows.map((r) => ({ clientId: r.client_id, extraWork: Number(r.extra), revisions: Number(r.revisions), lastRound: Number(r.last_round ?? 0) }));
+  return rows.map((r) => ({ clientId: r.client_id, extraWork: Number(r.extra), revisions: Number(r.revisions), newWorkWhileUnpaid: Number(r.unpaid), lastRound: Number(r.last_round ?? 0) }));
 }

@@ -1,23 +1,13 @@
 import { replyLanguage } from '../../domain/language.js';
-import type { MessageMeta } from '../../domain/message.js';
 import { scopeCostText } from '../../domain/money/scope-cost-text.js';
-import type { Client, Settings } from '../../domain/settings.js';
-import type { Signal } from '../../domain/signals/index.js';
-import type { AccountRow } from '../../storage/accounts.js';
 import { logActivity } from '../../storage/activity.js';
 import { listExpectations } from '../../storage/expectations.js';
 import { getScope, recordScopeRequest, type ScopeRequest } from '../../storage/scopes.js';
 import type { PipelineContext } from '../context.js';
 import { requestDraft } from '../drafts.js';
 import { changeExpectation } from '../follow-up-expectations.js';
+import type { InboundEvent } from '../signal-reactions.js';
 
-export interface ScopeReactionInput {
-  account: AccountRow;
-  settings: Settings;
-  message: MessageMeta;
-  client: Client | null;
-  signals: Signal[];
-}
 
 const DRAFT_WORDS: Record<'queued' | 'exists' | 'off', string> = {
   queued: 'A reply stating the cost is being drafted in your mailbox; nothing is sent for you.',
@@ -31,7 +21,7 @@ const DRAFT_WORDS: Record<'queued' | 'exists' | 'off', string> = {
  * a revision only once it goes past the rounds included. Safe to run twice on one message: the
  * request is counted once per message, and the draft's key is the message.
  */
-export async function reactToScope(ctx: PipelineContext, input: ScopeReactionInput): Promise<void> {
+export async function reactToScope(ctx: PipelineContext, input: InboundEvent): Promise<void> {
   const { account, message, client, settings } = input;
   const extra = input.signals.find((s) => s.code === 'scope-change');
   const revision = input.signals.find((s) => s.code === 'revision-request');

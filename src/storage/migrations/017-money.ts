@@ -24,7 +24,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('client_id', 'text', (c) => c.notNull().references('clients.id').onDelete('cascade'))
     .addColumn('account_id', 'text', (c) => c.notNull().references('accounts.id').onDelete('cascade'))
     .addColumn('provider_message_id', 'text', (c) => c.notNull())
-    // 'revision' | 'extra-work'
+    // 'revision' | 'extra-work' | 'new-work-while-unpaid'
     .addColumn('kind', 'text', (c) => c.notNull())
     // Revision requests only: the round this message belongs to (several messages can make one round).
     .addColumn('round', 'integer')
