@@ -34,7 +34,7 @@ async function suggestInvoice(db: Db, account: { id: string; user_id: string }, 
   );
   if (!invoice) return false;
   await logActivity(db, {
-    userId: account.user_id, accountId: account.id, clientId: client.id!, kind: 'invoice.suggested',
+    userId: account.user_id, accountId: account.id, clientId: client.id!, kind: 'money.invoice-suggested',
     summary: `Found invoice ${found.reference} (${found.amount} ${found.currency}, due ${found.dueOn}${found.dueNamed ? '' : ', assumed: no due date in the mail'}) in your mail to ${client.name}. Confirm it on the client page to get payment reminders.`,
     ref: invoice.id, at: now,
   });

@@ -42,7 +42,7 @@ export async function draftPaymentReminders(ctx: PipelineContext, userId: string
     if (!(await recordReminderStage(ctx.db, invoice.id, stage, now))) continue;
     drafted += 1;
     await logActivity(ctx.db, {
-      userId, accountId: account.id, clientId: client.id ?? null, kind: 'payment.reminder',
+      userId, accountId: account.id, clientId: client.id ?? null, kind: 'money.reminder',
       summary: `Invoice ${invoice.reference} to ${client.name} is ${STAGE_WORDS[stage]}: a reminder is drafted in your mailbox for you to read and send.`,
       ref: invoice.id, at: now,
     });

@@ -78,7 +78,7 @@ export function moneyRoutes(deps: { db: Db; now: () => Date }) {
       });
       if (!invoice) throw new NotFoundError('No such invoice');
       if (parsed.value.paidOn && !current.paidOn) {
-        await logActivity(db, { userId, clientId: id, kind: 'invoice.paid', summary: `Invoice ${invoice.reference} marked paid on ${invoice.paidOn}${invoice.paidOn! > invoice.dueOn ? ` (due ${invoice.dueOn}: paid late)` : ''}.`, ref: invoice.id, at: now() });
+        await logActivity(db, { userId, clientId: id, kind: 'money.invoice-paid', summary: `Invoice ${invoice.reference} marked paid on ${invoice.paidOn}${invoice.paidOn! > invoice.dueOn ? ` (due ${invoice.dueOn}: paid late)` : ''}.`, ref: invoice.id, at: now() });
       }
       return { invoice };
     });

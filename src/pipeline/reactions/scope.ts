@@ -61,7 +61,7 @@ export async function reactToScope(ctx: PipelineContext, input: InboundEvent): P
   const roundWords = round === null ? '' : ` Revision round ${round}${included !== null ? ` of ${included} included${beyond ? ': beyond what was agreed' : ''}` : ''}.`;
   const what = extra ? `${client.name} asks for more than the agreed work ("${extra.evidence}").` : `${client.name} asks for changes ("${revision!.evidence}").`;
   await logActivity(ctx.db, {
-    userId, accountId: account.id, clientId, kind: extra ? 'scope.extra-work' : 'scope.revision',
+    userId, accountId: account.id, clientId, kind: extra ? 'money.extra-work' : 'money.revision',
     summary: `${what}${roundWords}${outcome ? ` ${DRAFT_WORDS[outcome]}` : ''}`,
     ref: message.messageId ?? message.providerMessageId, at: ctx.now(),
   });
