@@ -19,7 +19,7 @@ export async function moneyDigest(db: Db, userId: string, since: Date, now: Date
     scope.push({ client: nameOf(c.clientId), extraWork: c.extraWork, revisions: c.revisions, round: c.lastRound, includedRounds: included });
   }
   return {
-    overdue: invoices.filter((i) => isOverdue(i, today)).map((i) => ({ client: nameOf(i.clientId), reference: i.reference, amount: i.amount, currency: i.currency, daysLate: daysLate(i, today) })),
+    overdue: invoices.filter((i) => isOverdue(i, today)).map((i) => ({ client: nameOf(i.clientId), reference: i.reference, amount: i.amount, currency: i.currency, daysLate: daysLate(i, today), reminded: i.reminders.length > 0 })),
     latePayers: latePayers(invoices).map((l) => ({ client: nameOf(l.clientId), paidLate: l.paidLate })),
     scope,
     warnings: counts.filter((c) => c.newWorkWhileUnpaid > 0).map((c) => ({ client: nameOf(c.clientId), count: c.newWorkWhileUnpaid })),

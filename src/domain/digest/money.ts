@@ -3,7 +3,7 @@ import { plural } from './words.js';
 
 /** Money and scope for the digest (issue 20): stored with the model, worded by `moneySection`. */
 export interface MoneyDigest {
-  overdue: Array<{ client: string; reference: string; amount: string; currency: string; daysLate: number }>;
+  overdue: Array<{ client: string; reference: string; amount: string; currency: string; daysLate: number; reminded: boolean }>;
   latePayers: Array<{ client: string; paidLate: number }>;
   /** Requests since the previous digest, per client. */
   scope: Array<{ client: string; extraWork: number; revisions: number; round: number; includedRounds: number | null }>;
@@ -19,7 +19,7 @@ export function moneySection(m: MoneyDigest | undefined): Section | null {
   if (!m || moneyIsEmpty(m)) return null;
   const lines: Line[] = [
     ...m.warnings.map((w) => ({ text: `${w.client} asked for new work while an invoice is overdue${w.count > 1 ? ` (${w.count} times)` : ''}: settle the invoice before saying yes.` })),
-    ...m.overdue.map((o) => ({ text: `Invoice ${o.reference} to ${o.client} (${o.amount} ${o.currency}) is ${plural(o.daysLate, 'day')} overdue.`, note: 'a reminder draft waits in your mailbox at each stage' })),
+    ...m.overdue.map((o) => ({ text: `Invoice ${o.reference} to ${o.client} (${o.amount} ${o.currency}) is ${plural(o.daysLate, 'day')} overdue.`, ...(o.reminded ? { note: 'a reminder is drafted in your mailbox' } : {}) })),
     ...m.latePayers.map((l) => ({ text: `${l.client} has paid ${l.paidLate} invoices late: consider a deposit or shorter terms.` })),
     ...m.scope.map((s) => ({ text: scopeText(s) })),
   ];
