@@ -69,7 +69,7 @@ describe('money and scope on the Gmail emulator', () => {
     expect((await activity('money.extra-work'))[0]!.summary).toContain('Acme asks for more than the agreed work');
   });
 
-  it('drafts a payment reminder at each stage, once each, on the user's calendar days', async () => {
+  it("drafts a payment reminder at each stage, once each, on the user's calendar days", async () => {
     const created = await call('POST', `/api/clients/${clientId}/invoices`, { reference: 'INV-7', amount: '1200', currency: 'EUR', issuedOn: '2026-12-01', dueOn: '2026-12-10' });
     expect(created.status).toBe(201);
     const invoiceId = created.body!.invoice.id;
