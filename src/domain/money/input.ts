@@ -40,18 +40,9 @@ export const InvoiceInput = Type.Object(
   { additionalProperties: false },
 );
 
+/** Any invoice field, plus confirming a suggested invoice ('open') or dismissing it. */
 export const InvoicePatch = Type.Object(
-  {
-    reference: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-    amount: Type.Optional(Amount),
-    currency: Type.Optional(Currency),
-    issuedOn: Type.Optional(LocalDate),
-    dueOn: Type.Optional(LocalDate),
-    paidOn: Type.Optional(Type.Union([LocalDate, Type.Null()])),
-    contact: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 254 }), Type.Null()])),
-    language: Type.Optional(Type.Union([...REPLY_LANGUAGES.map((l) => Type.Literal(l)), Type.Null()])),
-    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('dismissed')])),
-  },
+  { ...Type.Partial(InvoiceInput).properties, status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('dismissed')])) },
   { additionalProperties: false },
 );
 
