@@ -69,6 +69,29 @@ describe('money and scope on the Gmail emulator', () => {
     expect((await activity('money.extra-work'))[0]!.summary).toContain('Acme asks for more than the agreed work');
   });
 
+  it('counts revision rounds from the mail, and drafts only for the round past the included two', async () => {
+    const round = async (n: number) => {
+      clock = new Date(clock.getTime() + 3_600_000);
+      await s.emulator.control.injectMessage({ from: 'Anna Berg <anna@acme.example>', to: [ME], subject: `Feedback ${n}`, body: 'Please change the colours of the header.', headers: { 'Message-ID': `<rev-${n}@acme.example>` } });
+      await push();
+      await until(async () => (await activity('money.revision')).length >= n);
+      clock = new Date(clock.getTime() + 3_600_000);
+      await s.emulator.control.injectSentMessage({ from: ME, to: ['anna@acme.example'], subject: `Re: Feedback ${n}`, body: 'Here is the new version.' });
+      await refreshUserSentMail(s.runtime.pipeline, s.userId);
+    };
+    await round(1);
+    await round(2);
+    expect((await call('GET', `/api/clients/${clientId}/money`)).body!.revisionRound).toBe(2);
+    expect(await written('scope-cost')).toHaveLength(1); // only the extra pages so far
+    await round(3);
+    const money = (await call('GET', `/api/clients/${clientId}/money`)).body!;
+    expect(money).toMatchObject({ revisionRound: 3, includedRounds: 2 });
+    await until(async () => (await written('scope-cost')).length === 2);
+    const draft = (await mailboxDrafts()).find((d) => d.subject === 'Re: Feedback 3')!;
+    expect(draft.text).toContain('This would be revision round 3, and our agreement includes 2');
+    expect((await activity('money.revision'))[0]!.summary).toContain('Revision round 3 of 2 included: beyond what was agreed');
+  });
+
   it("drafts a payment reminder at each stage, once each, on the user's calendar days", async () => {
     const created = await call('POST', `/api/clients/${clientId}/invoices`, { reference: 'INV-7', amount: '1200', currency: 'EUR', issuedOn: '2026-12-01', dueOn: '2026-12-10' });
     expect(created.status).toBe(201);
