@@ -6,6 +6,7 @@ import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
+import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { moneyDigest } from './digest-money.js';
@@ -53,6 +54,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
+  const held = await listWaiting(db, userId);
   const money = await moneyDigest(db, userId, since, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
@@ -86,6 +88,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
+    held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
     money,
   };
   const model = buildDigestModel(input, now);
