@@ -9,6 +9,7 @@ import type { InvitationMeta } from '../domain/message.js';
 import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
+import { moneyDigest } from './digest-money.js';
 import { buildFollowUpReport } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
@@ -54,6 +55,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
   const held = await listWaiting(db, userId);
+  const money = await moneyDigest(db, userId, since, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -87,6 +89,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     })),
     followUp,
     held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
+    money,
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

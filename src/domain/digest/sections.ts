@@ -1,3 +1,4 @@
+import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
 import { holdNudge, waitingSection } from './waiting.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
@@ -18,7 +19,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'held' | 'pressure' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -59,6 +60,8 @@ export function sections(m: DigestModel): Section[] {
   const moreFollow = m.followUpCounts.awaitingClients + m.followUpCounts.quietClients - follow.length;
   if (moreFollow > 0) follow.push({ text: `…and ${moreFollow} more in your follow-ups.` });
   if (follow.length > 0) out.push({ id: 'follow-ups', title: 'Worth a gentle nudge', lines: follow });
+  const money = moneySection(m.money);
+  if (money) out.push(money);
 
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {

@@ -2,6 +2,7 @@ import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
+import type { MoneyDigest } from './money.js';
 
 /**
  * The digest's input (rows the pipeline reads, already scoped to one user) and its model (what the
@@ -75,6 +76,8 @@ export interface DigestInput {
   followUp: FollowUpReport;
   /** The user's replies held for the working day (issue 21); absent reads as none. */
   held?: DigestHeldRow[];
+  /** Invoices, late payers and scope creep; absent in digests built before issue 20. */
+  money?: MoneyDigest;
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -165,4 +168,5 @@ export interface DigestModel {
   accounts: AccountHealth[];
   /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */
   held?: HeldInDigest;
+  money?: MoneyDigest;
 }

@@ -22,6 +22,7 @@ import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
 import { heldRoutes } from './held.js';
 import { draftRoutes } from './drafts.js';
+import { moneyRoutes } from './money.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
@@ -49,6 +50,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     reminderRoutes({ db, now: runtime.now }),
     heldRoutes(ctx),
     draftRoutes(ctx, runtime.config),
+    moneyRoutes({ db, now: runtime.now }),
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),

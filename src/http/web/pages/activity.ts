@@ -26,6 +26,10 @@ const KINDS: Record<string, string> = {
   'account.needs-reconnect': 'Needs reconnecting',
   'account.disconnected': 'Mailbox disconnected',
   'sync.resync': 'Mailbox re-synced',
+  'money.extra-work': 'Asked beyond the scope',
+  'money.revision': 'Revision round',
+  'money.reminder': 'Payment reminder drafted',
+  'money.new-work-while-unpaid': 'New work while unpaid',
 };
 
 export interface ActivityFilter {
