@@ -12,7 +12,7 @@ const HEATMAP_WEEKS = 4;
 const OWN_EXAMPLES = 3;
 const FOLLOW_UPS_SHOWN = 5;
 /** Held for a reason that still concerns a client message (the rest is automated or not a client's). */
-const CLIENT_HOLDS = new Set(['vip', 'auto-reply-off', 'unsafe-header', 'already-replied-to-sender', 'already-replied-in-thread']);
+const CLIENT_HOLDS = new Set(['vip', 'auto-reply-off', 'unsafe-header', 'already-replied-to-sender', 'already-replied-in-thread', 'client-ended']);
 
 const HOLD_WORDS: Record<string, string> = {
   vip: 'VIPs are never answered automatically',
@@ -20,6 +20,7 @@ const HOLD_WORDS: Record<string, string> = {
   'unsafe-header': 'a value in it could not be written safely into a reply',
   'already-replied-to-sender': 'they already had an automatic reply recently',
   'already-replied-in-thread': 'this thread already had an automatic reply',
+  'client-ended': 'you ended this client',
   'user-answered': 'you answered first',
   'sending-off': 'sending was switched off',
   'account-disconnected': 'the account was disconnected',
