@@ -6,6 +6,9 @@ import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
+import { PROFILE_WEEKS } from '../domain/pressure/profile.js';
+import { conversationBetween } from '../storage/conversations.js';
+import { listExpectations } from '../storage/expectations.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { buildFollowUpReport } from './follow-up-report.js';
@@ -42,7 +45,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
   // The follow-up report gets the same settings object, so both share its cached calendar.
   const loading = effectiveSettings(db, userId);
-  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp] = await Promise.all([
+  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp, conversation, expectations] = await Promise.all([
     findUser(db, userId),
     loading,
     inboundDecisions(db, userId, since, now),
@@ -51,6 +54,8 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
+    conversationBetween(db, userId, new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS), now),
+    listExpectations(db, userId),
   ]);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
@@ -84,6 +89,8 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
+    conversation,
+    expectations,
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

@@ -5,6 +5,7 @@ import { classifyInstant, type InstantCategory } from '../hours/index.js';
 import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
+import { clientPatterns } from './patterns.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
 
@@ -38,6 +39,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const meetings = meetingsOutsideHours(input, zone);
   const ownBoundary = ownBoundaryOf(settings, input.sent);
   const pressure = clientPressure(settings, input.arrivals, at);
+  const { chasing, problemClients } = clientPatterns(input, at);
   const accounts = accountHealth(input.accounts, now.getTime());
   const full = input.followUp;
   const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
@@ -55,7 +57,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing),
+    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,
@@ -68,6 +70,8 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     followUpCounts,
     ownBoundary,
     pressure,
+    chasing,
+    problemClients,
     heatmap: arrivalHeatmap(settings, input.arrivals, at, HEATMAP_WEEKS),
     accounts,
   };

@@ -1,4 +1,8 @@
+import type { ConversationMessage } from '../follow-up/conversation.js';
+import type { Expectation } from '../follow-up/expectations.js';
 import type { FollowUpReport } from '../follow-up/types.js';
+import type { ChasingRow } from '../pressure/chasing.js';
+import type { ClientProfile } from '../pressure/profile.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
 
@@ -72,6 +76,10 @@ export interface DigestInput {
   arrivals: DigestArrivalRow[];
   accounts: DigestAccountRow[];
   followUp: FollowUpReport;
+  /** Client mail both ways over the last twelve weeks (chasing, the problem-client line). */
+  conversation?: ConversationMessage[];
+  /** The user's agreements with clients, for who broke which. */
+  expectations?: Expectation[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -118,6 +126,8 @@ export interface PressureRow {
   shareNow: number | null;
   shareBefore: number | null;
   rising: boolean;
+  /** Most of this week's mail came outside hours (at least two messages), rising or not. */
+  heavy: boolean;
 }
 
 export interface Heatmap {
@@ -158,6 +168,10 @@ export interface DigestModel {
   followUpCounts: { awaitingClients: number; quietClients: number; reappearances: number; unansweredByUser: number; expectations: number };
   ownBoundary: OwnBoundary | null;
   pressure: PressureRow[];
+  /** Who chased the user this week, with counts. */
+  chasing: ChasingRow[];
+  /** Weekly (on the first working weekday): problem clients and clients with a problem; else null. */
+  problemClients: ClientProfile[] | null;
   heatmap: Heatmap;
   accounts: AccountHealth[];
 }
