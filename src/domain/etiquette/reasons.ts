@@ -35,6 +35,7 @@ export type ReasonCode =
   | 'unsafe-header'
   | 'invitation-answered'
   | 'client-ended'
+  | 'abusive'
   // Categories (why a reply is or is not due at that time)
   | 'within-hours'
   | 'after-hours'
