@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.js';
-import type { Html } from './html.js';
+import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { accountPage } from './pages/account.js';
 import { accountsPage } from './pages/accounts.js';
 import { activityPage, type ActivityFilter } from './pages/activity.js';
+import { clientViewPage } from './pages/client-view.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
 import { followUpsPage } from './pages/follow-ups.js';
@@ -43,6 +44,7 @@ export function webRoutes(runtime: Runtime) {
     page('/accounts', 'Accounts', 'imap-connect.js', (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!, now()));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
+    page('/clients/:id', 'Client', undefined, async (req) => (await clientViewPage(runtime.pipeline, req.user!, (req.params as { id: string }).id)) ?? html`<section class="card"><p>No such client. <a href="/clients">All clients</a></p></section>`);
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));
