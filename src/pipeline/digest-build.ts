@@ -9,6 +9,7 @@ import type { InvitationMeta } from '../domain/message.js';
 import { PROFILE_WEEKS } from '../domain/pressure/profile.js';
 import { conversationBetween } from '../storage/conversations.js';
 import { listExpectations } from '../storage/expectations.js';
+import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { buildFollowUpReport } from './follow-up-report.js';
@@ -57,6 +58,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     conversationBetween(db, userId, new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS), now),
     listExpectations(db, userId),
   ]);
+  const held = await listWaiting(db, userId);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -91,6 +93,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     followUp,
     conversation,
     expectations,
+    held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

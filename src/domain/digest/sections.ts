@@ -1,5 +1,6 @@
 import type { DigestModel } from './types.js';
 import { chasingIntro, chasingLine, pressureIntro, pressureNote, problemClientLine } from './pressure-words.js';
+import { holdNudge, waitingSection } from './waiting.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, type Attention } from './words.js';
 
 /** Per client, the latest few messages; the count says how many there were. */
@@ -18,7 +19,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'problem-clients' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -68,8 +69,11 @@ export function sections(m: DigestModel): Section[] {
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {
     const examples = m.ownBoundary.examples.map((e) => ({ text: `${e.localTime} to ${e.client}: "${e.subject || '(no subject)'}"` }));
-    out.push({ id: 'own-boundary', title: 'Your own boundary', intro: own, lines: examples });
+    const nudge = holdNudge(m);
+    out.push({ id: 'own-boundary', title: 'Your own boundary', intro: own, lines: nudge ? [...examples, nudge] : examples });
   }
+  const waiting = waitingSection(m);
+  if (waiting) out.push(waiting);
 
   const busy = m.pressure.filter((p) => p.thisWeek.total > 0);
   if (busy.length > 0) {

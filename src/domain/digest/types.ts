@@ -1,5 +1,6 @@
 import type { ConversationMessage } from '../follow-up/conversation.js';
 import type { Expectation } from '../follow-up/expectations.js';
+import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { ChasingRow } from '../pressure/chasing.js';
 import type { ClientProfile } from '../pressure/profile.js';
@@ -80,6 +81,8 @@ export interface DigestInput {
   conversation?: ConversationMessage[];
   /** The user's agreements with clients, for who broke which. */
   expectations?: Expectation[];
+  /** The user's replies held for the working day (issue 21); absent reads as none. */
+  held?: DigestHeldRow[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -174,4 +177,6 @@ export interface DigestModel {
   problemClients: ClientProfile[] | null;
   heatmap: Heatmap;
   accounts: AccountHealth[];
+  /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */
+  held?: HeldInDigest;
 }
