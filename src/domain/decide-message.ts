@@ -63,6 +63,8 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
     if (settings.clientMode === 'listed') return result('none', reason('not-a-client', `${sender!.address} is not a listed client (client mode: listed)`));
     return result('none', reason('own-domain', `${sender!.address} is in one of your own domains: a colleague, not a client`));
   }
+  // Before the hours: whenever an ended client writes, the reason says why Boundary stays silent.
+  if (client.status === 'ended') return result('notify-only', reason('client-ended', `You ended ${client.name}: never auto-replied; the message is logged for you`));
   if (cls.working) return result('none', categoryReason(cls, message.receivedAt, settings));
   if (client.vip) return result('notify-only', reason('vip', `${client.name} is a VIP: never auto-replied, always notified`));
   if (!client.autoReply) return result('notify-only', reason('auto-reply-off', `Automatic replies are off for ${client.name}`));

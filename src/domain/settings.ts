@@ -88,6 +88,15 @@ export const Holidays = Type.Object(
   { additionalProperties: false, default: {}, description: 'Public holidays from date-holidays; the country defaults to the one of timeZone.' },
 );
 
+/**
+ * active: a client like any other. paused: work is on hold by agreement, so Boundary still answers
+ * them after hours but never suggests nudging them about their silence. ended: never auto-replied,
+ * never nudged, never taken for a new client; their mail is still logged (docs: README, "Ending a client").
+ */
+export const CLIENT_STATUSES = ['active', 'paused', 'ended'] as const;
+export const ClientStatus = Type.Union(CLIENT_STATUSES.map((s) => Type.Literal(s)), { description: 'Absent means active. active, paused (on hold: no silence nudges) or ended (no auto-replies, no nudges; mail still logged).' });
+export type ClientStatus = Static<typeof ClientStatus>;
+
 export const Client = Type.Object(
   {
     id: Type.Optional(Type.String()),
@@ -101,6 +110,7 @@ export const Client = Type.Object(
     silenceThresholdDays: Type.Optional(Type.Number({ minimum: 0.5, maximum: 365 })),
     vip: Type.Boolean({ default: false, description: 'Never auto-reply; always notify.' }),
     autoReply: Type.Boolean({ default: true }),
+    status: Type.Optional(ClientStatus),
   },
   { additionalProperties: false },
 );
@@ -145,6 +155,12 @@ export const Settings = Type.Object(
       {
         thresholdDays: Type.Number({ default: 3, minimum: 0.5, maximum: 365, description: 'Working days before a thread awaiting the client is flagged.' }),
         quietClientDays: Type.Number({ default: 10, minimum: 1, maximum: 365 }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
+    chasing: Type.Object(
+      {
+        dailyLimit: Type.Integer({ default: 3, minimum: 1, maximum: 100, description: 'Chasers ("any update?", or writing again before you answered) from one client in one day that flag them as chasing.' }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -6,6 +6,9 @@ import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
+import { PROFILE_WEEKS } from '../domain/pressure/profile.js';
+import { conversationBetween } from '../storage/conversations.js';
+import { listExpectations } from '../storage/expectations.js';
 import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
@@ -44,7 +47,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
   // The follow-up report gets the same settings object, so both share its cached calendar.
   const loading = effectiveSettings(db, userId);
-  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp] = await Promise.all([
+  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp, conversation, expectations] = await Promise.all([
     findUser(db, userId),
     loading,
     inboundDecisions(db, userId, since, now),
@@ -53,6 +56,8 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
+    conversationBetween(db, userId, new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS), now),
+    listExpectations(db, userId),
   ]);
   const held = await listWaiting(db, userId);
   const money = await moneyDigest(db, userId, since, now, settings);
@@ -88,6 +93,8 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
+    conversation,
+    expectations,
     held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
     money,
   };

@@ -17,7 +17,7 @@ export async function conversationBetween(db: Db, userId: string, from: Date, un
     .selectFrom('messages')
     .innerJoin('accounts', 'accounts.id', 'messages.account_id')
     .select([
-      'messages.account_id', 'messages.thread_id', 'messages.direction', 'messages.from_address', 'messages.recipients', 'messages.client_id', 'messages.subject',
+      'messages.account_id', 'messages.thread_id', 'messages.direction', 'messages.from_address', 'messages.recipients', 'messages.client_id', 'messages.subject', 'messages.signals',
       sql<string>`to_char(messages.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
     ])
     .where('accounts.user_id', '=', userId)
@@ -37,6 +37,8 @@ export async function conversationBetween(db: Db, userId: string, from: Date, un
     subject: r.subject,
     at: r.at,
     automated: false,
+    // Codes only: the counts read what was noticed, not its evidence.
+    signals: r.signals.map((sig) => sig.code),
   }));
 }
 

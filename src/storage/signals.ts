@@ -26,7 +26,7 @@ export async function messageSignals(db: Db, accountId: string, providerMessageI
 export async function correspondence(db: Db, accountId: string, address: string, before: string): Promise<HistoryMessage[]> {
   const rows = await db
     .selectFrom('messages')
-    .select(['direction', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
+    .select(['direction', 'thread_id', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
     .where('account_id', '=', accountId)
     .where('automated', '=', false)
     .where('received_at', '<', new Date(before))
@@ -34,7 +34,7 @@ export async function correspondence(db: Db, accountId: string, address: string,
     .orderBy('received_at', 'desc')
     .limit(HISTORY_LIMIT)
     .execute();
-  return rows.map((r) => ({ direction: r.direction, at: r.at }));
+  return rows.map((r) => ({ direction: r.direction, at: r.at, threadId: r.thread_id }));
 }
 
 export interface SignalledMessage {

@@ -18,6 +18,15 @@ describe('the demo', () => {
     const printed = lines.join('\n');
     expect(printed).toMatch(/Helga at Fjord Events is waiting for your answer on "Sunday call\?"/);
     expect(printed).not.toMatch(/Marco[^\n]*waiting for your answer/);
+    // Victor chases hour after hour in the evening; Dana comes back after a long silence, urgently.
+    const needsYou = printed.slice(printed.indexOf('NEEDS YOU TODAY'), printed.indexOf('WHILE YOU WERE OFF'));
+    expect(needsYou).toMatch(/Dana at Quietwater is back after \d+ working days of silence with urgent words \(urgent, today\)/);
+    expect(printed).toMatch(/Victor at Tightrope chased you 5 times this week \(all outside your hours; 5 on Wed 25 Nov, over your limit of 3 a day\)/);
+    expect(printed).toMatch(/Victor at Tightrope sent 5 of 6 messages \(83%\) outside your hours this week/);
+    expect(printed).not.toMatch(/No client is pushing further into your evenings/);
+    expect(printed).toMatch(/Victor at Tightrope looks like a problem client/);
+    expect(printed).toMatch(/Dana at Quietwater looks like a client with a problem/);
+    expect(printed).not.toMatch(/Waiting on Dana/); // she wrote since: a nudge would cross her mail
     expect(lines.join('\n')).toMatch(/any mailbox with IMAP and SMTP[\s\S]*Connect another mailbox \(IMAP\)/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');

@@ -378,6 +378,19 @@ describe('the web app over inject', () => {
       expect((await app.inject({ url: '/follow-ups', headers: { cookie: c.cookie } })).body).toContain('Carol private commitment');
     });
 
+    it("shows a client's page with the problem-client view and the way to end them, escaped, and no one else's", async () => {
+      const e = await signIn(erin.user);
+      const res = await app.inject({ url: `/clients/${clientId}`, headers: { cookie: e.cookie } });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('<h2>Acme &lt;b&gt;Studio&lt;/b&gt;</h2>');
+      expect(res.body).toContain('No mail from this client in the last twelve weeks.');
+      expect(res.body).toContain(`data-url="/api/clients/${clientId}/end"`);
+      expect(res.body).toContain('I am bringing our collaboration to a close.');
+      expect(res.body).toContain('This client has no address yet');
+      const c = await signIn(carol.user);
+      expect((await app.inject({ url: `/clients/${clientId}`, headers: { cookie: c.cookie } })).body).toContain('No such client.');
+    });
+
     it('greets a user with nothing to follow up with a short empty state', async () => {
       const { user } = await userWithToken(runtime.database.db, 'fresh@example.test');
       const f = await signIn(user);

@@ -6,6 +6,7 @@ import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOf
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
 import { moneyIsEmpty } from './money.js';
+import { clientPatterns } from './patterns.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
 import { heldInDigest } from './waiting.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
@@ -14,7 +15,7 @@ const HEATMAP_WEEKS = 4;
 const OWN_EXAMPLES = 3;
 const FOLLOW_UPS_SHOWN = 5;
 /** Held for a reason that still concerns a client message (the rest is automated or not a client's). */
-const CLIENT_HOLDS = new Set(['vip', 'auto-reply-off', 'unsafe-header', 'already-replied-to-sender', 'already-replied-in-thread']);
+const CLIENT_HOLDS = new Set(['vip', 'auto-reply-off', 'unsafe-header', 'already-replied-to-sender', 'already-replied-in-thread', 'client-ended']);
 
 const HOLD_WORDS: Record<string, string> = {
   vip: 'VIPs are never answered automatically',
@@ -22,6 +23,7 @@ const HOLD_WORDS: Record<string, string> = {
   'unsafe-header': 'a value in it could not be written safely into a reply',
   'already-replied-to-sender': 'they already had an automatic reply recently',
   'already-replied-in-thread': 'this thread already had an automatic reply',
+  'client-ended': 'you ended this client',
   'user-answered': 'you answered first',
   'sending-off': 'sending was switched off',
   'account-disconnected': 'the account was disconnected',
@@ -39,6 +41,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const meetings = meetingsOutsideHours(input, zone);
   const ownBoundary = ownBoundaryOf(settings, input.sent);
   const pressure = clientPressure(settings, input.arrivals, at);
+  const { chasing, problemClients } = clientPatterns(input, at);
   const accounts = accountHealth(input.accounts, now.getTime());
   const full = input.followUp;
   const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
@@ -56,7 +59,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money),
+    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,
@@ -69,6 +72,8 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     followUpCounts,
     ownBoundary,
     pressure,
+    chasing,
+    problemClients,
     heatmap: arrivalHeatmap(settings, input.arrivals, at, HEATMAP_WEEKS),
     held: heldInDigest(input.held ?? [], zone, settings.hold.enabled),
     accounts,

@@ -11,6 +11,8 @@ const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const RISING_MIN_OUTSIDE = 2;
 /** Percentage points of outside-hours share gained since last week that count as rising. */
 const RISING_STEP = 0.15;
+/** Most of a week's mail outside hours is pressure in itself, rising or not. */
+const HEAVY_SHARE = 0.5;
 const MAX_ROWS = 8;
 
 /**
@@ -29,7 +31,7 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
     if (!client) continue;
     let row = rows.get(client.name);
     if (!row) {
-      row = { client: client.name, thisWeek: { total: 0, outside: 0 }, lastWeek: { total: 0, outside: 0 }, shareNow: null, shareBefore: null, rising: false };
+      row = { client: client.name, thisWeek: { total: 0, outside: 0 }, lastWeek: { total: 0, outside: 0 }, shareNow: null, shareBefore: null, rising: false, heavy: false };
       rows.set(client.name, row);
     }
     const week = age < WEEK_MS ? row.thisWeek : row.lastWeek;
@@ -43,10 +45,11 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
       row.shareNow !== null &&
       row.thisWeek.outside >= RISING_MIN_OUTSIDE &&
       (row.shareBefore === null ? row.shareNow >= 0.5 : row.shareNow - row.shareBefore >= RISING_STEP);
+    row.heavy = row.shareNow !== null && row.thisWeek.outside >= RISING_MIN_OUTSIDE && row.shareNow >= HEAVY_SHARE;
   }
   return [...rows.values()]
     .filter((r) => r.thisWeek.total > 0 || r.lastWeek.outside > 0)
-    .sort((a, b) => Number(b.rising) - Number(a.rising) || b.thisWeek.outside - a.thisWeek.outside || a.client.localeCompare(b.client))
+    .sort((a, b) => Number(b.rising) - Number(a.rising) || Number(b.heavy) - Number(a.heavy) || b.thisWeek.outside - a.thisWeek.outside || a.client.localeCompare(b.client))
     .slice(0, MAX_ROWS);
 }
 

@@ -1,7 +1,8 @@
 import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
+import { chasingIntro, chasingLine, pressureIntro, pressureNote, problemClientLine } from './pressure-words.js';
 import { holdNudge, waitingSection } from './waiting.js';
-import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
+import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, type Attention } from './words.js';
 
 /** Per client, the latest few messages; the count says how many there were. */
 const MESSAGES_SHOWN = 3;
@@ -19,7 +20,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -48,6 +49,11 @@ export function sections(m: DigestModel): Section[] {
     out.push({ id: 'after-hours', title: 'While you were off', intro: `${plural(m.afterHours.total, 'message')} from clients outside your hours (${perClient}).`, lines });
   }
 
+  if (m.chasing.length > 0) {
+    const intro = chasingIntro(m.chasing);
+    out.push({ id: 'chasing', title: 'Who chased you', ...(intro ? { intro } : {}), lines: m.chasing.map(chasingLine) });
+  }
+
   if (m.meetings.length > 0) {
     out.push({ id: 'meetings', title: 'Meeting requests outside your hours', lines: m.meetings.map((i) => ({ text: meetingText(i) })) });
   }
@@ -72,15 +78,12 @@ export function sections(m: DigestModel): Section[] {
   const waiting = waitingSection(m);
   if (waiting) out.push(waiting);
 
-  const rising = pressureText(m);
   const busy = m.pressure.filter((p) => p.thisWeek.total > 0);
   if (busy.length > 0) {
-    out.push({
-      id: 'pressure',
-      title: 'Pressure this week',
-      ...(rising.length > 0 ? { intro: rising.join(' ') } : { intro: 'No client is pushing further into your evenings than last week.' }),
-      lines: busy.map((p) => ({ text: p.client, note: `${p.thisWeek.outside} of ${p.thisWeek.total} outside hours this week; ${p.lastWeek.total === 0 ? 'no mail last week' : `last week ${p.lastWeek.outside} of ${p.lastWeek.total}`}${p.rising ? ' (rising)' : ''}` })),
-    });
+    out.push({ id: 'pressure', title: 'Pressure this week', intro: pressureIntro(m.pressure), lines: busy.map((p) => ({ text: p.client, note: pressureNote(p) })) });
+  }
+  if (m.problemClients?.length) {
+    out.push({ id: 'problem-clients', title: 'Problem client, or a client with a problem?', intro: 'Twelve weeks of mail, weighed once a week.', lines: m.problemClients.map(problemClientLine) });
   }
   if (m.heatmap.total > 0) out.push({ id: 'heatmap', title: 'When client mail arrives', lines: [] });
   return out;

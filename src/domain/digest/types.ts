@@ -1,5 +1,9 @@
+import type { ConversationMessage } from '../follow-up/conversation.js';
+import type { Expectation } from '../follow-up/expectations.js';
 import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { FollowUpReport } from '../follow-up/types.js';
+import type { ChasingRow } from '../pressure/chasing.js';
+import type { ClientProfile } from '../pressure/profile.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
 import type { MoneyDigest } from './money.js';
@@ -74,6 +78,10 @@ export interface DigestInput {
   arrivals: DigestArrivalRow[];
   accounts: DigestAccountRow[];
   followUp: FollowUpReport;
+  /** Client mail both ways over the last twelve weeks (chasing, the problem-client line). */
+  conversation?: ConversationMessage[];
+  /** The user's agreements with clients, for who broke which. */
+  expectations?: Expectation[];
   /** The user's replies held for the working day (issue 21); absent reads as none. */
   held?: DigestHeldRow[];
   /** Invoices, late payers and scope creep; absent in digests built before issue 20. */
@@ -124,6 +132,8 @@ export interface PressureRow {
   shareNow: number | null;
   shareBefore: number | null;
   rising: boolean;
+  /** Most of this week's mail came outside hours (at least two messages), rising or not. */
+  heavy: boolean;
 }
 
 export interface Heatmap {
@@ -164,6 +174,10 @@ export interface DigestModel {
   followUpCounts: { awaitingClients: number; quietClients: number; reappearances: number; unansweredByUser: number; expectations: number };
   ownBoundary: OwnBoundary | null;
   pressure: PressureRow[];
+  /** Who chased the user this week, with counts. */
+  chasing: ChasingRow[];
+  /** Weekly (on the first working weekday): problem clients and clients with a problem; else null. */
+  problemClients: ClientProfile[] | null;
   heatmap: Heatmap;
   accounts: AccountHealth[];
   /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */

@@ -4,7 +4,7 @@ import type { AccountHealth, AfterHoursMessage, DigestModel, Heatmap, MeetingIte
 /** The wording both renderers share, so the text and HTML versions always say the same thing. */
 
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const percent = (share: number | null) => (share === null ? 'none' : `${Math.round(share * 100)}%`);
+export const percent = (share: number | null) => (share === null ? 'none' : `${Math.round(share * 100)}%`);
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 
 export function greeting(m: DigestModel): string {
@@ -20,6 +20,13 @@ export interface Attention {
 /** What needs the user today, most urgent first: broken tools, promises, people waiting. */
 export function attention(m: DigestModel): Attention[] {
   const out: Attention[] = m.accounts.filter(needsFixing).map((a) => ({ text: accountText(a) }));
+  // A return after silence that comes with urgency leads: something changed on the client's side.
+  const returns = [...m.followUp.reappearances].sort((a, b) => Number(b.urgentWords.length > 0) - Number(a.urgentWords.length > 0));
+  const returnLine = (r: DigestModel['followUp']['reappearances'][number]): Attention => {
+    const urgent = r.urgentWords.length > 0 ? ` with urgent words (${r.urgentWords.join(', ')})` : '';
+    return { text: `${r.client.name} is back after ${plural(Math.round(r.silentWorkingDays), 'working day')} of silence${urgent}: "${r.subject}".`, suggestion: r.suggestedResponse };
+  };
+  out.push(...returns.filter((r) => r.urgentWords.length > 0).map(returnLine));
   const order = { broken: 0, overdue: 1, due: 2, open: 3, met: 4 } as const;
   for (const e of [...m.followUp.expectations].sort((a, b) => order[a.status] - order[b.status])) {
     out.push({ text: `${e.client.name}: "${e.title}" is ${e.status === 'due' ? 'due today' : e.status}.`, suggestion: e.suggestedFollowUp });
@@ -27,10 +34,7 @@ export function attention(m: DigestModel): Attention[] {
   for (const u of m.followUp.unansweredByUser) {
     out.push({ text: `${u.client.name} is waiting for your answer on "${u.subject}" (${Math.round(u.waitingWorkingHours)} working hours; you promised ${u.promisedWorkingHours}).` });
   }
-  for (const r of m.followUp.reappearances) {
-    const urgent = r.urgentWords.length > 0 ? ` with urgent words (${r.urgentWords.join(', ')})` : '';
-    out.push({ text: `${r.client.name} is back after ${plural(Math.round(r.silentWorkingDays), 'working day')} of silence${urgent}: "${r.subject}".`, suggestion: r.suggestedResponse });
-  }
+  out.push(...returns.filter((r) => r.urgentWords.length === 0).map(returnLine));
   return out;
 }
 
@@ -105,10 +109,6 @@ export function ownBoundaryText(m: DigestModel): string | null {
   if (!o) return null;
   const who = o.clients.map((c) => c.client).slice(0, 3).join(', ');
   return `You wrote to ${who} ${o.count === 1 ? 'once' : `${o.count} times`} outside your hours. It's generous, and clients notice: each late answer teaches them that late is normal. If it can wait, schedule it for your morning; they'll get the same care at a better time.`;
-}
-
-export function pressureText(m: DigestModel): string[] {
-  return m.pressure.filter((p) => p.rising).map((p) => `${p.client} is rising: ${percent(p.shareNow)} of this week's mail came outside your hours (last week ${percent(p.shareBefore)}).`);
 }
 
 /** The heatmap in one line, for readers (and screen readers) who don't parse colours. */

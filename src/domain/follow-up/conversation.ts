@@ -18,6 +18,8 @@ export interface ConversationMessage {
   automated: boolean;
   /** A short text when a caller has one (never stored); urgent wording is looked for in it too. */
   snippet?: string;
+  /** Signal codes stored when the message was decided (urgent, chaser…), when there are any. */
+  signals?: string[];
 }
 
 /** A message with the client it is to or from resolved; messages with no client are dropped. */
@@ -116,6 +118,7 @@ function withClient(m: ConversationMessage, client: Client, party: { ref: Client
     atMs,
   };
   if (m.snippet !== undefined) out.snippet = m.snippet;
+  if (m.signals !== undefined) out.signals = m.signals;
   return out;
 }
 

@@ -52,7 +52,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
 
   const open = openThreads(messages, settings, now);
   // The follow-up text is written on first read: a digest shows a handful, the API all of them.
-  const awaitingClients = awaitingThreads(open, settings).map(({ last, waitingWorkingHours }) => {
+  const awaitingClients = awaitingThreads(open, settings, messages).filter((t) => nudgeable(t.last.client)).map(({ last, waitingWorkingHours }) => {
     let suggestion: string | undefined;
     return {
       client: last.ref,
@@ -66,7 +66,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
       },
     };
   });
-  const unansweredByUser = unansweredThreads(open, messages, settings).map(({ last, waitingWorkingHours }) => ({
+  const unansweredByUser = unansweredThreads(open, messages, settings).filter((t) => !ended(t.last.client)).map(({ last, waitingWorkingHours }) => ({
     client: last.ref,
     threadId: last.threadId,
     subject: last.subject,
@@ -80,7 +80,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
   const waitingByClient = groupBy(open.filter((t) => t.last.direction === 'out'), (t) => t.last.key);
   for (const s of silence.values()) {
     // Checked first: spelling out every waiting thread of a client who is not quiet is wasted.
-    if (s.quietWorkingDays < settings.silence.quietClientDays) continue;
+    if (s.quietWorkingDays < settings.silence.quietClientDays || !nudgeable(s.first.client)) continue;
     const items = [
       ...(waitingByClient.get(s.key) ?? []).map((t) => `Waiting for an answer to "${t.last.subject}" since ${t.last.at.slice(0, 10)}`),
       ...(s.first.client.id ? (openByClient.get(s.first.client.id) ?? []) : []).filter((e) => e.dueAt).map((e) => itemText(e)),
@@ -93,7 +93,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
   for (const [clientId, list] of openByClient) {
     const client = clientsById.get(clientId);
     const dated = list.filter((e) => e.dueAt);
-    if (!client || dated.length === 0 || silence.has(`client:${clientId}`)) continue;
+    if (!client || !nudgeable(client) || dated.length === 0 || silence.has(`client:${clientId}`)) continue;
     const since = dated.map((e) => e.createdAt).sort()[0]!;
     const quietWorkingDays = round1(workingDaysBetween(settings, since, now));
     if (quietWorkingDays < settings.silence.quietClientDays) continue;
@@ -101,7 +101,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
     quietClients.push({ client: ref, lastHeardAt: since, quietWorkingDays, openItems: dated.map(itemText), suggestedFollowUp: text('quiet', client, {}) });
   }
 
-  const reports = reappearances(messages, settings, now).map(({ message, silentWorkingDays, urgentWords }) => ({
+  const reports = reappearances(messages, settings, now).filter((r) => !ended(r.message.client)).map(({ message, silentWorkingDays, urgentWords }) => ({
     client: message.ref,
     messageAt: message.at,
     subject: message.subject,
@@ -129,6 +129,10 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
   };
   return { report, evaluations };
 }
+
+/** Ended clients are never nudged; paused ones are quiet by agreement, so their silence is no news. */
+const ended = (c: Client) => c.status === 'ended';
+const nudgeable = (c: Client) => c.status !== 'ended' && c.status !== 'paused';
 
 function byDue(a: Expectation, b: Expectation): number {
   return (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999');

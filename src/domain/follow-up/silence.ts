@@ -33,8 +33,12 @@ export function thresholdHours(m: ClientMessage, settings: Settings): number {
  * reply closes a request the client made, the ball is not in the client's court, and flagging
  * every such thread would bury the real waits.
  */
-export const awaitingThreads = (open: OpenThread[], settings: Settings) =>
-  open.filter((t) => t.last.direction === 'out' && t.startedByUser && t.waitingWorkingHours >= thresholdHours(t.last, settings));
+export function awaitingThreads(open: OpenThread[], settings: Settings, messages: ClientMessage[] = []): OpenThread[] {
+  // A client who has written since (in another thread) is not silent: a nudge would cross their mail.
+  const lastHeard = new Map<string, number>();
+  for (const m of messages) if (m.direction === 'in') lastHeard.set(m.key, Math.max(m.atMs, lastHeard.get(m.key) ?? -Infinity));
+  return open.filter((t) => t.last.direction === 'out' && t.startedByUser && t.waitingWorkingHours >= thresholdHours(t.last, settings) && !((lastHeard.get(t.last.key) ?? -Infinity) > t.last.atMs));
+}
 
 /**
  * Client mail the user owes an answer to, past the promised working hours. A message is answered
@@ -79,8 +83,8 @@ export interface ReappearanceCandidate {
 const REAPPEARANCE_WINDOW_MS = 14 * 86_400_000;
 
 /**
- * A client writing after the conversation with them was silent for at least `quietClientDays`
- * working days. It stays flagged until the user writes to that client again (or two weeks pass).
+ * A client writing after the conversation with them was silent for at least their own
+ * `silenceThresholdDays` (else `quietClientDays`) working days. It stays flagged until the user writes to that client again (or two weeks pass).
  */
 export function reappearances(messages: ClientMessage[], settings: Settings, now: DateTime): ReappearanceCandidate[] {
   const out: ReappearanceCandidate[] = [];
@@ -96,7 +100,8 @@ export function reappearances(messages: ClientMessage[], settings: Settings, now
       }
       if (nowMs - m.atMs > REAPPEARANCE_WINDOW_MS) continue;
       const silent = workingHoursBetween(settings, list[i - 1]!.atMs, m.atMs) / dayHours;
-      if (silent >= settings.silence.quietClientDays) found = { message: m, silentWorkingDays: round1(silent), urgentWords: urgentWords(`${m.subject}\n${m.snippet ?? ''}`) };
+      // The client's own threshold first, as for every other silence of theirs.
+      if (silent >= (m.client.silenceThresholdDays ?? settings.silence.quietClientDays)) found = { message: m, silentWorkingDays: round1(silent), urgentWords: urgentWords(`${m.subject}\n${m.snippet ?? ''}`) };
     }
     if (found) out.push(found);
   }

@@ -3,6 +3,7 @@ import { round1, typicalDayHours, workingHoursBetween } from '../follow-up/worki
 import type { Client, Settings } from '../settings.js';
 import { phrases, type PhraseTable } from './phrases.js';
 import { NEW_WORK_PHRASES } from './scope.js';
+import { unansweredBefore } from './repeat.js';
 import type { Signal, SignalHistory } from './types.js';
 
 /** "Any update?", "did you get my email?", in five languages. */
@@ -15,23 +16,16 @@ const CHASER: PhraseTable = {
   sq: ['ndonjë (?:lajm|përditësim|e re)|a (?:e )?morët (?:emailin|mesazhin)|a (?:e )?more (?:emailin|mesazhin)|ende (?:po )?pres|po pres përgjigje|po ju kujtoj|ju rikujtoj|a keni parë mesazhin'],
   tl: ['may update na ba|any update|natanggap (?:mo|niyo|ninyo) ba|naghihintay pa rin|hinihintay ko pa|follow up lang|nag-?fo-?follow up|ano na po|ano na\\?|wala pa ring sagot'],
 };
-const CHASERS = phrases(CHASER);
-
-/** Unanswered messages in a row (this one included) that make a chaser without the words. */
-const REPEAT_COUNT = 3;
-const REPEAT_WINDOW_MS = 3 * 86_400_000;
+export const CHASERS = phrases(CHASER);
 
 const sorted = (h: SignalHistory, before: number) =>
   (h.messages ?? []).map((m) => ({ ...m, ms: Date.parse(m.at) })).filter((m) => Number.isFinite(m.ms) && m.ms < before).sort((a, b) => a.ms - b.ms);
 
-export function chaserSignal(text: string, history: SignalHistory, receivedAt: DateTime): Signal | null {
-  const at = receivedAt.toMillis();
-  const earlier = sorted(history, at);
-  const lastOut = earlier.filter((m) => m.direction === 'out').pop();
-  const unanswered = earlier.filter((m) => m.direction === 'in' && m.ms > (lastOut?.ms ?? -Infinity) && at - m.ms <= REPEAT_WINDOW_MS);
+export function chaserSignal(text: string, history: SignalHistory, receivedAt: DateTime, threadId?: string): Signal | null {
   const words = CHASERS.find(text);
   if (words) return { code: 'chaser', text: 'Chases for an answer', evidence: words.words };
-  if (unanswered.length + 1 >= REPEAT_COUNT) {
+  const unanswered = unansweredBefore(sorted(history, receivedAt.toMillis()), receivedAt.toMillis(), threadId);
+  if (unanswered) {
     return { code: 'chaser', text: 'Writes again before you answered', evidence: `message ${unanswered.length + 1} in a row with no answer from you (first ${new Date(unanswered[0]!.ms).toISOString()})` };
   }
   return null;

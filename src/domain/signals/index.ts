@@ -27,7 +27,7 @@ export interface SignalContext {
 
 /** A message as the providers normalize it, with the body when the caller read one. */
 export function signalMessage(meta: MessageMeta, body?: string): SignalMessage {
-  return { subject: meta.subject, body: body ?? meta.snippet ?? '', headers: meta.headers, receivedAt: meta.receivedAt };
+  return { subject: meta.subject, body: body ?? meta.snippet ?? '', headers: meta.headers, receivedAt: meta.receivedAt, threadId: meta.threadId };
 }
 
 /**
@@ -56,7 +56,7 @@ export function detectSignals(message: SignalMessage, ctx: SignalContext, histor
   ];
   if (history) {
     found.push(
-      chaserSignal(text, history, receivedAt),
+      chaserSignal(text, history, receivedAt, message.threadId),
       silentReturnSignal(history, receivedAt, ctx.settings, ctx.client),
       newWorkWhileUnpaidSignal(text, history, receivedAt, scope !== null),
     );

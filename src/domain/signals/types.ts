@@ -27,6 +27,8 @@ export interface SignalMessage {
   headers: HeaderMap;
   /** When it arrived (ISO 8601 instant): "tomorrow" and every history gap are measured from it. */
   receivedAt: string;
+  /** Its thread, when known: a second unanswered message in one thread is a chaser. */
+  threadId?: string;
 }
 
 /** Earlier mail with the same client, oldest first or in any order; only metadata is needed. */
@@ -34,6 +36,7 @@ export interface HistoryMessage {
   direction: 'in' | 'out';
   /** ISO 8601 instant. */
   at: string;
+  threadId?: string;
 }
 
 export interface OpenInvoice {

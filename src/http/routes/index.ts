@@ -13,6 +13,7 @@ import { metricsRoutes } from '../metrics.js';
 import { rejectNulCharacters } from '../nul-guard.js';
 import { rejectOversizedJson } from '../body-shape.js';
 import { QUEUES } from '../../jobs/definitions.js';
+import { clientEndingRoutes } from './client-ending.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
 import { imapConnectRoutes } from './imap-connect.js';
@@ -44,6 +45,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     digestRoutes({ db }),
     tokenRoutes({ db, now: runtime.now }),
     clientRoutes(ctx),
+    clientEndingRoutes(ctx),
     accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, (a) => revokeGrant(runtime.config, runtime.cipher, a)) }),
     activityRoutes({ db }),
     expectationRoutes({ db, now: runtime.now }),

@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.js';
 import { NotFoundError } from '../errors.js';
-import type { Html } from './html.js';
+import { html, type Html } from './html.js';
 import { layout } from './layout.js';
 import { accountPage } from './pages/account.js';
 import { accountsPage } from './pages/accounts.js';
 import { activityPage, type ActivityFilter } from './pages/activity.js';
 import { clientPage } from './pages/client.js';
+import { clientViewPage } from './pages/client-view.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
 import { followUpsPage } from './pages/follow-ups.js';
@@ -50,7 +51,12 @@ export function webRoutes(runtime: Runtime) {
     page('/accounts', 'Accounts', 'imap-connect.js', (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected, (req.query as { drafting?: string }).drafting));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!, now()));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
-    page('/clients/:id', 'Client', undefined, async (req) => (await clientPage(db, req.user!, (req.params as { id: string }).id, now())) ?? notFound('No such client'));
+    page('/clients/:id', 'Client', undefined, async (req) => {
+      const id = (req.params as { id: string }).id;
+      // How the client behaves (pressure, ending) on top; what was agreed, scope and money below.
+      const [view, record] = await Promise.all([clientViewPage(runtime.pipeline, req.user!, id), clientPage(db, req.user!, id, now(), { header: false })]);
+      return view && record ? html`${view}${record}` : notFound('No such client');
+    });
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
     page('/held', 'Waiting to send', undefined, (req) => heldPage(db, req.user!, now()));

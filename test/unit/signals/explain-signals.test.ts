@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -66,6 +66,16 @@ describe('boundary explain: signals', () => {
     const r = await explain([eml, '--settings', settingsFile, '--history', full]);
     expect(r.json.signals.map((s: { code: string }) => s.code)).toEqual(['chaser', 'new-work-while-unpaid']);
     expect(r.json.signals[1].text).toContain('INV-7');
+  });
+
+  it("shows silent-return with --history, on the client's own threshold when they have one", async () => {
+    const eml = message('Hello again, are you free next month?');
+    const history = file('silence.json', JSON.stringify({ messages: [{ direction: 'out', at: '2026-11-17T10:00:00Z' }] }));
+    expect((await explain([eml, '--settings', settingsFile, '--history', history])).json.signals).toEqual([]); // 6 working days < the global 10
+    const own = JSON.parse(readFileSync(settingsFile, 'utf8'));
+    own.clients[0].silenceThresholdDays = 5;
+    const r = await explain([eml, '--settings', file('own-threshold.json', JSON.stringify(own)), '--history', history]);
+    expect(r.json.signals).toEqual([{ code: 'silent-return', text: expect.stringContaining('(threshold 5)'), evidence: 'last message to them 2026-11-17T10:00:00Z' }]);
   });
 
   it.each([

@@ -10,7 +10,7 @@ import { invoicesSection, scopeSection } from './client-money.js';
 import { contractSection, recapsSection } from './client-slots.js';
 
 /** One client: what was agreed, the scope, the contract, invoices and recaps, all editable here. */
-export async function clientPage(db: Db, user: User, clientId: string, now: Date): Promise<Html | null> {
+export async function clientPage(db: Db, user: User, clientId: string, now: Date, opts: { header?: boolean } = {}): Promise<Html | null> {
   const client = await getClient(db, user.id, clientId);
   if (!client) return null;
   const zone = (await getSettings(db, user.id)).settings.timeZone;
@@ -20,9 +20,10 @@ export async function clientPage(db: Db, user: User, clientId: string, now: Date
     contractSection(db, user, clientId),
     recapsSection(db, user, clientId),
   ]);
-  return html`
+  const header = opts.header === false ? html`` : html`
 <p><a href="/clients">← All clients</a></p>
-<section class="card"><h2>${client.name}</h2><p class="muted small">${[...client.addresses, ...client.domains].join(', ')}</p></section>
+<section class="card"><h2>${client.name}</h2><p class="muted small">${[...client.addresses, ...client.domains].join(', ')}</p></section>`;
+  return html`${header}
 ${agreementsSection(clientId, agreements, zone)}
 ${scopeSection(clientId, money)}
 ${contract}

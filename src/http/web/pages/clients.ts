@@ -1,6 +1,6 @@
 import type { Db } from '../../../storage/db.js';
 import { listClients, type ClientRecord } from '../../../storage/settings-store.js';
-import { REPLY_LANGUAGES } from '../../../domain/settings.js';
+import { CLIENT_STATUSES, REPLY_LANGUAGES } from '../../../domain/settings.js';
 import type { User } from '../../../storage/users.js';
 import { html, type Html } from '../html.js';
 
@@ -15,6 +15,7 @@ function clientForm(c: Partial<ClientRecord>, o: { method: 'POST' | 'PUT'; url: 
   <label class="field">Their time zone <input name="timeZone" list="zones" value="${c.timeZone ?? ''}" placeholder="Unknown" autocomplete="off"></label>
   <label class="field">Reply language <select name="language"><option value="">Automatic</option>${REPLY_LANGUAGES.map((l) => html`<option value="${l}"${c.language === l ? html` selected` : ''}>${LANGUAGE_NAMES[l]}</option>`)}</select></label>
   <label class="field">Flag silence after (working days) <input name="silenceThresholdDays" type="number" min="0.5" max="365" step="0.5" value="${c.silenceThresholdDays ?? ''}" placeholder="Default"></label>
+  <label class="field">Status <select name="status">${CLIENT_STATUSES.map((s) => html`<option value="${s}"${(c.status ?? 'active') === s ? html` selected` : ''}>${s}</option>`)}</select></label>
   <label class="check"><input type="checkbox" name="autoReply"${c.autoReply === false ? '' : html` checked`}> Auto-reply after hours</label>
   <label class="check"><input type="checkbox" name="vip"${c.vip ? html` checked` : ''}> VIP: never auto-reply, always tell me</label>
   <p class="error small form-error" hidden></p>
@@ -24,6 +25,7 @@ function clientForm(c: Partial<ClientRecord>, o: { method: 'POST' | 'PUT'; url: 
 
 function overrides(c: ClientRecord): string {
   const parts: string[] = [];
+  if (c.status && c.status !== 'active') parts.push(c.status);
   if (c.vip) parts.push('VIP');
   if (!c.autoReply) parts.push('no auto-reply');
   if (c.timeZone) parts.push(c.timeZone);
