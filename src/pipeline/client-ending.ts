@@ -7,6 +7,7 @@ import { listUserAccounts } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { lastHeardFrom } from '../storage/client-mail.js';
 import { listExpectations } from '../storage/expectations.js';
+import { listInvoices } from '../storage/invoices.js';
 import { effectiveSettings, getClient, replaceClient, type ClientRecord } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 import { requestDraft } from './drafts.js';
@@ -15,7 +16,7 @@ import { buildFollowUpReport } from './follow-up-report.js';
 /**
  * Ending a client: first what is still open on both sides, then a closing note drafted in the
  * user's mailbox (never sent by Boundary), then the status `ended`, after which the client is never
- * auto-replied or nudged again. Each open-item source is one function; invoices join the list.
+ * auto-replied or nudged again. Each open-item source is one function.
  */
 type OpenItemSource = (ctx: PipelineContext, userId: string, client: ClientRecord) => Promise<OpenItem[]>;
 
@@ -26,7 +27,13 @@ const unansweredMail: OpenItemSource = async (ctx, userId, client) => {
   return report.unansweredByUser.filter((u) => u.client.id === client.id).map((u) => ({ owedBy: 'you' as const, kind: 'answer' as const, title: `Your answer to "${u.subject}"`, dueAt: null, status: 'waiting' }));
 };
 
-const OPEN_ITEM_SOURCES: OpenItemSource[] = [agreements, unansweredMail];
+/** Confirmed invoices the client has not paid yet: what they still owe the user. */
+const unpaidInvoices: OpenItemSource = async (ctx, userId, client) =>
+  (await listInvoices(ctx.db, userId, client.id))
+    .filter((i) => i.status === 'open' && !i.paidOn)
+    .map((i) => ({ owedBy: 'client' as const, kind: 'invoice' as const, title: `Invoice ${i.reference}: ${i.currency} ${i.amount}`, dueAt: i.dueOn, status: 'unpaid' }));
+
+const OPEN_ITEM_SOURCES: OpenItemSource[] = [agreements, unansweredMail, unpaidInvoices];
 
 export interface ClosingPlan {
   client: ClientRecord;
