@@ -388,7 +388,10 @@ describe('the web app over inject', () => {
       expect(res.body).toContain('I am bringing our collaboration to a close.');
       expect(res.body).toContain('This client has no address yet');
       const c = await signIn(carol.user);
-      expect((await app.inject({ url: `/clients/${clientId}`, headers: { cookie: c.cookie } })).body).toContain('No such client.');
+      const stranger = await app.inject({ url: `/clients/${clientId}`, headers: { cookie: c.cookie, accept: 'text/html' } });
+      expect(stranger.statusCode).toBe(404);
+      expect(stranger.body).toContain('No such client');
+      expect(stranger.body).not.toContain('Acme');
     });
 
     it('greets a user with nothing to follow up with a short empty state', async () => {
