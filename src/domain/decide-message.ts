@@ -7,6 +7,7 @@ import type { MessageMeta } from './message.js';
 import { composeReply } from './reply/compose.js';
 import type { ComposedReply } from './reply/types.js';
 import type { Settings } from './settings.js';
+import { signalOverride, type Signal } from './signals/index.js';
 
 export type { ReplyHistory } from './etiquette/index.js';
 
@@ -40,9 +41,10 @@ function categoryReason(cls: InstantClass, receivedAt: string, settings: Setting
 
 /**
  * Decides what Boundary does with one incoming message. Pure: `now` and the reply history come
- * in. Rules run cheapest first, and the first one that blocks a reply is reported.
+ * in. Rules run cheapest first, and the first one that blocks a reply is reported. `signals` are
+ * what detectSignals noticed: abusive wording turns the reply into notify-only, urgency rewords it.
  */
-export function decideMessage(message: MessageMeta, settings: Settings, history: ReplyHistory, now: DateTime): Decision {
+export function decideMessage(message: MessageMeta, settings: Settings, history: ReplyHistory, now: DateTime, signals: readonly Signal[] = []): Decision {
   const receivedMs = Date.parse(message.receivedAt);
   if (!Number.isFinite(receivedMs)) throw new Error(`message.receivedAt is not an ISO 8601 instant: '${message.receivedAt}'`);
   const nowMs = now.toMillis();
@@ -68,11 +70,16 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   const window = replyWindow(history, settings, nowMs);
   if (window) return result('none', window);
 
-  const decision = result('auto-reply', categoryReason(cls, message.receivedAt, settings));
+  const why = categoryReason(cls, message.receivedAt, settings);
+  // The one signal that changes a decision, and the reason says so (issue 18).
+  const override = signalOverride('auto-reply', [...signals]);
+  if (override) return { ...result(override.action, reason(override.code, override.message)), reasons: [reason(override.code, override.message), why] };
+  const decision = result('auto-reply', why);
+  const urgent = signals.some((s) => s.code === 'urgent');
   let reply: ComposedReply | undefined;
   Object.defineProperty(decision, 'reply', {
     enumerable: true,
-    get: () => (reply ??= composeReply(message, settings, client, now)),
+    get: () => (reply ??= composeReply(message, settings, client, now, { urgent })),
   });
   return decision;
 }

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlertSettings, ClientAlertFields, Emergency } from './settings-alerts.js';
 
 /**
  * The user's settings, as the API stores them and as `boundary explain --settings` reads them.
@@ -101,6 +102,7 @@ export const Client = Type.Object(
     silenceThresholdDays: Type.Optional(Type.Number({ minimum: 0.5, maximum: 365 })),
     vip: Type.Boolean({ default: false, description: 'Never auto-reply; always notify.' }),
     autoReply: Type.Boolean({ default: true }),
+    ...ClientAlertFields,
   },
   { additionalProperties: false },
 );
@@ -157,6 +159,8 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    emergency: Type.Optional(Emergency),
+    alerts: AlertSettings,
     digest: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),
