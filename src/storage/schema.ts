@@ -3,6 +3,7 @@ import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
 import type { SendStep, WatchInfo } from '../providers/types.js';
+import type { AlertPayload } from '../domain/alerts/payload.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -192,6 +193,8 @@ export interface Database {
   sign_in_identities: SignInIdentitiesTable;
   calendar_time_off: CalendarTimeOffTable;
   held_messages: HeldMessagesTable;
+  alerts: AlertsTable;
+  push_subscriptions: PushSubscriptionsTable;
 }
 
 /** Out-of-office events of a connected calendar (migration 009): dates for all-day events, else ISO instants. */
@@ -298,4 +301,36 @@ export interface RemindersTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   closed_at: Timestamp | null;
+}
+
+export type AlertState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** Alerts that reach the user now (migration 014): one row per message and channel. */
+export interface AlertsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  provider_message_id: string;
+  channel: 'email' | 'webhook' | 'push';
+  rule: 'vip' | 'urgent';
+  state: AlertState;
+  client_id: string | null;
+  ref: string | null;
+  payload: Json<AlertPayload>;
+  send_after: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  started_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: TimestampDefault;
+}
+
+/** Browsers that turned on Web Push alerts (migration 014). */
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: TimestampDefault;
 }
