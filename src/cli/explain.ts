@@ -98,7 +98,6 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
     const language = client?.language ?? detectLanguage(`${message.subject}\n${body}`);
     // Whatever the decision; the history-based ones only with --history.
     const signals = detectSignals(signalMessage(message, body), { settings, client, language }, history?.signals);
-    // Signals reach the decision: abuse holds the reply, urgency rewords it.
     const decision = decideMessage(message, settings, history?.reply ?? {}, now, signals);
     const reply = decision.reply;
     const output = {

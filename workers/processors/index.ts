@@ -10,6 +10,7 @@ import type { AlertDelivery } from '../../src/pipeline/alerts/delivery.js';
 import { sendAlertProcessor } from './send-alert.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
+import { writeDraftProcessor } from './write-draft.js';
 
 /** Wires each job name to its handler. Handlers are small files beside this one. Alerts need their delivery (config). */
 export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }, alerts?: AlertDelivery): Processors {
@@ -19,6 +20,7 @@ export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = {
     'sync-calendar': syncCalendarProcessor(ctx),
     'send-reply': sendReplyProcessor(ctx),
     'send-held': sendHeldProcessor(ctx),
+    'write-draft': writeDraftProcessor(ctx),
     'answer-invitation': answerInvitationProcessor(ctx),
     'renew-watch': renewWatchProcessor(ctx),
     'poll-accounts': () => pollAccounts(ctx),

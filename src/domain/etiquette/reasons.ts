@@ -34,7 +34,6 @@ export type ReasonCode =
   | 'auto-reply-off'
   | 'unsafe-header'
   | 'invitation-answered'
-  // A signal that changes a decision says so (issue 18): abusive mail gets no polite reply
   | 'abusive'
   // Categories (why a reply is or is not due at that time)
   | 'within-hours'
