@@ -4,6 +4,8 @@ import type { Client, Settings } from '../domain/settings.js';
 import type { Signal } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
 import type { PipelineContext } from './context.js';
+import { alertReaction } from './reactions/alerts.js';
+import { lineDraftReaction } from './reactions/line-drafts.js';
 
 /** An inbound human message, once decided, with what Boundary noticed in it. */
 export interface InboundEvent {
@@ -27,7 +29,10 @@ export interface SentEvent {
  * reactions/. A reaction may run twice for one message (a crash between decision and reaction, or
  * two workers), so each one is idempotent: dedupe keys, unique rows.
  */
-const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [];
+const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [
+  alertReaction, // issue 18: VIP and urgent mail reach the user now
+  lineDraftReaction, // issue 18: set-the-line and real-deadline drafts
+];
 const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [];
 
 export async function reactToSignals(ctx: PipelineContext, event: InboundEvent): Promise<void> {
