@@ -50,7 +50,9 @@ export async function queueAlerts(ctx: PipelineContext, input: AlertInput): Prom
     const row = inserted ?? (await findAlert(ctx.db, account.id, message.providerMessageId, channel));
     if (!row || row.state !== 'pending') continue;
     if (inserted) queued += 1;
-    await ctx.producer.add('send-alert', { alertId: row.id }, { jobId: jobIds.sendAlert(row.id), delay: Math.max(0, row.send_after.getTime() - ctx.now().getTime()) });
+    // bigserial reads as a number on PGlite and a string on pg: the job id is always a string.
+    const alertId = String(row.id);
+    await ctx.producer.add('send-alert', { alertId }, { jobId: jobIds.sendAlert(alertId), delay: Math.max(0, row.send_after.getTime() - ctx.now().getTime()) });
   }
   if (queued > 0 && plan.heldForQuiet) {
     const local = plan.sendAt.setZone(settings.timeZone).toFormat('ccc HH:mm');
