@@ -62,6 +62,9 @@ describe('issue 18 on the Google emulator: alerts now, and no polite reply to ab
     expect(received).toHaveLength(1);
     // A VIP is never auto-replied.
     expect(await s.emulator.control.sent()).toEqual([]);
+    const listed = (await (await fetch(`${s.baseUrl}/api/alerts`, { headers: s.auth })).json()) as { alerts: Array<{ channel: string; state: string }>; webhook: { secret: string } };
+    expect(listed.alerts).toEqual([expect.objectContaining({ channel: 'webhook', state: 'sent' })]);
+    expect(listed.webhook.secret).toBe(secret);
   }, 150_000);
 
   it('"You idiot … fix it NOW" at 23:00 gets no auto-reply; the reason says abusive', async () => {

@@ -21,6 +21,8 @@ import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
 import { heldRoutes } from './held.js';
+import { alertRoutes } from './alerts.js';
+import { alertDelivery } from '../../pipeline/alerts/delivery.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
@@ -47,6 +49,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     expectationRoutes({ db, now: runtime.now }),
     reminderRoutes({ db, now: runtime.now }),
     heldRoutes(ctx),
+    alertRoutes(ctx, alertDelivery(runtime.config)),
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),
