@@ -5,6 +5,7 @@ import { classifyInstant, type InstantCategory } from '../hours/index.js';
 import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
+import { abuseItems } from './abuse.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
 
@@ -38,6 +39,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const ownBoundary = ownBoundaryOf(settings, input.sent);
   const pressure = clientPressure(settings, input.arrivals, at);
   const accounts = accountHealth(input.accounts, now.getTime());
+  const abuse = abuseItems(input.inbound, zone);
   const full = input.followUp;
   const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
   const followUpItems = Object.values(followUpCounts).reduce((a, b) => a + b, 0);
@@ -54,7 +56,8 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing),
+    abuse,
+    empty: abuse.length === 0 && messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,

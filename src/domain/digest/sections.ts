@@ -1,4 +1,5 @@
 import type { DigestModel } from './types.js';
+import { abuseSection } from './abuse.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
 
 /** Per client, the latest few messages; the count says how many there were. */
@@ -17,7 +18,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap';
+  id: 'abuse' | 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -28,6 +29,8 @@ const fromAttention = (a: Attention): Line => (a.suggestion ? { text: a.text, su
 export function sections(m: DigestModel): Section[] {
   if (m.empty) return [];
   const out: Section[] = [];
+  const abuse = abuseSection(m.abuse);
+  if (abuse) out.push(abuse);
   const needs = attention(m).map(fromAttention);
   const hidden = attentionTotal(m) - needs.length;
   if (hidden > 0) needs.push({ text: `…and ${hidden} more in your follow-ups.` });

@@ -1,3 +1,4 @@
+import type { AbuseItem } from './abuse.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
@@ -151,6 +152,8 @@ export interface DigestModel {
   userName: string;
   partOfDay: 'morning' | 'afternoon' | 'evening';
   empty: boolean;
+  /** Abusive mail, unanswered (issue 18); absent in digests stored before it. */
+  abuse?: AbuseItem[];
   afterHours: { total: number; replied: number; held: number; preview: number; clients: ClientAfterHours[] };
   meetings: MeetingItem[];
   /** The follow-up report, each list cut to the first few; `followUpCounts` has the full sizes. */
