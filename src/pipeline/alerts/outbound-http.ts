@@ -2,7 +2,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
-import { refusedAddress } from '../../providers/imap/targets.js';
+import { refusedAddress } from '../../providers/address-policy.js';
 
 /**
  * One HTTP request to an address a user typed in (an alert webhook, a browser's push endpoint).
