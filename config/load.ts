@@ -63,6 +63,8 @@ export interface Config {
   imapAllowPrivateHosts: boolean;
   smtpUrl?: string;
   digestFrom: string;
+  /** Alert webhooks and push endpoints may be on private and loopback addresses. */
+  alertAllowPrivateHosts: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -193,5 +195,6 @@ function build(get: (name: VarName) => string | undefined, env: Env): Config {
     imapAllowPrivateHosts: bool('IMAP_ALLOW_PRIVATE_HOSTS'),
     smtpUrl: get('SMTP_URL'),
     digestFrom: str('DIGEST_FROM'),
+    alertAllowPrivateHosts: bool('ALERT_WEBHOOK_ALLOW_PRIVATE_HOSTS'),
   };
 }

@@ -66,6 +66,7 @@ export const VARS = [
   { name: 'IMAP_EXTRA_CA', type: 'string', group: 'IMAP', doc: 'PEM certificates to trust, besides the public ones, for IMAP, SMTP and CalDAV servers with a private CA.' },
   { name: 'IMAP_ALLOW_PRIVATE_HOSTS', type: 'boolean', default: 'false', group: 'IMAP', doc: 'Let users connect mailboxes on private and loopback addresses (10/8, 172.16/12, 192.168/16, 127/8, fc00::/7): for a self-hosted mail server on the same network. Link-local and cloud-metadata addresses (169.254/16, fe80::/10) stay refused.' },
   { name: 'SMTP_URL', type: 'url', group: 'Digest', doc: 'smtp(s)://user:pass@host:port for digests. Unset: digests go through the user\'s own mailbox.' },
+  { name: 'ALERT_WEBHOOK_ALLOW_PRIVATE_HOSTS', type: 'boolean', default: 'false', group: 'Alerts', doc: 'Let alert webhooks and Web Push endpoints point at private and loopback addresses (a receiver on the same network). Link-local and cloud-metadata addresses stay refused.' },
   { name: 'DIGEST_FROM', type: 'string', default: 'Boundary <digest@localhost>', group: 'Digest', doc: 'From header of SMTP digests.' },
 ] as const satisfies readonly VarSpec[];
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ProviderKind } from '../../src/domain/message.js';
 import { startWorkers, type RunningWorkers } from '../../workers/main.js';
 import { buildProcessors } from '../../workers/processors/index.js';
+import { alertDelivery } from '../../src/pipeline/alerts/delivery.js';
 import type { Runtime } from '../../src/runtime.js';
 import { buildServer } from '../../src/server.js';
 
@@ -9,7 +10,7 @@ import { buildServer } from '../../src/server.js';
 export async function serveWithWorkers(runtime: Runtime, port: number): Promise<{ app: FastifyInstance; workers: RunningWorkers; close: () => Promise<void> }> {
   const app = await buildServer(runtime);
   await app.listen({ host: '127.0.0.1', port });
-  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
+  const workers = startWorkers(runtime, buildProcessors(runtime.pipeline, undefined, alertDelivery(runtime.config)));
   return {
     app,
     workers,

@@ -6,6 +6,7 @@ import { upsertServiceSchedules } from '../pipeline/schedules.js';
 import { startDigestSchedules } from '../pipeline/digest-schedule.js';
 import { startFollowUpSchedules } from '../pipeline/follow-up-schedule.js';
 import { digestDelivery } from '../pipeline/digest-send.js';
+import { alertDelivery } from '../pipeline/alerts/delivery.js';
 import { createRuntime } from '../runtime.js';
 import { buildServer } from '../server.js';
 import { workerMetricsServer } from '../http/metrics.js';
@@ -36,7 +37,7 @@ export async function runService(config: Config, opts: { api: boolean; workers?:
         })
       : null;
   const app = opts.api ? await buildServer(runtime) : null;
-  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, digestDelivery(config))) : null;
+  const workers: RunningWorkers | null = runWorkers ? startWorkers(runtime, buildProcessors(runtime.pipeline, digestDelivery(config), alertDelivery(config))) : null;
   const imapWatcher = opts.imapWatch ? (await import('../../workers/imap-watch.js')).startImapWatcher(runtime) : null;
   if (workers) await upsertServiceSchedules(runtime.pipeline, config.pollIntervalSeconds);
   if (workers) await startDigestSchedules(runtime.pipeline);

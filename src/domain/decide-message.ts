@@ -41,11 +41,8 @@ function categoryReason(cls: InstantClass, receivedAt: string, settings: Setting
 
 /**
  * Decides what Boundary does with one incoming message. Pure: `now` and the reply history come
- * in. Rules run cheapest first, and the first one that blocks a reply is reported.
- */
-/**
- * `signals` are what Boundary noticed in the message (detectSignals): they inform the reply, and
- * the only one that changes the action (abuse) says so in the first reason.
+ * in. Rules run cheapest first, and the first one that blocks a reply is reported. `signals` are
+ * what detectSignals noticed: abusive wording turns the reply into notify-only, urgency rewords it.
  */
 export function decideMessage(message: MessageMeta, settings: Settings, history: ReplyHistory, now: DateTime, signals: readonly Signal[] = []): Decision {
   const receivedMs = Date.parse(message.receivedAt);
@@ -75,14 +72,16 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   const window = replyWindow(history, settings, nowMs);
   if (window) return result('none', window);
 
-  const override = signalOverride('auto-reply', signals);
-  if (override) return result(override.action, reason(override.code, override.message));
-
-  const decision = result('auto-reply', categoryReason(cls, message.receivedAt, settings));
+  const why = categoryReason(cls, message.receivedAt, settings);
+  // The one signal that changes a decision, and the reason says so (issue 18).
+  const override = signalOverride('auto-reply', [...signals]);
+  if (override) return { ...result(override.action, reason(override.code, override.message)), reasons: [reason(override.code, override.message), why] };
+  const decision = result('auto-reply', why);
+  const urgent = signals.some((s) => s.code === 'urgent');
   let reply: ComposedReply | undefined;
   Object.defineProperty(decision, 'reply', {
     enumerable: true,
-    get: () => (reply ??= composeReply(message, settings, client, now)),
+    get: () => (reply ??= composeReply(message, settings, client, now, { urgent })),
   });
   return decision;
 }

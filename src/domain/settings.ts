@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { AlertSettings, ClientAlertFields, Emergency } from './settings-alerts.js';
 
 /**
  * The user's settings, as the API stores them and as `boundary explain --settings` reads them.
@@ -111,6 +112,7 @@ export const Client = Type.Object(
     vip: Type.Boolean({ default: false, description: 'Never auto-reply; always notify.' }),
     autoReply: Type.Boolean({ default: true }),
     status: Type.Optional(ClientStatus),
+    ...ClientAlertFields,
   },
   { additionalProperties: false },
 );
@@ -177,6 +179,8 @@ export const Settings = Type.Object(
       },
       { additionalProperties: false, default: {} },
     ),
+    emergency: Type.Optional(Emergency),
+    alerts: AlertSettings,
     digest: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),

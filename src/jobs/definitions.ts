@@ -52,6 +52,12 @@ export const JOBS = {
     retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
+  /** An alert that reaches the user now (issue 18): one job per message and channel, retried a few times. */
+  'send-alert': {
+    queue: 'send',
+    payload: Type.Object({ alertId: Type.String({ minLength: 1 }) }),
+    options: { attempts: 5, backoff: { type: 'exponential', delay: 5_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
+  },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
@@ -121,6 +127,7 @@ export const jobIds = {
   /** One job per held message and send time: "send now" moves the time, so it gets its own job. */
   sendHeld: (heldId: string, sendAt: Date) => `send-held-${heldId}-t${sendAt.getTime()}`,
   writeDraft: (draftId: string) => `write-draft-${draftId}`,
+  sendAlert: (alertId: string) => `send-alert-${alertId}`,
   answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
   renewWatch: (accountId: string) => `renew-watch-${accountId}`,
   /** The daily pass renews each watch once per day, however many workers run it. */

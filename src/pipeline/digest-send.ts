@@ -40,7 +40,7 @@ export async function digestMime(row: DigestRow, from: string, to: string): Prom
 }
 
 /** The mailbox to send from: a working one, the active account before a preview one. */
-async function senderAccount(db: Db, userId: string): Promise<AccountRow | undefined> {
+export async function senderAccount(db: Db, userId: string): Promise<AccountRow | undefined> {
   const usable = (await listUserAccounts(db, userId)).filter((a) => a.status !== 'needs-reconnect');
   return usable.find((a) => a.status === 'active') ?? usable[0];
 }

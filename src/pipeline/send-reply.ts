@@ -8,6 +8,7 @@ import { logActivity } from '../storage/activity.js';
 import type { OutgoingMail, SendProgress } from '../providers/types.js';
 import { getDecision, getReply, markReplyChecked, recordSendStep, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
+import { messageSignals } from '../storage/signals.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -70,7 +71,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   if (version !== reply.settings_version) {
     // Settings changed after the decision: decide again on the new settings, and reword the reply.
     const now = DateTime.fromJSDate(ctx.now(), { zone: 'utc' });
-    const again = decideMessage(original, settings, {}, now);
+    // The stored signals keep an urgent message's wording (and abuse's hold) on the new settings.
+    const again = decideMessage(original, settings, {}, now, await messageSignals(ctx.db, account.id, original.providerMessageId));
     if (again.action !== 'auto-reply' || !again.reply) {
       return cancel(ctx, reply, account.user_id, again.reasons[0]?.code ?? 'settings-changed', `Your settings changed before the reply went out: ${again.reasons[0]?.message ?? 'no reply is due now'}.`, decision.client_id, original);
     }

@@ -7,6 +7,8 @@ import type { PipelineContext } from './context.js';
 import { suggestInvoiceFromMail } from './invoices-from-mail.js';
 import { warnNewWorkWhileUnpaid } from './reactions/new-work-while-unpaid.js';
 import { reactToScope } from './reactions/scope.js';
+import { alertReaction } from './reactions/alerts.js';
+import { lineDraftReaction } from './reactions/line-drafts.js';
 
 /** An inbound human message, once decided, with what Boundary noticed in it. */
 export interface InboundEvent {
@@ -33,6 +35,8 @@ export interface SentEvent {
 const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [
   reactToScope,
   warnNewWorkWhileUnpaid,
+  alertReaction, // issue 18: VIP and urgent mail reach the user now
+  lineDraftReaction, // issue 18: set-the-line and real-deadline drafts
 ];
 const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [
   suggestInvoiceFromMail,

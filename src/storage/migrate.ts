@@ -13,6 +13,7 @@ import * as m010 from './migrations/010-held-messages.js';
 import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
 import * as m017 from './migrations/017-money.js';
+import * as m014 from './migrations/014-alerts.js';
 import * as m013 from './migrations/013-held-versions.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '011-message-signals': m011,
   '012-drafts': m012,
   '017-money': m017,
+  '014-alerts': m014,
   '013-held-versions': m013,
 };
 

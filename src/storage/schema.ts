@@ -4,6 +4,7 @@ import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import type { SendStep, WatchInfo } from '../providers/types.js';
+import type { AlertPayload } from '../domain/alerts/payload.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -211,6 +212,8 @@ export interface Database {
   scope_requests: ScopeRequestsTable;
   invoices: InvoicesTable;
   payment_reminders: PaymentRemindersTable;
+  alerts: AlertsTable;
+  push_subscriptions: PushSubscriptionsTable;
 }
 
 export type DraftState = 'queued' | 'writing' | 'written' | 'skipped' | 'failed';
@@ -399,4 +402,36 @@ export interface PaymentRemindersTable {
   invoice_id: string;
   stage: string;
   drafted_at: Timestamp;
+}
+
+export type AlertState = 'pending' | 'sending' | 'sent' | 'failed' | 'skipped';
+
+/** Alerts that reach the user now (migration 014): one row per message and channel. */
+export interface AlertsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  provider_message_id: string;
+  channel: 'email' | 'webhook' | 'push';
+  rule: 'vip' | 'urgent';
+  state: AlertState;
+  client_id: string | null;
+  ref: string | null;
+  payload: Json<AlertPayload>;
+  send_after: Timestamp;
+  attempts: ColumnType<number, number | undefined, number>;
+  error: string | null;
+  started_at: Timestamp | null;
+  sent_at: Timestamp | null;
+  created_at: TimestampDefault;
+}
+
+/** Browsers that turned on Web Push alerts (migration 014). */
+export interface PushSubscriptionsTable {
+  id: Generated<string>;
+  user_id: string;
+  endpoint: string;
+  p256dh: string;
+  auth: string;
+  created_at: TimestampDefault;
 }

@@ -6,13 +6,16 @@ import type { DigestDelivery } from '../../src/pipeline/digest-send.js';
 import { buildDigestProcessor, scanDigestsProcessor, startDigestsProcessor } from './digest.js';
 import { scanAllFollowUpsProcessor, scanFollowUpsProcessor } from './follow-up.js';
 import { sendHeldProcessor } from './send-held.js';
+import type { AlertDelivery } from '../../src/pipeline/alerts/delivery.js';
+import { sendAlertProcessor } from './send-alert.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
 import { writeDraftProcessor } from './write-draft.js';
 
-/** Wires each job name to its handler. Handlers are small files beside this one. */
-export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }): Processors {
+/** Wires each job name to its handler. Handlers are small files beside this one. Alerts need their delivery (config). */
+export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }, alerts?: AlertDelivery): Processors {
   return {
+    ...(alerts ? { 'send-alert': sendAlertProcessor(ctx, alerts) } : {}),
     'sync-mailbox': syncMailboxProcessor(ctx),
     'sync-calendar': syncCalendarProcessor(ctx),
     'send-reply': sendReplyProcessor(ctx),

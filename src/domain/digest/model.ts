@@ -7,6 +7,7 @@ import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
 import { moneyIsEmpty } from './money.js';
 import { clientPatterns } from './patterns.js';
+import { abuseItems } from './abuse.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
 import { heldInDigest } from './waiting.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
@@ -43,6 +44,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const pressure = clientPressure(settings, input.arrivals, at);
   const { chasing, problemClients } = clientPatterns(input, at);
   const accounts = accountHealth(input.accounts, now.getTime());
+  const abuse = abuseItems(input.inbound, zone);
   const full = input.followUp;
   const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
   const followUpItems = Object.values(followUpCounts).reduce((a, b) => a + b, 0);
@@ -59,7 +61,8 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money),
+    abuse,
+    empty: abuse.length === 0 && messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,

@@ -2,6 +2,7 @@ import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
 import { chasingIntro, chasingLine, pressureIntro, pressureNote, problemClientLine } from './pressure-words.js';
 import { holdNudge, waitingSection } from './waiting.js';
+import { abuseSection } from './abuse.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, type Attention } from './words.js';
 
 /** Per client, the latest few messages; the count says how many there were. */
@@ -20,7 +21,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
+  id: 'abuse' | 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -31,6 +32,8 @@ const fromAttention = (a: Attention): Line => (a.suggestion ? { text: a.text, su
 export function sections(m: DigestModel): Section[] {
   if (m.empty) return [];
   const out: Section[] = [];
+  const abuse = abuseSection(m.abuse);
+  if (abuse) out.push(abuse);
   const needs = attention(m).map(fromAttention);
   const hidden = attentionTotal(m) - needs.length;
   if (hidden > 0) needs.push({ text: `…and ${hidden} more in your follow-ups.` });

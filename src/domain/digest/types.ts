@@ -1,6 +1,7 @@
 import type { ConversationMessage } from '../follow-up/conversation.js';
 import type { Expectation } from '../follow-up/expectations.js';
 import type { DigestHeldRow, HeldInDigest } from './waiting.js';
+import type { AbuseItem } from './abuse.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { ChasingRow } from '../pressure/chasing.js';
 import type { ClientProfile } from '../pressure/profile.js';
@@ -167,6 +168,8 @@ export interface DigestModel {
   userName: string;
   partOfDay: 'morning' | 'afternoon' | 'evening';
   empty: boolean;
+  /** Abusive mail, unanswered (issue 18); absent in digests stored before it. */
+  abuse?: AbuseItem[];
   afterHours: { total: number; replied: number; held: number; preview: number; clients: ClientAfterHours[] };
   meetings: MeetingItem[];
   /** The follow-up report, each list cut to the first few; `followUpCounts` has the full sizes. */

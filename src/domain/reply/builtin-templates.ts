@@ -119,6 +119,9 @@ export const LANGUAGE_PACKS: Record<ReplyLanguage, LanguagePack> = { en, sq, tl,
 /** The moment a category stands for when no finer one is known (a template preview, say). */
 const DEFAULT_MOMENT: Record<ReplyCategory, ReplyMoment> = { 'after-hours': 'after-day', weekend: 'weekend', holiday: 'holiday', vacation: 'vacation' };
 
-export function builtinTemplate(language: ReplyLanguage, category: ReplyCategory, moment: ReplyMoment = DEFAULT_MOMENT[category]): string {
-  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n${TAILS[language]}`;
+export function builtinTemplate(language: ReplyLanguage, category: ReplyCategory, moment: ReplyMoment = DEFAULT_MOMENT[category], urgent = false): string {
+  if (!urgent) return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n${TAILS[language]}`;
+  // The urgent note names the next start itself, so the tail's "back on …" line would repeat it.
+  const tail = TAILS[language].split('\n\n').filter((p) => !p.includes('{nextReply}')).join('\n\n');
+  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{urgentNote}\n\n{emergencyRoute}\n\n{vacationMessage}\n\n${tail}`;
 }

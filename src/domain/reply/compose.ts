@@ -11,6 +11,7 @@ import { clientZone, sameClock } from './client-zone.js';
 import { htmlOfText } from './html.js';
 import { fillTemplate, selectTemplate, type PlaceholderValues } from './templates.js';
 import type { ComposedReply } from './types.js';
+import { emergencyRoute, URGENT_NOTE } from './urgent-words.js';
 
 /** One line for a header: CR/LF in a subject or name would let a sender inject headers. */
 function oneLine(s: string): string {
@@ -47,7 +48,12 @@ function referencesOf(message: MessageMeta): string[] {
   return ids;
 }
 
-export function composeReply(message: MessageMeta, settings: Settings, client: Client | null, now: DateTime): ComposedReply {
+export interface ComposeOptions {
+  /** The message reads as urgent (an `urgent` signal): the reply acknowledges it (issue 18). */
+  urgent?: boolean;
+}
+
+export function composeReply(message: MessageMeta, settings: Settings, client: Client | null, now: DateTime, opts: ComposeOptions = {}): ComposedReply {
   const language = replyLanguage(message, settings, client);
   const locale = LOCALE_OF[language];
   const pack = LANGUAGE_PACKS[language];
@@ -85,7 +91,11 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
     userZone: settings.timeZone,
     clientZone: otherZone ?? '',
   };
-  const template = selectTemplate(settings, language, category, moment);
+  if (opts.urgent) {
+    values.urgentNote = values.nextReply ? URGENT_NOTE[language].replace('{nextReply}', values.nextReply) : '';
+    values.emergencyRoute = emergencyRoute(settings, client, language);
+  }
+  const template = selectTemplate(settings, language, category, moment, Boolean(opts.urgent));
   const text = fillTemplate(template.text, values);
   const templateSubject = template.subject ? oneLine(fillTemplate(template.subject, values)) : '';
   const original = message.messageId ?? `<${message.provider}.${message.providerMessageId}@boundary.invalid>`;

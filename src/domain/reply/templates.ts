@@ -1,6 +1,7 @@
 import { REPLY_LANGUAGES, type ReplyLanguage, type Settings, type Template } from '../settings.js';
 import type { ReplyMoment } from '../hours/moment.js';
 import { builtinTemplate, type ReplyCategory } from './builtin-templates.js';
+import { withUrgentLines } from './urgent-words.js';
 
 /**
  * Reply templates with named placeholders. Custom templates live in `settings.templates` under
@@ -20,6 +21,8 @@ export const PLACEHOLDERS = [
   'subject', // the original subject
   'userZone',
   'clientZone',
+  'urgentNote', // urgent mail only: the urgency is seen, and when the user is back
+  'emergencyRoute', // urgent mail only: the user's emergency route, when set
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Partial<Record<Placeholder, string>>;
@@ -65,9 +68,11 @@ export function templateIssues(settings: Pick<Settings, 'templates'>): Array<{ p
   return issues;
 }
 
-export function selectTemplate(settings: Settings, language: ReplyLanguage, category: ReplyCategory, moment?: ReplyMoment): Template {
+export function selectTemplate(settings: Settings, language: ReplyLanguage, category: ReplyCategory, moment?: ReplyMoment, urgent = false): Template {
   const t = settings.templates;
-  return t[`${language}:${category}`] ?? t[category] ?? t[language] ?? t['default'] ?? { text: builtinTemplate(language, category, moment) };
+  const custom = t[`${language}:${category}`] ?? t[category] ?? t[language] ?? t['default'];
+  if (!custom) return { text: builtinTemplate(language, category, moment, urgent) };
+  return urgent ? { ...custom, text: withUrgentLines(custom.text) } : custom;
 }
 
 /**

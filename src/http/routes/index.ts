@@ -24,6 +24,8 @@ import { digestRoutes } from './digests.js';
 import { heldRoutes } from './held.js';
 import { draftRoutes } from './drafts.js';
 import { moneyRoutes } from './money.js';
+import { alertRoutes } from './alerts.js';
+import { alertDelivery } from '../../pipeline/alerts/delivery.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
@@ -53,6 +55,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     heldRoutes(ctx),
     draftRoutes(ctx, runtime.config),
     moneyRoutes({ db, now: runtime.now }),
+    alertRoutes(ctx, alertDelivery(runtime.config)),
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),

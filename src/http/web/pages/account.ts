@@ -24,6 +24,11 @@ export async function accountPage(db: Db, user: User, now: Date): Promise<Html> 
   <h2>Your name</h2>
   ${signatureForm(settings.name, `Every auto-reply ends with this name, after "Best regards,". You are signed in as ${user.email}.`)}
 </section>
+<section class="card" id="alerts">
+  <h2>Alerts in this browser</h2>
+  <p class="muted small">A VIP's mail, and urgent mail from clients you mark "alert when urgent", can reach you here at once (alert settings: <code>alerts</code> in <a href="/docs">the API</a>).</p>
+  <div><button type="button" data-alerts-push>Alert me in this browser</button> <span class="small" data-alerts-push-status></span></div>
+</section>
 <section class="card" id="tokens">
   <h2>Personal API tokens</h2>
   <p class="muted small">For scripts and the API (<code>Authorization: Bearer …</code>, see <a href="/docs">the API docs</a>). A token acts as you; revoke one you no longer use.</p>

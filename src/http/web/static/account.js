@@ -21,3 +21,27 @@
     form.reset();
   });
 })();
+(function () {
+  'use strict';
+  const button = document.querySelector('[data-alerts-push]');
+  if (!button) return;
+  const say = (text) => { const out = document.querySelector('[data-alerts-push-status]'); if (out) out.textContent = text; };
+  if (!('serviceWorker' in navigator) || !('PushManager' in window)) {
+    button.disabled = true;
+    say('This browser cannot receive push alerts.');
+    return;
+  }
+  const keyBytes = (base64url) => Uint8Array.from(atob(base64url.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+  button.addEventListener('click', async () => {
+    try {
+      const key = await window.Boundary.api('GET', '/api/alerts/push-key');
+      if (!key.ok) return say(window.Boundary.errorText(key));
+      const registration = await navigator.serviceWorker.register('/static/alerts-sw.js');
+      const subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(key.data.publicKey) });
+      const res = await window.Boundary.api('POST', '/api/alerts/push-subscriptions', subscription.toJSON());
+      say(res.ok ? 'Alerts will reach this browser.' : window.Boundary.errorText(res));
+    } catch (err) {
+      say(`Push alerts could not be turned on: ${err.message}`);
+    }
+  });
+})();
