@@ -72,7 +72,7 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   let reply: ComposedReply | undefined;
   Object.defineProperty(decision, 'reply', {
     enumerable: true,
-    get: () => (reply ??= composeReply(message, settings, client, now)),
+    get: () => (reply ??= composeReply(message, settings, client, now, { firstReplyToSender: history.lastReplyToSenderAt === undefined })),
   });
   return decision;
 }

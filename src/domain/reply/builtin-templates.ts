@@ -120,5 +120,5 @@ export const LANGUAGE_PACKS: Record<ReplyLanguage, LanguagePack> = { en, sq, tl,
 const DEFAULT_MOMENT: Record<ReplyCategory, ReplyMoment> = { 'after-hours': 'after-day', weekend: 'weekend', holiday: 'holiday', vacation: 'vacation' };
 
 export function builtinTemplate(language: ReplyLanguage, category: ReplyCategory, moment: ReplyMoment = DEFAULT_MOMENT[category]): string {
-  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n${TAILS[language]}`;
+  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n{howIWork}\n\n${TAILS[language]}`;
 }

@@ -20,6 +20,7 @@ export const PLACEHOLDERS = [
   'subject', // the original subject
   'userZone',
   'clientZone',
+  'howIWork', // the first-contact note's key line, in the first after-hours reply to a sender (firstContact.mode 'fold')
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Partial<Record<Placeholder, string>>;
