@@ -8,6 +8,7 @@ import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
+import { moneyDigest } from './digest-money.js';
 import { buildFollowUpReport } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
@@ -52,6 +53,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
+  const money = await moneyDigest(db, userId, since, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -84,6 +86,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
+    money,
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

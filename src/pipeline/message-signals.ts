@@ -3,6 +3,7 @@ import type { MessageMeta } from '../domain/message.js';
 import type { Client, Settings } from '../domain/settings.js';
 import { detectSignals, signalMessage, type Signal, type SignalHistory } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
+import { invoiceHistory } from '../storage/invoices.js';
 import { correspondence } from '../storage/signals.js';
 import type { PipelineContext } from './context.js';
 
@@ -13,7 +14,10 @@ import type { PipelineContext } from './context.js';
  */
 export async function noticeSignals(ctx: PipelineContext, account: AccountRow, settings: Settings, message: MessageMeta, client: Client | null): Promise<Signal[]> {
   const sender = message.from?.address ?? null;
-  const history: SignalHistory = { messages: sender ? await correspondence(ctx.db, account.id, sender, message.receivedAt) : [] };
+  const history: SignalHistory = {
+    messages: sender ? await correspondence(ctx.db, account.id, sender, message.receivedAt) : [],
+    invoices: client?.id ? await invoiceHistory(ctx.db, account.user_id, client.id, settings.timeZone) : [],
+  };
   const language = client?.language ?? detectLanguage(`${message.subject}\n${message.snippet ?? ''}`);
   return detectSignals(signalMessage(message), { settings, client, language }, history);
 }

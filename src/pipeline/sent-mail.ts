@@ -5,6 +5,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { ProviderError } from '../providers/types.js';
 import type { PipelineContext } from './context.js';
 import { recordSuggestions } from './follow-up-expectations.js';
+import { reactToSentMail } from './signal-reactions.js';
 
 /**
  * Brings the user's own sent mail into the ledger (metadata only), from where the last complete
@@ -40,7 +41,10 @@ async function readSentMail(ctx: PipelineContext, account: AccountRow, limit: nu
   for (const m of sent.messages) {
     const automated = 'x-boundary-in-reply-to' in m.headers || (m.headers['auto-submitted'] ?? 'no').toLowerCase() !== 'no';
     await recordMessage(ctx.db, account.id, m, 'out', null, automated);
-    if (!automated) await recordSuggestions(ctx.db, account, m, 'out', ctx.now(), (settings ??= await effectiveSettings(ctx.db, account.user_id)));
+    if (!automated) {
+      await recordSuggestions(ctx.db, account, m, 'out', ctx.now(), (settings ??= await effectiveSettings(ctx.db, account.user_id)));
+      await reactToSentMail(ctx, { account, settings, message: m });
+    }
     newest = Math.max(newest, Date.parse(m.receivedAt));
   }
   if (sent.incomplete) {

@@ -4,6 +4,9 @@ import type { Client, Settings } from '../domain/settings.js';
 import type { Signal } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
 import type { PipelineContext } from './context.js';
+import { suggestInvoiceFromMail } from './invoices-from-mail.js';
+import { warnNewWorkWhileUnpaid } from './reactions/new-work-while-unpaid.js';
+import { reactToScope } from './reactions/scope.js';
 
 /** An inbound human message, once decided, with what Boundary noticed in it. */
 export interface InboundEvent {
@@ -27,8 +30,13 @@ export interface SentEvent {
  * reactions/. A reaction may run twice for one message (a crash between decision and reaction, or
  * two workers), so each one is idempotent: dedupe keys, unique rows.
  */
-const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [];
-const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [];
+const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [
+  reactToScope,
+  warnNewWorkWhileUnpaid,
+];
+const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [
+  suggestInvoiceFromMail,
+];
 
 export async function reactToSignals(ctx: PipelineContext, event: InboundEvent): Promise<void> {
   for (const react of INBOUND) await react(ctx, event);

@@ -13,6 +13,7 @@ import * as m010 from './migrations/010-held-messages.js';
 import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
 import * as m016 from './migrations/016-agreements.js';
+import * as m017 from './migrations/017-money.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '011-message-signals': m011,
   '012-drafts': m012,
   '016-agreements': m016,
+  '017-money': m017,
 };
 
 export class MigrationError extends Error {

@@ -206,6 +206,10 @@ export interface Database {
   client_contracts: ClientContractsTable;
   recaps: RecapsTable;
   drafts: DraftsTable;
+  client_scopes: ClientScopesTable;
+  scope_requests: ScopeRequestsTable;
+  invoices: InvoicesTable;
+  payment_reminders: PaymentRemindersTable;
 }
 
 export type DraftState = 'queued' | 'writing' | 'written' | 'skipped' | 'failed';
@@ -366,4 +370,63 @@ export interface RecapsTable {
   expectation_id: string | null;
   created_at: TimestampDefault;
   closed_at: Timestamp | null;
+}
+
+/** A client's agreed scope (migration 017). `rate` is numeric: read as a decimal string. */
+export interface ClientScopesTable {
+  user_id: string;
+  client_id: string;
+  deliverables: ColumnType<string[], string | undefined, string>;
+  revision_rounds: number | null;
+  rate: ColumnType<string | null, string | number | null, string | number | null>;
+  currency: string | null;
+  unit: string | null;
+  updated_at: TimestampDefault;
+}
+
+/** Client messages asking for a revision, for extra work, or for new work while an invoice is overdue. */
+export type ScopeRequestKind = 'revision' | 'extra-work' | 'new-work-while-unpaid';
+
+/** Such requests, once per message and kind (migration 017). */
+export interface ScopeRequestsTable {
+  id: Generated<string>;
+  user_id: string;
+  client_id: string;
+  account_id: string;
+  provider_message_id: string;
+  kind: ScopeRequestKind;
+  round: number | null;
+  evidence: string;
+  received_at: Timestamp;
+  created_at: TimestampDefault;
+}
+
+export type InvoiceStatus = 'suggested' | 'open' | 'dismissed';
+
+/** Invoices found in sent mail or entered by hand (migration 017). Dates are local YYYY-MM-DD. */
+export interface InvoicesTable {
+  id: string;
+  user_id: string;
+  client_id: string;
+  reference: string;
+  amount: ColumnType<string, string | number, string | number>;
+  currency: string;
+  issued_on: string;
+  due_on: string;
+  paid_on: string | null;
+  status: InvoiceStatus;
+  source: 'mail' | 'manual';
+  account_id: string | null;
+  provider_message_id: string | null;
+  contact: string | null;
+  language: string | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+/** Reminder drafts made per invoice and stage (migration 017). */
+export interface PaymentRemindersTable {
+  invoice_id: string;
+  stage: string;
+  drafted_at: Timestamp;
 }

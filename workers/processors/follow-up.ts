@@ -1,5 +1,6 @@
 import type { PipelineContext } from '../../src/pipeline/context.js';
 import { scanFollowUps } from '../../src/pipeline/follow-up-scan.js';
+import { draftPaymentReminders } from '../../src/pipeline/payment-reminders.js';
 import { refreshUserSentMail } from '../../src/pipeline/sent-mail.js';
 import { enqueueFollowUpScans } from '../../src/pipeline/follow-up-schedule.js';
 
@@ -7,7 +8,8 @@ import { enqueueFollowUpScans } from '../../src/pipeline/follow-up-schedule.js';
 export function scanFollowUpsProcessor(ctx: PipelineContext) {
   return async ({ userId }: { userId: string }) => {
     await refreshUserSentMail(ctx, userId);
-    return scanFollowUps(ctx, userId, ctx.now());
+    const outcome = await scanFollowUps(ctx, userId, ctx.now());
+    return { ...outcome, paymentReminders: await draftPaymentReminders(ctx, userId, ctx.now()) };
   };
 }
 

@@ -1,3 +1,4 @@
+import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
 
@@ -17,7 +18,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -58,6 +59,8 @@ export function sections(m: DigestModel): Section[] {
   const moreFollow = m.followUpCounts.awaitingClients + m.followUpCounts.quietClients - follow.length;
   if (moreFollow > 0) follow.push({ text: `…and ${moreFollow} more in your follow-ups.` });
   if (follow.length > 0) out.push({ id: 'follow-ups', title: 'Worth a gentle nudge', lines: follow });
+  const money = moneySection(m.money);
+  if (money) out.push(money);
 
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {

@@ -1,6 +1,7 @@
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
+import type { MoneyDigest } from './money.js';
 
 /**
  * The digest's input (rows the pipeline reads, already scoped to one user) and its model (what the
@@ -72,6 +73,8 @@ export interface DigestInput {
   arrivals: DigestArrivalRow[];
   accounts: DigestAccountRow[];
   followUp: FollowUpReport;
+  /** Invoices, late payers and scope creep; absent in digests built before issue 20. */
+  money?: MoneyDigest;
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -160,4 +163,5 @@ export interface DigestModel {
   pressure: PressureRow[];
   heatmap: Heatmap;
   accounts: AccountHealth[];
+  money?: MoneyDigest;
 }

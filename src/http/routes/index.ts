@@ -21,6 +21,7 @@ import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
 import { heldRoutes } from './held.js';
+import { moneyRoutes } from './money.js';
 import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 
 /** The API route plugins, wired to the runtime. Each feature adds its plugin here. */
@@ -47,6 +48,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     expectationRoutes({ db, now: runtime.now }),
     reminderRoutes({ db, now: runtime.now }),
     heldRoutes(ctx),
+    moneyRoutes({ db, now: runtime.now }),
     metricsRoutes({ registry: runtime.metrics.registry }),
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),

@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Runtime } from '../../runtime.js';
+import { NotFoundError } from '../errors.js';
 import type { Html } from './html.js';
 import { layout } from './layout.js';
 import { accountPage } from './pages/account.js';
 import { accountsPage } from './pages/accounts.js';
 import { activityPage, type ActivityFilter } from './pages/activity.js';
+import { clientPage } from './pages/client.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
 import { followUpsPage } from './pages/follow-ups.js';
@@ -15,6 +17,10 @@ import { signInRoutes } from './sign-in-routes.js';
 import { staticRoutes } from './static-routes.js';
 
 export { sessionResolver, webSecurity } from './security.js';
+
+const notFound = (message: string): never => {
+  throw new NotFoundError(message);
+};
 
 /** Pages send people without a session to the sign-in page instead of answering 401 JSON. */
 async function requirePageUser(req: FastifyRequest, reply: FastifyReply) {
@@ -43,6 +49,7 @@ export function webRoutes(runtime: Runtime) {
     page('/accounts', 'Accounts', 'imap-connect.js', (req) => accountsPage(db, req.user!, now(), (req.query as { connected?: string }).connected));
     page('/hours', 'Working hours', 'hours.js', (req) => hoursPage(db, req.user!, now()));
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
+    page('/clients/:id', 'Client', undefined, async (req) => (await clientPage(db, req.user!, (req.params as { id: string }).id, now())) ?? notFound('No such client'));
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));

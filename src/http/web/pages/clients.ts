@@ -43,7 +43,7 @@ export async function clientsPage(db: Db, user: User): Promise<Html> {
   ${clients.map(
     (c) => html`<li class="row-block" data-client="${c.id}">
     <div class="row">
-      <div class="grow"><strong>${c.name}</strong> <span class="muted small">${[...c.addresses, ...c.domains].join(', ')}</span>
+      <div class="grow"><strong><a href="/clients/${c.id}">${c.name}</a></strong> <span class="muted small">${[...c.addresses, ...c.domains].join(', ')}</span>
         ${overrides(c) ? html`<p class="small">${overrides(c)}</p>` : ''}</div>
       <div class="actions"><button type="button" class="danger" data-api="DELETE" data-url="/api/clients/${c.id}" data-confirm="Remove ${c.name} from your clients?">Remove</button></div>
     </div>

@@ -76,16 +76,28 @@
     });
   }
 
-  /** A form's fields as the API's JSON: lists split on commas, checkboxes as booleans, blanks left out. */
+  /** Sets `a.b` as out.a.b, so a field named by its API path ('params.limit') nests as the API expects. */
+  function put(out, name, value) {
+    const keys = name.split('.');
+    let at = out;
+    for (const k of keys.slice(0, -1)) at = at[k] ??= {};
+    at[keys.at(-1)] = value;
+  }
+
+  /**
+   * A form's fields as the API's JSON: lists split on commas (data-lines: one item a line),
+   * checkboxes as booleans, blanks left out, dotted names nested.
+   */
   function formJson(form) {
     const out = {};
     for (const el of form.elements) {
       if (!el.name || el.name === '_csrf') continue;
-      if (el.type === 'checkbox') out[el.name] = el.checked;
-      else if (el.hasAttribute('data-list')) out[el.name] = el.value.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
+      if (el.type === 'checkbox') put(out, el.name, el.checked);
+      else if (el.hasAttribute('data-list')) put(out, el.name, el.value.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean));
+      else if (el.hasAttribute('data-lines')) put(out, el.name, el.value.split(/\n/).map((s) => s.trim()).filter(Boolean));
       else if (el.value.trim() === '') continue;
-      else if (el.type === 'number') out[el.name] = Number(el.value);
-      else out[el.name] = el.value.trim();
+      else if (el.type === 'number') put(out, el.name, Number(el.value));
+      else put(out, el.name, el.value.trim());
     }
     return out;
   }
