@@ -34,23 +34,6 @@ export async function saveContract(db: Db, userId: string, clientId: string, sta
   return Number(res.numUpdatedRows) > 0;
 }
 
-/**
- * Whether the user's mailboxes hold earlier mail with this address, either way, before the given
- * message: none means the sender is writing for the first time.
- */
-export async function hasEarlierMail(db: Db, userId: string, address: string, before: { accountId: string; providerMessageId: string; at: string }): Promise<boolean> {
-  const row = await db
-    .selectFrom('messages as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select('m.id')
-    .where('a.user_id', '=', userId)
-    .where((eb) => eb.or([eb.and([eb('m.direction', '=', 'in'), eb('m.from_address', '=', address)]), eb.and([eb('m.direction', '=', 'out'), sql<boolean>`m.recipients @> ${JSON.stringify([address])}::jsonb`])]))
-    .where((eb) => eb.or([eb('m.received_at', '<', new Date(before.at)), eb.and([eb('m.received_at', '=', new Date(before.at)), eb('m.provider_message_id', '<', before.providerMessageId)])]))
-    .limit(1)
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
 export type RecapRow = Selectable<RecapsTable>;
 
 export interface NewRecap {
