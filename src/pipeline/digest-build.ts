@@ -8,6 +8,7 @@ import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
+import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
 import { buildFollowUpReport } from './follow-up-report.js';
 
@@ -54,6 +55,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
   const money = await moneyDigest(db, userId, since, now, settings);
+  const contracts = await contractsDigest(db, userId, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -87,6 +89,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     })),
     followUp,
     money,
+    contracts,
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

@@ -5,6 +5,7 @@ import { classifyInstant, type InstantCategory } from '../hours/index.js';
 import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
+import { contractsAreEmpty } from './contracts.js';
 import { moneyIsEmpty } from './money.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
@@ -55,7 +56,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing) && moneyIsEmpty(input.money),
+    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing) && moneyIsEmpty(input.money) && contractsAreEmpty(input.contracts),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,
@@ -71,6 +72,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     heatmap: arrivalHeatmap(settings, input.arrivals, at, HEATMAP_WEEKS),
     accounts,
     ...(input.money ? { money: input.money } : {}),
+    ...(input.contracts ? { contracts: input.contracts } : {}),
   };
 }
 

@@ -1,3 +1,4 @@
+import { contractsSection } from './contracts.js';
 import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
@@ -18,7 +19,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'pressure' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'money' | 'contracts' | 'own-boundary' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -61,6 +62,8 @@ export function sections(m: DigestModel): Section[] {
   if (follow.length > 0) out.push({ id: 'follow-ups', title: 'Worth a gentle nudge', lines: follow });
   const money = moneySection(m.money);
   if (money) out.push(money);
+  const contracts = contractsSection(m.contracts);
+  if (contracts) out.push(contracts);
 
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {

@@ -1,6 +1,7 @@
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
+import type { ContractDigestRow } from './contracts.js';
 import type { MoneyDigest } from './money.js';
 
 /**
@@ -75,6 +76,8 @@ export interface DigestInput {
   followUp: FollowUpReport;
   /** Invoices, late payers and scope creep; absent in digests built before issue 20. */
   money?: MoneyDigest;
+  /** Clients with work going on and no signed contract; absent in digests built before issue 20. */
+  contracts?: ContractDigestRow[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -164,4 +167,5 @@ export interface DigestModel {
   heatmap: Heatmap;
   accounts: AccountHealth[];
   money?: MoneyDigest;
+  contracts?: ContractDigestRow[];
 }
