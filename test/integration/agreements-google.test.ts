@@ -60,7 +60,7 @@ describe('contracts and first contact through the Gmail emulator', () => {
     clock = new Date('2026-11-25T21:30:00Z');
     await s.emulator.control.injectMessage({ from: 'Drita Berisha <drita@shop.example>', to: [ME], subject: 'Re: Dyqani online', body: 'Pa kontratë, ju lutem, është projekt i vogël.', threadId, headers: { 'Message-ID': '<refuse-2@shop.example>' } });
     await push();
-    await until(async () => (await api('GET', `/api/activity?ref=${encodeURIComponent('<refuse-2@shop.example>')}`)).body!.entries.length > 0);
+    await until(async () => ((await api('GET', `/api/activity?ref=${encodeURIComponent('<refuse-2@shop.example>')}`)).body!.entries as unknown[]).length > 0);
     await until(async () => Boolean(await s.runtime.database.db.selectFrom('decisions').select('id').where('provider_message_id', 'in', s.runtime.database.db.selectFrom('messages').select('provider_message_id').where('message_id', '=', '<refuse-2@shop.example>')).where('reacted_at', 'is not', null).executeTakeFirst()));
     expect(await draftsOfKind('contract-request')).toHaveLength(1);
     expect(await draftsOfKind('first-contact')).toHaveLength(1);
