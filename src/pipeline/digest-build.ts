@@ -6,6 +6,7 @@ import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
+import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { contractsDigest } from './digest-contracts.js';
@@ -56,6 +57,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   ]);
   const money = await moneyDigest(db, userId, since, now, settings);
   const contracts = await contractsDigest(db, userId, now, settings);
+  const held = await listWaiting(db, userId);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -90,6 +92,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     followUp,
     money,
     contracts,
+    held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

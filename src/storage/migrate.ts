@@ -14,6 +14,7 @@ import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
 import * as m016 from './migrations/016-agreements.js';
 import * as m017 from './migrations/017-money.js';
+import * as m013 from './migrations/013-held-versions.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '012-drafts': m012,
   '016-agreements': m016,
   '017-money': m017,
+  '013-held-versions': m013,
 };
 
 export class MigrationError extends Error {

@@ -1,3 +1,4 @@
+import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
@@ -78,6 +79,8 @@ export interface DigestInput {
   money?: MoneyDigest;
   /** Clients with work going on and no signed contract; absent in digests built before issue 20. */
   contracts?: ContractDigestRow[];
+  /** The user's replies held for the working day (issue 21); absent reads as none. */
+  held?: DigestHeldRow[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -168,4 +171,6 @@ export interface DigestModel {
   accounts: AccountHealth[];
   money?: MoneyDigest;
   contracts?: ContractDigestRow[];
+  /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */
+  held?: HeldInDigest;
 }

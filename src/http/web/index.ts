@@ -10,6 +10,7 @@ import { clientPage } from './pages/client.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
 import { followUpsPage } from './pages/follow-ups.js';
+import { heldPage } from './pages/held.js';
 import { hoursPage } from './pages/hours.js';
 import { repliesPage } from './pages/replies.js';
 import { previewRoutes } from './settings-preview.js';
@@ -52,6 +53,7 @@ export function webRoutes(runtime: Runtime) {
     page('/clients/:id', 'Client', undefined, async (req) => (await clientPage(db, req.user!, (req.params as { id: string }).id, now())) ?? notFound('No such client'));
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
+    page('/held', 'Waiting to send', undefined, (req) => heldPage(db, req.user!, now()));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));
     page('/account', 'Account', 'account.js', (req) => accountPage(db, req.user!, now()));
     page('/digests', 'Digests', undefined, (req) => digestsPage(app, req, (req.query as { date?: string }).date));
