@@ -81,7 +81,7 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   let reply: ComposedReply | undefined;
   Object.defineProperty(decision, 'reply', {
     enumerable: true,
-    get: () => (reply ??= composeReply(message, settings, client, now, { urgent })),
+    get: () => (reply ??= composeReply(message, settings, client, now, { urgent, firstReplyToSender: history.lastReplyToSenderAt === undefined })),
   });
   return decision;
 }

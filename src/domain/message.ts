@@ -55,6 +55,12 @@ export interface MessageMeta {
   calendarMethod?: string;
   /** Optional short text (first lines) when a feature needs it for language detection; never stored. */
   snippet?: string;
+  /**
+   * File names of the attachments, when the provider's metadata read shows them (IMAP
+   * BODYSTRUCTURE; Gmail's format=metadata and Graph's message list do not). A contract sent as
+   * "Contract-Acme.pdf" is recognised by it.
+   */
+  attachmentNames?: string[];
   /** Why invalid addresses or message ids were left out at the provider edge (logged by the sync). */
   dropped?: string[];
 }

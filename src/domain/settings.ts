@@ -181,6 +181,16 @@ export const Settings = Type.Object(
     ),
     emergency: Type.Optional(Emergency),
     alerts: AlertSettings,
+    paymentTerms: Type.Optional(Type.String({ maxLength: 500, description: 'How you are paid, in your own words ("half up front, the rest within 14 days of delivery"); the first-contact note quotes it.' })),
+    firstContact: Type.Object(
+      {
+        mode: Type.Union([Type.Literal('off'), Type.Literal('draft'), Type.Literal('fold')], {
+          default: 'draft',
+          description: 'A new client\'s first message: draft a short "how I work" note for you to send (draft), put its key line into the first after-hours reply instead (fold), or neither (off).',
+        }),
+      },
+      { additionalProperties: false, default: {} },
+    ),
     digest: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),

@@ -12,6 +12,7 @@ import { listExpectations } from '../storage/expectations.js';
 import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
+import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
 import { buildFollowUpReport } from './follow-up-report.js';
 
@@ -61,6 +62,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   ]);
   const held = await listWaiting(db, userId);
   const money = await moneyDigest(db, userId, since, now, settings);
+  const contracts = await contractsDigest(db, userId, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -97,6 +99,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     expectations,
     held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
     money,
+    contracts,
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

@@ -3,6 +3,9 @@ import type { MessageMeta } from '../domain/message.js';
 import type { Client, Settings } from '../domain/settings.js';
 import type { Signal } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
+import { reactToContractMail, noteContractSent } from './reactions/contract.js';
+import { draftFirstContactNote } from './reactions/first-contact.js';
+import { confirmRecapByReply, offerRecap } from './reactions/recap.js';
 import type { PipelineContext } from './context.js';
 import { suggestInvoiceFromMail } from './invoices-from-mail.js';
 import { warnNewWorkWhileUnpaid } from './reactions/new-work-while-unpaid.js';
@@ -37,9 +40,14 @@ const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> =
   warnNewWorkWhileUnpaid,
   alertReaction, // issue 18: VIP and urgent mail reach the user now
   lineDraftReaction, // issue 18: set-the-line and real-deadline drafts
+  draftFirstContactNote,
+  offerRecap,
+  confirmRecapByReply,
+  reactToContractMail,
 ];
 const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [
   suggestInvoiceFromMail,
+  noteContractSent,
 ];
 
 export async function reactToSignals(ctx: PipelineContext, event: InboundEvent): Promise<void> {

@@ -12,6 +12,7 @@ import * as m009 from './migrations/009-calendar-time-off.js';
 import * as m010 from './migrations/010-held-messages.js';
 import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
+import * as m016 from './migrations/016-agreements.js';
 import * as m017 from './migrations/017-money.js';
 import * as m014 from './migrations/014-alerts.js';
 import * as m013 from './migrations/013-held-versions.js';
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '010-held-messages': m010,
   '011-message-signals': m011,
   '012-drafts': m012,
+  '016-agreements': m016,
   '017-money': m017,
   '014-alerts': m014,
   '013-held-versions': m013,

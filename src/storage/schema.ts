@@ -5,6 +5,7 @@ import type { InvitationMeta, MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import type { SendStep, WatchInfo } from '../providers/types.js';
 import type { AlertPayload } from '../domain/alerts/payload.js';
+import type { ContractState } from '../domain/agreements/contract.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -207,6 +208,8 @@ export interface Database {
   sign_in_identities: SignInIdentitiesTable;
   calendar_time_off: CalendarTimeOffTable;
   held_messages: HeldMessagesTable;
+  client_contracts: ClientContractsTable;
+  recaps: RecapsTable;
   drafts: DraftsTable;
   client_scopes: ClientScopesTable;
   scope_requests: ScopeRequestsTable;
@@ -342,6 +345,37 @@ export interface RemindersTable {
   suggested_follow_up: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  closed_at: Timestamp | null;
+}
+
+/** Contract status per client (migration 016); `state` is a ContractState. */
+export interface ClientContractsTable {
+  client_id: string;
+  user_id: string;
+  state: Json<ContractState>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: TimestampDefault;
+}
+
+export type RecapStatus = 'pending' | 'confirmed' | 'dismissed';
+
+/** A client's decision offered back as a recap to confirm (migration 016), one per message. */
+export interface RecapsTable {
+  id: string;
+  user_id: string;
+  account_id: string;
+  client_id: string | null;
+  thread_id: string;
+  provider_message_id: string;
+  message_ref: string;
+  subject: string;
+  decision: string;
+  evidence: string;
+  language: string;
+  status: ColumnType<RecapStatus, RecapStatus | undefined, RecapStatus>;
+  confirmed_by: 'client' | 'user' | null;
+  expectation_id: string | null;
+  created_at: TimestampDefault;
   closed_at: Timestamp | null;
 }
 

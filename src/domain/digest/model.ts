@@ -5,6 +5,7 @@ import { classifyInstant, type InstantCategory } from '../hours/index.js';
 import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
+import { contractsAreEmpty } from './contracts.js';
 import { moneyIsEmpty } from './money.js';
 import { clientPatterns } from './patterns.js';
 import { abuseItems } from './abuse.js';
@@ -62,7 +63,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
     abuse,
-    empty: abuse.length === 0 && messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money),
+    empty: abuse.length === 0 && messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising || p.heavy) && chasing.length === 0 && !problemClients?.length && !accounts.some(needsFixing) && !input.held?.length && moneyIsEmpty(input.money) && contractsAreEmpty(input.contracts),
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,
@@ -81,6 +82,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     held: heldInDigest(input.held ?? [], zone, settings.hold.enabled),
     accounts,
     ...(input.money ? { money: input.money } : {}),
+    ...(input.contracts ? { contracts: input.contracts } : {}),
   };
 }
 

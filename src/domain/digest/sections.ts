@@ -1,3 +1,4 @@
+import { contractsSection } from './contracts.js';
 import { moneySection } from './money.js';
 import type { DigestModel } from './types.js';
 import { chasingIntro, chasingLine, pressureIntro, pressureNote, problemClientLine } from './pressure-words.js';
@@ -21,7 +22,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'abuse' | 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'money' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
+  id: 'abuse' | 'attention' | 'after-hours' | 'chasing' | 'meetings' | 'follow-ups' | 'money' | 'contracts' | 'own-boundary' | 'held' | 'pressure' | 'problem-clients' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -71,6 +72,8 @@ export function sections(m: DigestModel): Section[] {
   if (follow.length > 0) out.push({ id: 'follow-ups', title: 'Worth a gentle nudge', lines: follow });
   const money = moneySection(m.money);
   if (money) out.push(money);
+  const contracts = contractsSection(m.contracts);
+  if (contracts) out.push(contracts);
 
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {

@@ -7,6 +7,7 @@ import type { ChasingRow } from '../pressure/chasing.js';
 import type { ClientProfile } from '../pressure/profile.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
+import type { ContractDigestRow } from './contracts.js';
 import type { MoneyDigest } from './money.js';
 
 /**
@@ -87,6 +88,8 @@ export interface DigestInput {
   held?: DigestHeldRow[];
   /** Invoices, late payers and scope creep; absent in digests built before issue 20. */
   money?: MoneyDigest;
+  /** Clients with work going on and no signed contract; absent in digests built before issue 20. */
+  contracts?: ContractDigestRow[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -186,4 +189,5 @@ export interface DigestModel {
   /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */
   held?: HeldInDigest;
   money?: MoneyDigest;
+  contracts?: ContractDigestRow[];
 }

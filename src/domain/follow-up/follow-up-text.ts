@@ -4,13 +4,26 @@ import { LOCALE_OF } from '../language.js';
 import { LANGUAGE_PACKS } from '../reply/builtin-templates.js';
 import { fillTemplate, type PlaceholderValues } from '../reply/templates.js';
 import type { Client, ReplyLanguage, Settings } from '../settings.js';
+import type { ExpectationParams } from './expectations.js';
 import { FOLLOW_UP_TEXTS, type FollowUpTexts } from './texts.js';
+import type { ExpectationKind } from './types.js';
 
 export type FollowUpPurpose = 'awaiting' | 'quiet' | 'reappearance' | 'expectationClient' | 'expectationUser';
 
 export interface Agreement {
   title: string;
   dueAt: string | null;
+  /** Undated kinds need their own words: a response time or a revision limit has no due date to name. */
+  kind?: ExpectationKind;
+  params?: ExpectationParams;
+}
+
+/** The text for an agreement that is due or late: its kind's own words where the generic ones would not fit. */
+function expectationPurpose(purpose: FollowUpPurpose, a: Agreement | null): keyof FollowUpTexts {
+  if (purpose !== 'expectationClient' || !a) return purpose;
+  if (a.kind === 'response-time' && a.params?.workingDays !== undefined) return 'responseTime';
+  if (a.kind === 'revision-limit' && a.params?.limit !== undefined) return (a.params.used ?? 0) > a.params.limit ? 'revisionsOver' : 'revisionsUsed';
+  return purpose;
 }
 
 export interface FollowUpFacts {
@@ -60,7 +73,10 @@ export function followUpText(purpose: FollowUpPurpose, language: ReplyLanguage, 
     workingHours: describeWeek(settings, { locale, at: now }),
     answerBy,
     userName: settings.name,
+    workingDays: a?.params?.workingDays !== undefined ? a.params.workingDays.toLocaleString(locale) : '',
+    limit: a?.params?.limit !== undefined ? String(a.params.limit) : '',
+    used: a?.params?.used !== undefined ? String(a.params.used) : '',
   };
-  const body = `{greeting}\n\n${texts[purpose]}\n\n${texts.signoff}\n{userName}`;
+  const body = `{greeting}\n\n${texts[expectationPurpose(purpose, a)]}\n\n${texts.signoff}\n{userName}`;
   return fillTemplate(body, values as PlaceholderValues);
 }

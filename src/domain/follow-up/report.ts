@@ -114,7 +114,7 @@ export function followUpReport(input: FollowUpInput): FollowUpResult {
     const client = clientsById.get(e.clientId);
     const ref: ClientRef = { id: e.clientId, name: client?.name ?? '', address: client?.addresses[0] ?? client?.domains[0] ?? '' };
     const purpose = e.party === 'user' ? 'expectationUser' : 'expectationClient';
-    const suggestedFollowUp = followUpText(purpose, clientLanguage(client, settings), settings, { agreement: { title: e.title, dueAt: e.dueAt } }, now);
+    const suggestedFollowUp = followUpText(purpose, clientLanguage(client, settings), settings, { agreement: { title: e.title, dueAt: e.dueAt, kind: e.kind, params: e.params } }, now);
     return { id: e.id, client: ref, kind: e.kind, title: e.title, status: e.status, dueAt: e.dueAt, suggestedFollowUp };
   });
 

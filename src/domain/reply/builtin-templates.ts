@@ -120,8 +120,8 @@ export const LANGUAGE_PACKS: Record<ReplyLanguage, LanguagePack> = { en, sq, tl,
 const DEFAULT_MOMENT: Record<ReplyCategory, ReplyMoment> = { 'after-hours': 'after-day', weekend: 'weekend', holiday: 'holiday', vacation: 'vacation' };
 
 export function builtinTemplate(language: ReplyLanguage, category: ReplyCategory, moment: ReplyMoment = DEFAULT_MOMENT[category], urgent = false): string {
-  if (!urgent) return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n${TAILS[language]}`;
+  if (!urgent) return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{vacationMessage}\n\n{howIWork}\n\n${TAILS[language]}`;
   // The urgent note names the next start itself, so the tail's "back on …" line would repeat it.
   const tail = TAILS[language].split('\n\n').filter((p) => !p.includes('{nextReply}')).join('\n\n');
-  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{urgentNote}\n\n{emergencyRoute}\n\n{vacationMessage}\n\n${tail}`;
+  return `{greeting}\n\n${LANGUAGE_PACKS[language].bodies[moment]}\n\n{urgentNote}\n\n{emergencyRoute}\n\n{vacationMessage}\n\n{howIWork}\n\n${tail}`;
 }

@@ -1,22 +1,19 @@
 import { createHash } from 'node:crypto';
 import { DateTime, FixedOffsetZone } from 'luxon';
 import { addressedTo } from '../etiquette/senders.js';
-import { classifyInstant, describeWeek, nextWorkingStart, replyMoment } from '../hours/index.js';
+import { classifyInstant, nextWorkingStart, replyMoment } from '../hours/index.js';
 import { cityOf, wordsFor } from '../hours/week-words.js';
 import { LOCALE_OF, replyLanguage } from '../language.js';
 import type { MessageMeta } from '../message.js';
 import type { Client, Settings } from '../settings.js';
+import { firstContactKeyLine } from '../agreements/first-contact.js';
 import { LANGUAGE_PACKS, type ReplyCategory } from './builtin-templates.js';
-import { clientZone, sameClock } from './client-zone.js';
+import { greetingFor, hoursInBothZones, oneLine, otherClientZone } from './greeting.js';
 import { htmlOfText } from './html.js';
 import { fillTemplate, selectTemplate, type PlaceholderValues } from './templates.js';
 import type { ComposedReply } from './types.js';
 import { emergencyRoute, URGENT_NOTE } from './urgent-words.js';
 
-/** One line for a header: CR/LF in a subject or name would let a sender inject headers. */
-function oneLine(s: string): string {
-  return s.replace(/[\r\n\t]+/g, ' ').replace(/ {2,}/g, ' ').trim();
-}
 
 function replySubject(original: string, prefix: string, fallback: string): string {
   const s = oneLine(original);
@@ -51,6 +48,8 @@ function referencesOf(message: MessageMeta): string[] {
 export interface ComposeOptions {
   /** The message reads as urgent (an `urgent` signal): the reply acknowledges it (issue 18). */
   urgent?: boolean;
+  /** No reply has gone to this sender before: in firstContact 'fold' mode the reply says how the user works. */
+  firstReplyToSender?: boolean;
 }
 
 export function composeReply(message: MessageMeta, settings: Settings, client: Client | null, now: DateTime, opts: ComposeOptions = {}): ComposedReply {
@@ -69,27 +68,25 @@ export function composeReply(message: MessageMeta, settings: Settings, client: C
   const recipient = message.replyTo[0] ?? message.from;
   if (!recipient) throw new Error('the message has neither Reply-To nor From, so a reply has no recipient');
 
-  const zone = clientZone(message, client);
-  const otherZone = zone && !sameClock(zone, settings.timeZone, now) ? zone : null;
+  const otherZone = otherClientZone(message, client, settings, now);
   const next = nextWorkingStart(settings, now);
-  const userHours = describeWeek(settings, { locale, at: now });
-  const clientHours = otherZone ? describeWeek(settings, { locale, otherZone, at: now }) : '';
+  const hours = hoursInBothZones(settings, otherZone, locale, now);
   // Greet the person the reply goes to; a listed client's name is often a company.
   const senderName = oneLine(recipient.name ?? '');
-  const greetName = pack.firstNameOnly ? (senderName.split(' ')[0] ?? '') : senderName;
   const values: PlaceholderValues = {
-    greeting: greetName ? pack.greeting.named.replace('{name}', greetName) : pack.greeting.plain,
+    greeting: greetingFor(language, senderName),
     clientName: client && settings.clients.includes(client) ? oneLine(client.name) : senderName,
     userName: settings.name,
-    workingHours: userHours,
-    workingHoursClient: clientHours,
-    workingHoursBoth: clientHours || userHours,
+    workingHours: hours.user,
+    workingHoursClient: hours.client,
+    workingHoursBoth: hours.both,
     nextReply: next ? formatInstant(next, otherZone ?? settings.timeZone, locale, otherZone ? pack.yourTime : wordsFor(locale).ownZone(cityOf(settings.timeZone, locale))) : '',
     vacationMessage: cls.category === 'vacation' ? (cls.vacation?.message ?? '') : '',
     holidayName: cls.holidayName ?? '',
     subject: oneLine(message.subject),
     userZone: settings.timeZone,
     clientZone: otherZone ?? '',
+    howIWork: opts.firstReplyToSender && settings.firstContact.mode === 'fold' ? firstContactKeyLine(settings, language) : '',
   };
   if (opts.urgent) {
     values.urgentNote = values.nextReply ? URGENT_NOTE[language].replace('{nextReply}', values.nextReply) : '';

@@ -23,6 +23,7 @@ export const PLACEHOLDERS = [
   'clientZone',
   'urgentNote', // urgent mail only: the urgency is seen, and when the user is back
   'emergencyRoute', // urgent mail only: the user's emergency route, when set
+  'howIWork', // the first-contact note's key line, in the first after-hours reply to a sender (firstContact.mode 'fold')
 ] as const;
 export type Placeholder = (typeof PLACEHOLDERS)[number];
 export type PlaceholderValues = Partial<Record<Placeholder, string>>;

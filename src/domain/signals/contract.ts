@@ -25,11 +25,12 @@ const MENTION: PhraseTable = {
 };
 
 /**
- * "The contract for the venue", "договор аренды зала": a contract the client has with someone
- * else. Third parties are named right after the word, or before it in Kazakh.
+ * "The contract for the venue", "договор аренды зала", "договор лизинга машины": a contract the
+ * client has with someone else. The other party or the kind of deal (a lease, a loan, insurance)
+ * is named right after the word, with or without a preposition, or before it in Kazakh.
  */
-const OTHER_PARTY = /^(?:\s+(?:for|with|of|on|для|с|со|на|аренды|для|për|me|e|i|sa|ng|para sa|with the)){1,2}\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:venue|hall|caterer|catering|lease|rent|landlord|apartment|flat|office|house|car|supplier|vendor|photographer|band|dj|hotel|insurance|phone|mobile|gym|зал\p{L}*|аренд\p{L}*|площадк\p{L}*|квартир\p{L}*|офис\p{L}*|поставщик\p{L}*|арендодател\p{L}*|кейтеринг\p{L}*|sall\p{L}*|qira\p{L}*|lokal\p{L}*|pronar\p{L}*|banes\p{L}*|zyr\p{L}*|furnizues\p{L}*|upa|renta|bulwagan|lugar|may-?ari|opisina)/iu;
-const OTHER_PARTY_BEFORE = /(?:зал\p{L}*|пәтер\p{L}*|кеңсе\p{L}*|ғимарат\p{L}*|жалға\s+алу|жалдау)\s+(?:\p{L}+\s+)?$/iu;
+const OTHER_PARTY = /^(?:\s+(?:for|with|of|on|для|с|со|на|аренды|для|për|me|e|i|të|sa|ng|para sa|with the)){0,2}\s+(?:the\s+|our\s+|my\s+|a\s+)?(?:venue|hall|caterer|catering|lease|leasing|rent|rental|loan|mortgage|landlord|apartment|flat|office|house|car|supplier|vendor|photographer|band|dj|hotel|insurance|phone|mobile|gym|лизинг\p{L}*|кредит\p{L}*|ипотек\p{L}*|страхов\p{L}*|машин\p{L}*|автомобил\p{L}*|lizing\p{L}*|kredi\p{L}*|sigurim\p{L}*|makin\p{L}*|зал\p{L}*|аренд\p{L}*|площадк\p{L}*|квартир\p{L}*|офис\p{L}*|поставщик\p{L}*|арендодател\p{L}*|кейтеринг\p{L}*|sall\p{L}*|qira\p{L}*|lokal\p{L}*|pronar\p{L}*|banes\p{L}*|zyr\p{L}*|furnizues\p{L}*|upa|renta|bulwagan|lugar|may-?ari|opisina)/iu;
+const OTHER_PARTY_BEFORE = /(?:зал\p{L}*|пәтер\p{L}*|кеңсе\p{L}*|ғимарат\p{L}*|жалға\s+алу|жалдау|лизинг\p{L}*|көлік\p{L}*|несие\p{L}*|сақтандыру\p{L}*)\s+(?:\p{L}+\s+)?$/iu;
 /**
  * A contract "with" someone other than the reader is someone else's: "the contract with the
  * caterer", "договор с рестораном", "kontratën me restorantin", "мейрамханамен … келісімшарт".

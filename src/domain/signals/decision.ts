@@ -23,7 +23,8 @@ const TABLE: PhraseTable = {
     'e miratoj|e miratoi|e miratuan|u miratua|e aprovoi|e miratojmë|e miratuam|është miratuar|aprovojmë|e aprovoj|zgjedhim|zgjodhëm|zgjodha|ndryshova mendje|ndryshuam mendje',
   ],
   tl: [
-    'piliin natin|pinili namin|pinili ko|napagpasyahan|nagdesisyon|desisyon namin|final na|pinal na',
+    // "ang final na PDF" is "the final PDF" (na links an adjective to its noun), not a decision.
+    'piliin natin|pinili namin|pinili ko|napagpasyahan|nagdesisyon|desisyon namin|(?<!(?:ang|yung|iyong|ng|sa|mga)\\s+)(?:final|pinal) na',
     'aprubado|inaprubahan|aprub na|ituloy na natin|go na tayo|nagbago ang isip|nagbago isip|iyon na ang',
   ],
 };

@@ -9,8 +9,9 @@ const SOURCES = [
   // Russian: the common perfective verbs in the first person future
   '(?:при|от|вы|до|пере|за)?(?:шлю|шлём|правлю|правим|веду|ведём|плачу|платим)|оплачу|оплатим|сдам|сдадим|сделаю|сделаем|подготовлю|подготовим|верну|вернём|дам|дадим|пришлю|будет готов\\p{L}*|получите|рассчитаюсь',
   // Kazakh: first person future endings (-мын/-мін, -мыз/-міз); not after д/т, where the same
-  // ending is "I am at" ("кездесулердемін": I am in meetings)
-  '\\p{L}{2,}(?<![дт])(?:амын|емін|аймын|ейімін|еймін|ймын|ймін|амыз|еміз|аймыз|ейміз|ймыз|йміз)',
+  // ending is "I am at" ("кездесулердемін": I am in meetings), nor in the negative future with
+  // -ма/-ме/-ба/-бе/-па/-пе ("болмаймын": I won't be there, not a promise)
+  '\\p{L}{2,}(?<![дт])(?:амын|емін|аймын|ейімін|еймін|ймын|ймін|амыз|еміз|аймыз|ейміз|ймыз|йміз)(?<![мбп][ае]й(?:мын|мін|мыз|міз))',
   // Albanian: "do të" / "do ta" / "do t'i" + a first person verb ("do ta paguaj", "do t'i përgatisim")
   "do (?:t[ëe]|ta|t['’]\\p{L}*|i) \\p{L}*(?:j|jmë|jme|im|m)",
   // Tagalog: future (reduplicated) verbs with the first person

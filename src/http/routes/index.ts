@@ -7,6 +7,7 @@ import { sessionResolver, webRoutes, webSecurity } from '../web/index.js';
 import { accountRoutes } from './accounts.js';
 import { activityRoutes } from './activity.js';
 import { expectationRoutes } from './expectations.js';
+import { agreementRoutes } from './agreements.js';
 import { reminderRoutes } from './reminders.js';
 import { adminRoutes } from './admin.js';
 import { metricsRoutes } from '../metrics.js';
@@ -51,6 +52,7 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     accountRoutes({ db, now: runtime.now, disconnect: (account) => disconnectAccount(ctx, account, (a) => revokeGrant(runtime.config, runtime.cipher, a)) }),
     activityRoutes({ db }),
     expectationRoutes({ db, now: runtime.now }),
+    agreementRoutes({ db, now: runtime.now }),
     reminderRoutes({ db, now: runtime.now }),
     heldRoutes(ctx),
     draftRoutes(ctx, runtime.config),

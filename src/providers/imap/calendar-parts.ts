@@ -16,3 +16,12 @@ export function calendarParts(node: MessageStructureObject | undefined, out: Cal
   if (type !== 'message/rfc822') for (const child of node.childNodes ?? []) calendarParts(child, out);
   return out;
 }
+
+/** File names of a message's attachments (Content-Disposition filename, else the type's name parameter). */
+export function attachmentNames(node: MessageStructureObject | undefined, out: string[] = []): string[] {
+  if (!node) return out;
+  const name = node.dispositionParameters?.filename ?? (node.disposition ? node.parameters?.name : undefined);
+  if (name) out.push(name);
+  if (node.type.toLowerCase() !== 'message/rfc822') for (const child of node.childNodes ?? []) attachmentNames(child, out);
+  return out;
+}

@@ -5,7 +5,7 @@ import type { MessageMeta } from '../../domain/message.js';
 import { ProviderError } from '../types.js';
 import { examine, sentFolder } from './connection.js';
 import { formatCursor, parseCursor } from './cursor.js';
-import { calendarParts } from './calendar-parts.js';
+import { attachmentNames, calendarParts } from './calendar-parts.js';
 
 /** Reading: headers (BODY.PEEK[HEADER]) and the first bytes of the text, in EXAMINEd folders. */
 
@@ -38,11 +38,13 @@ async function toMeta(box: MailboxObject, msg: FetchMessageObject, label: string
   if (!meta) return null;
   // The snippet rarely reaches a calendar part; the structure names its iTIP method (RFC 6047 §2.4).
   const method = calendarParts(msg.bodyStructure).find((p) => p.method)?.method;
+  const names = attachmentNames(msg.bodyStructure);
   return validMessageMeta({
     ...meta,
     providerMessageId: messageKey(box, msg.uid, meta.messageId),
     labels: meta.labels.includes('spam') ? [label, 'spam'] : [label],
     ...(method ? { calendarMethod: method } : {}),
+    ...(names.length > 0 ? { attachmentNames: names } : {}),
   });
 }
 

@@ -17,7 +17,7 @@ export async function clientPage(db: Db, user: User, clientId: string, now: Date
   const [agreements, money, contract, recaps] = await Promise.all([
     listExpectations(db, user.id, clientId),
     clientMoney(db, user.id, clientId, now, zone),
-    contractSection(db, user, clientId),
+    contractSection(db, user, clientId, now),
     recapsSection(db, user, clientId),
   ]);
   const header = opts.header === false ? html`` : html`
