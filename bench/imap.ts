@@ -24,6 +24,8 @@ const SECONDS = Number(process.env.IMAP_BENCH_SECONDS ?? 20);
 const MAILBOXES = Number(process.env.IMAP_BENCH_MAILBOXES ?? 1000);
 /** The messages are spread over this many mailboxes (users), as a service's load is. */
 const LATENCY_MAILBOXES = Number(process.env.IMAP_BENCH_LATENCY_MAILBOXES ?? 10);
+/** How long after the last client message the replies are waited for. */
+const REPLY_DEADLINE_MS = Number(process.env.IMAP_BENCH_DEADLINE_SECONDS ?? 120) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(what: string, probe: () => Promise<T | null | false | undefined>, ms: number): Promise<T> {
@@ -84,10 +86,15 @@ async function replyLatency(s: MailServers): Promise<BenchResult[]> {
       sends.push(smtp.sendMail({ from, to: boxes[i % boxes.length]!, subject: `Question ${i}`, text: 'Could we talk tomorrow?' }).then(() => void acceptedAt.set(from, Date.now())));
     }
     await Promise.all(sends);
-    await until('every reply', async () => submitted.size >= total, 120_000);
-    const latencies = [...acceptedAt].map(([from, t0]) => submitted.get(from)! - t0).sort((a, b) => a - b);
+    // A run that cannot keep up still gives its figures: a reply missing at the deadline counts
+    // as taking until then, so its percentiles are lower bounds, and the method says so.
+    const deadline = Date.now() + REPLY_DEADLINE_MS;
+    while (submitted.size < total && Date.now() < deadline) await sleep(100);
+    const stoppedAt = Date.now();
+    const latencies = [...acceptedAt].map(([from, t0]) => (submitted.get(from) ?? stoppedAt) - t0).sort((a, b) => a - b);
+    const late = total - submitted.size;
     const m = machine();
-    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, PGlite, grace period 0, user at 23:00. From Postfix accepting the client's message to Postfix's submission service accepting the reply.`;
+    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, PGlite, grace period 0, user at 23:00. From Postfix accepting the client's message to Postfix's submission service accepting the reply.${late ? ` ${late} of ${total} replies were not accepted ${REPLY_DEADLINE_MS / 1000} s after the last message was: counted at that moment, so the figures are lower bounds.` : ''}`;
     return [
       { name: 'IMAP: delivery → reply accepted by Postfix, p50', value: percentile(latencies, 50), unit: 'ms', goal: '', method, machine: m },
       { name: 'IMAP: delivery → reply accepted by Postfix, p99', value: percentile(latencies, 99), unit: 'ms', goal: '< 1,000', method, machine: m },
