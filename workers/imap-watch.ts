@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisScript } from '../src/jobs/redis.js';
+import { redisReady, redisScript } from '../src/jobs/redis.js';
 import { markNeedsReconnect } from '../src/pipeline/account-status.js';
 import { imapAccessOf } from '../src/pipeline/providers.js';
 import { requestMailSync } from '../src/pipeline/sync-mailbox.js';
@@ -64,9 +64,17 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
     }
   }
 
+  // Leases live in Redis, whose producer connection refuses commands until it is ready: a scan
+  // (the first one above all, at start-up) waits for it rather than failing until the next tick.
+  const stopping = new AbortController();
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = running.then(scan).catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch scan failed'));
+    running = running
+      .then(async () => {
+        if (await redisReady(redis, scanMs, stopping.signal)) await scan();
+        else if (!closed) logger.warn({ status: redis.status }, 'imap-watch waits for Redis');
+      })
+      .catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch scan failed'));
   };
   tick();
   const timer = setInterval(tick, scanMs);
@@ -76,6 +84,7 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
     held: () => [...holds.keys()],
     async close() {
       closed = true;
+      stopping.abort();
       clearInterval(timer);
       await running;
       await Promise.all([...holds.keys()].map(drop));
