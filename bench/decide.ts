@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { calibrate } from './calibration.js';
 import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
@@ -97,6 +98,7 @@ const decideOnly = run(cases, 3, false);
 const withReplies = run(cases, 3, true);
 const result = {
   benchmark: 'decideMessage',
+  calibration: calibrate(),
   date: new Date().toISOString(),
   machine: { cpu: os.cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${os.platform()} ${os.release()}` },
   method:

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { calibrate } from './calibration.js';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { composeDigest } from '../src/pipeline/digest-build.js';
@@ -82,6 +83,7 @@ try {
   const { effectiveSettings } = await import('../src/storage/settings-store.js');
   const followUps = await measure(async () => buildFollowUpReport(db, user.id, NOW, await effectiveSettings(db, user.id)), 10);
   const result = {
+    calibration: calibrate(),
     benchmark: 'composeDigest',
     date: new Date().toISOString(),
     // With the load average: other work on a small machine moves these figures a lot.

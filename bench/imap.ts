@@ -16,7 +16,7 @@ import { lateEveningSettings } from '../dev/support/after-hours.js';
 import { mailServersMissing, startMailServers, type MailServers } from '../dev/support/mail-servers.js';
 import { createTestDatabase, postgresAvailable } from '../dev/support/postgres.js';
 import { testConfig, testEnv, testRuntime } from '../dev/support/runtime.js';
-import { percentile } from './latency.js';
+import { percentile } from './percentile.js';
 import { machine, type BenchResult } from './machine.js';
 import { saveResults } from './save.js';
 

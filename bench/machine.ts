@@ -10,6 +10,12 @@ export interface BenchResult {
   naive?: number;
   method: string;
   machine: Machine;
+  /** How the figure moves with CPU speed: a rate up, a time or CPU cost down; absent when it does not. */
+  scales?: 'rate' | 'time';
+  /** The figure as the reference core would measure it (bench/calibration.ts); set by bench/run.ts. */
+  normalised?: number;
+  /** The calibration run in the process that measured the figure. */
+  calibration?: { mibPerSecond: number; speed: number };
 }
 
 export interface Machine {

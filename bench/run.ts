@@ -4,7 +4,8 @@ import path from 'node:path';
 import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
 import { cliStart } from './cli-start.js';
-import { endToEndLatency } from './latency.js';
+import { calibrate, normalise, REFERENCE_MIB_PER_SECOND, type Calibration } from './calibration.js';
+import { capacity } from './capacity.js';
 import { imapBench } from './imap.js';
 import { scale } from './scale.js';
 import { signalQuality } from './signals.js';
@@ -25,13 +26,14 @@ function decisionThroughput(): BenchResult[] {
   if (run.status !== 0) throw new Error(`bench/decide.ts exited with ${run.status}`);
   const d = JSON.parse(readFileSync(path.join(results, 'decide.json'), 'utf8')) as {
     method: string;
+    calibration: Calibration;
     decideOnly: { decisionsPerSecond: number };
     withReplies: { decisionsPerSecond: number };
   };
   const m = machine();
   return [
-    { name: 'Decisions per second, one core (reply not composed)', value: d.decideOnly.decisionsPerSecond, unit: 'decisions/s', goal: '≥ 100,000', method: d.method, machine: m },
-    { name: 'Decisions per second, one core (every auto-reply composed)', value: d.withReplies.decisionsPerSecond, unit: 'decisions/s', method: d.method, machine: m },
+    { name: 'Decisions per second, one core (reply not composed)', value: d.decideOnly.decisionsPerSecond, unit: 'decisions/s', goal: '≥ 100,000', method: d.method, machine: m, calibration: d.calibration },
+    { name: 'Decisions per second, one core (every auto-reply composed)', value: d.withReplies.decisionsPerSecond, unit: 'decisions/s', method: d.method, machine: m, calibration: d.calibration },
   ];
 }
 
@@ -39,11 +41,11 @@ function decisionThroughput(): BenchResult[] {
 function digestBuild(): BenchResult[] {
   const run = spawnSync(process.execPath, ['--import', 'tsx', path.join(here, 'digest.ts')], { stdio: ['ignore', 'ignore', 'inherit'] });
   if (run.status !== 0) throw new Error(`bench/digest.ts exited with ${run.status}`);
-  const d = JSON.parse(readFileSync(path.join(results, 'digest.json'), 'utf8')) as { method: string; ms: { whole: { median: number; p95: number } } };
+  const d = JSON.parse(readFileSync(path.join(results, 'digest.json'), 'utf8')) as { method: string; calibration: Calibration; ms: { whole: { median: number; p95: number } } };
   const m = machine();
   return [
-    { name: 'Digest build, 50,000 stored messages (median)', value: d.ms.whole.median, unit: 'ms', goal: '< 100', method: d.method, machine: m },
-    { name: 'Digest build, 50,000 stored messages (p95)', value: d.ms.whole.p95, unit: 'ms', method: d.method, machine: m },
+    { name: 'Digest build, 50,000 stored messages (median)', value: d.ms.whole.median, unit: 'ms', goal: '≤ 50', method: d.method, machine: m, calibration: d.calibration },
+    { name: 'Digest build, 50,000 stored messages (p95)', value: d.ms.whole.p95, unit: 'ms', method: d.method, machine: m, calibration: d.calibration },
   ];
 }
 
@@ -53,18 +55,34 @@ const benches: Array<[string, () => Promise<BenchResult[]> | BenchResult[]]> = [
   ['digest build', digestBuild],
   ['signal quality', signalQuality],
   ['provider efficiency', providerEfficiency],
-  ['end-to-end latency', endToEndLatency],
+  ['capacity (push → reply)', () => capacity()],
   ['webhook ingress', webhookIngress],
   ['IMAP (real Dovecot and Postfix)', imapBench],
   // SCALE_MAILBOXES scales it down (default 10,000) when the full run is too long for a machine.
   ['scale', () => scale()],
 ];
 
+/** How a figure moves with CPU speed, by its unit, unless the bench said so itself. */
+function scalesOf(r: BenchResult): BenchResult['scales'] {
+  if (r.scales) return r.scales;
+  if (/\/s$/.test(r.unit)) return 'rate';
+  if (['ms', 's', 'CPU-s', 'CPU-ms'].includes(r.unit)) return 'time';
+  return undefined;
+}
+
+// ONLY selects benches by name (comma-separated substrings), for a partial run.
+const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const all: BenchResult[] = [];
 for (const [name, bench] of benches) {
+  if (only && !only.some((o) => name.includes(o))) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  const figures = await bench();
-  for (const f of figures) process.stderr.write(`  ${f.name}: ${f.value} ${f.unit}${f.naive !== undefined ? ` (naive ${f.naive})` : ''}\n`);
+  // Calibrated in this process just before the bench, unless the bench's own process did it.
+  const here = calibrate();
+  const figures = (await bench()).map((f) => {
+    const calibration = f.calibration ?? here;
+    return { ...f, calibration, normalised: normalise(f.value, scalesOf(f), calibration) };
+  });
+  for (const f of figures) process.stderr.write(`  ${f.name}: ${f.value} ${f.unit}${f.normalised !== undefined ? ` (reference core ${f.normalised})` : ''}${f.naive !== undefined ? ` (naive ${f.naive})` : ''}\n`);
   all.push(...figures);
 }
 
@@ -81,9 +99,11 @@ function markdown(date: string, rows: BenchResult[]): string {
     '',
     `Run ${date} on ${m.cpu} × ${m.cores}, Node ${m.node}, ${m.platform} (load average at the end: ${m.loadAverage.join(', ')}). Generated by \`npm run bench\`.`,
     '',
-    '| benchmark | result | goal | naive approach, same run |',
-    '|---|---:|---|---:|',
-    ...rows.map((r) => `| ${cell(r.name)} | ${r.value.toLocaleString('en')} ${r.unit} | ${r.goal ?? ''} | ${r.naive !== undefined ? `${r.naive.toLocaleString('en')} ${r.unit}` : ''} |`),
+    `Every figure is also given as a reference core would measure it: each bench process first hashes the same 1 MiB buffer with SHA-256 192 times (bench/calibration.ts); a core doing ${REFERENCE_MIB_PER_SECOND} MiB/s is the reference, rates are divided by this core's speed and times multiplied by it. Calibrations this run: ${[...new Set(rows.map((r) => r.calibration?.mibPerSecond).filter((x) => x !== undefined))].join(', ')} MiB/s.`,
+    '',
+    '| benchmark | result | reference core | goal | naive approach, same run |',
+    '|---|---:|---:|---|---:|',
+    ...rows.map((r) => `| ${cell(r.name)} | ${r.value.toLocaleString('en')} ${r.unit} | ${r.normalised !== undefined ? `${r.normalised.toLocaleString('en')} ${r.unit}` : ''} | ${r.goal ?? ''} | ${r.naive !== undefined ? `${r.naive.toLocaleString('en')} ${r.unit}` : ''} |`),
     '',
     '## How each was measured',
     '',

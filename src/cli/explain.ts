@@ -91,7 +91,6 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
       throw new UsageError(`cannot read message ${opts.message}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
     const message = await parseEml(raw);
-    const decision = decideMessage(message, settings, history?.reply ?? {}, now);
     // The whole body, with its line breaks (quoted mail is recognised by them); read, never kept.
     const body = (await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true })).text ?? '';
     const sender = message.from ?? message.replyTo[0] ?? null;
@@ -99,6 +98,7 @@ export async function explainCommand(args: string[], io: ExplainIo): Promise<num
     const language = client?.language ?? detectLanguage(`${message.subject}\n${body}`);
     // Whatever the decision; the history-based ones only with --history.
     const signals = detectSignals(signalMessage(message, body), { settings, client, language }, history?.signals);
+    const decision = decideMessage(message, settings, history?.reply ?? {}, now, signals);
     const reply = decision.reply;
     const output = {
       action: decision.action,

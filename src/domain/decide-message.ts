@@ -7,6 +7,7 @@ import type { MessageMeta } from './message.js';
 import { composeReply } from './reply/compose.js';
 import type { ComposedReply } from './reply/types.js';
 import type { Settings } from './settings.js';
+import { signalOverride, type Signal } from './signals/index.js';
 
 export type { ReplyHistory } from './etiquette/index.js';
 
@@ -42,7 +43,11 @@ function categoryReason(cls: InstantClass, receivedAt: string, settings: Setting
  * Decides what Boundary does with one incoming message. Pure: `now` and the reply history come
  * in. Rules run cheapest first, and the first one that blocks a reply is reported.
  */
-export function decideMessage(message: MessageMeta, settings: Settings, history: ReplyHistory, now: DateTime): Decision {
+/**
+ * `signals` are what Boundary noticed in the message (detectSignals): they inform the reply, and
+ * the only one that changes the action (abuse) says so in the first reason.
+ */
+export function decideMessage(message: MessageMeta, settings: Settings, history: ReplyHistory, now: DateTime, signals: readonly Signal[] = []): Decision {
   const receivedMs = Date.parse(message.receivedAt);
   if (!Number.isFinite(receivedMs)) throw new Error(`message.receivedAt is not an ISO 8601 instant: '${message.receivedAt}'`);
   const nowMs = now.toMillis();
@@ -67,6 +72,9 @@ export function decideMessage(message: MessageMeta, settings: Settings, history:
   }
   const window = replyWindow(history, settings, nowMs);
   if (window) return result('none', window);
+
+  const override = signalOverride('auto-reply', signals);
+  if (override) return result(override.action, reason(override.code, override.message));
 
   const decision = result('auto-reply', categoryReason(cls, message.receivedAt, settings));
   let reply: ComposedReply | undefined;

@@ -45,6 +45,13 @@ export const JOBS = {
     retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },
+  /** A draft Boundary writes into the user's mailbox (issue 20); never sent by Boundary. */
+  'write-draft': {
+    queue: 'send',
+    payload: Type.Object({ draftId: Type.String({ minLength: 1 }) }),
+    retryFaultsForMs: FAULT_WINDOW_MS,
+    options: { attempts: 8, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
+  },
   'answer-invitation': {
     queue: 'send',
     payload: Type.Object({ invitationId: Type.String({ minLength: 1 }) }),
@@ -113,6 +120,7 @@ export const jobIds = {
   sendReply: (replyId: string) => `send-reply-${replyId}`,
   /** One job per held message and send time: "send now" moves the time, so it gets its own job. */
   sendHeld: (heldId: string, sendAt: Date) => `send-held-${heldId}-t${sendAt.getTime()}`,
+  writeDraft: (draftId: string) => `write-draft-${draftId}`,
   answerInvitation: (invitationId: string) => `answer-invitation-${invitationId}`,
   renewWatch: (accountId: string) => `renew-watch-${accountId}`,
   /** The daily pass renews each watch once per day, however many workers run it. */

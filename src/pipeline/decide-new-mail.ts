@@ -3,6 +3,7 @@ import { matchClient } from '../domain/clients.js';
 import { decideMessage, type Decision } from '../domain/decide-message.js';
 import { isAutoReplyOrOutOfOffice } from '../domain/etiquette/index.js';
 import type { MessageMeta } from '../domain/message.js';
+import type { Signal } from '../domain/signals/index.js';
 import { HeaderInjectionError, renderMime } from '../domain/reply/mime.js';
 import { countDecision, countMessageSeen, countReply } from '../metrics/record.js';
 import type { Settings } from '../domain/settings.js';
@@ -10,9 +11,12 @@ import { jobIds } from '../jobs/definitions.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { inTransaction } from '../storage/db.js';
-import { hasDecision, insertDecision, insertReply, recordMessage, replyHistory } from '../storage/ledger.js';
+import { earlierDecision, insertDecision, insertReply, markReacted, recordMessage, replyHistory } from '../storage/ledger.js';
+import { messageSignals } from '../storage/signals.js';
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
+import { describeSignals, noticeSignals } from './message-signals.js';
+import { reactToSentMail, reactToSignals, type InboundEvent } from './signal-reactions.js';
 import { recordSuggestions } from './follow-up-expectations.js';
 
 export interface DecideOutcome {
@@ -40,24 +44,40 @@ export async function decideNewMail(
       await recordMessage(ctx.db, account.id, message, 'out', null, false);
       countMessageSeen(ctx, 'out');
       await recordSuggestions(ctx.db, account, message, 'out', ctx.now(), settings);
+      await reactToSentMail(ctx, { account, settings, message });
       continue;
     }
     const client = sender ? matchClient(sender, settings) : null;
     const automated = isAutoReplyOrOutOfOffice(message);
-    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, automated);
+    const earlier = await earlierDecision(ctx.db, account.id, message.providerMessageId);
+    if (earlier) {
+      if (earlier.reacted_at) continue;
+      // Decided before a crash that cut the reactions short: the stored decision and signals stand.
+      const decision: Decision = { action: earlier.action as Decision['action'], category: earlier.category as Decision['category'], client: client ? { name: client.name, ...(client.id ? { id: client.id } : {}) } : null, reasons: earlier.reasons as Decision['reasons'] };
+      await react(ctx, { account, settings, message, client, decision, signals: await messageSignals(ctx.db, account.id, message.providerMessageId) });
+      continue;
+    }
+    const signals = automated ? [] : await noticeSignals(ctx, account, settings, message, client);
+    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, automated, signals);
     countMessageSeen(ctx, 'in');
     // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
     if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
-    if (await hasDecision(ctx.db, account.id, message.providerMessageId)) continue;
     const now = ctx.now();
     const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
     const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
-    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' })), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
-    const queued = await recordDecision(ctx, account, message, decision, mime, settings, settingsVersion, now, sendAfter);
+    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
+    const recorded = await recordDecision(ctx, account, message, decision, mime, signals, settings, settingsVersion, now, sendAfter);
+    if (!recorded) continue; // another worker decided it, and reacts to it
     outcome.decided += 1;
-    if (queued) outcome.replies += 1;
+    if (recorded.replyId) outcome.replies += 1;
+    await react(ctx, { account, settings, message, client, decision, signals });
   }
   return outcome;
+}
+
+async function react(ctx: PipelineContext, event: InboundEvent): Promise<void> {
+  await reactToSignals(ctx, event);
+  await markReacted(ctx.db, event.account.id, event.message.providerMessageId, ctx.now());
 }
 
 /**
@@ -81,11 +101,12 @@ async function recordDecision(
   message: MessageMeta,
   decision: Decision,
   mime: string | null,
+  signals: Signal[],
   settings: Settings,
   settingsVersion: number,
   now: Date,
   sendAfter: Date,
-): Promise<string | null> {
+): Promise<{ replyId: string | null } | null> {
   const clientId = decision.client?.id ?? null;
   let counted: 'queued' | 'preview' | null | undefined; // undefined: another worker decided it
   const replyId = await inTransaction(ctx.db, async (trx) => {
@@ -94,6 +115,7 @@ async function recordDecision(
     counted = null;
     const ref = message.messageId ?? message.providerMessageId;
     await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
+    if (signals.length > 0) await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: 'message.signals', ...describeSignals(message, signals), ref, at: now });
     if (decision.action !== 'auto-reply' || !decision.reply || mime === null) return null;
     const reply = decision.reply;
     const preview = !account.sending;
@@ -127,7 +149,7 @@ async function recordDecision(
   if (counted !== undefined) countDecision(ctx, decision);
   if (counted) countReply(ctx, counted);
   if (replyId) await enqueueReply(ctx, replyId, Number(settings.gracePeriodMinutes) * 60_000);
-  return replyId;
+  return counted === undefined ? null : { replyId };
 }
 
 export async function enqueueReply(ctx: PipelineContext, replyId: string, delayMs: number): Promise<void> {

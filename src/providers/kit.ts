@@ -1,7 +1,7 @@
 import type { Config } from '../../config/load.js';
 import type { ProviderKind } from '../domain/message.js';
 import type { Settings, Vacation } from '../domain/settings.js';
-import type { CallGate, CalendarProvider, HeldDrafts, MailProvider } from './types.js';
+import type { CallGate, CalendarProvider, DraftWriter, HeldDrafts, MailProvider } from './types.js';
 
 /**
  * What one provider kind declares, so that nothing outside src/providers names a vendor: how a
@@ -9,8 +9,8 @@ import type { CallGate, CalendarProvider, HeldDrafts, MailProvider } from './typ
  * consent starts and ends. A new kind is a folder under providers/ plus one line in registry.ts.
  */
 
-/** A mailbox client; `calendar` and `heldDrafts` are capabilities a provider may lack. */
-export type ConnectedProvider = MailProvider & { readonly calendar?: CalendarProvider; readonly heldDrafts?: HeldDrafts };
+/** A mailbox client; `calendar`, `heldDrafts` and `draftWriter` are capabilities a provider may lack. */
+export type ConnectedProvider = MailProvider & { readonly calendar?: CalendarProvider; readonly heldDrafts?: HeldDrafts; readonly draftWriter?: DraftWriter };
 
 /** What is sealed in accounts.tokens: the kind, then whatever that kind needs. */
 export interface Grant {
@@ -78,6 +78,11 @@ export interface ProviderKit<G extends Grant = Grant> {
   /** Whether the connect step should start push watches (Gmail needs a Pub/Sub topic). */
   pushEnabled(config: Config): boolean;
   oauth?: OAuthKit<G>;
+  /**
+   * Writing drafts into the mailbox (issue 20): whether a stored grant allows it, and the scopes an
+   * incremental consent adds when it does not. A kind without it never writes drafts.
+   */
+  drafting?: { allowed(grant: G, config: Config): boolean; consentScopes?(config: Config): string[] };
   /** The mailbox's own working hours, when the provider keeps them. */
   mailboxDefaults?(config: Config, grant: G, now: () => Date): Promise<MailboxDefaults>;
 }

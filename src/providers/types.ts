@@ -158,6 +158,25 @@ export interface HeldDrafts {
   send(draftId: string): Promise<SentMessageRef>;
 }
 
+/** What a draft is written from: the complete message and the Message-ID it carries. */
+export type DraftMail = Pick<OutgoingMail, 'mime' | 'messageId' | 'threadId' | 'inReplyToProviderId'>;
+
+export interface DraftRef {
+  /** The provider's id of the draft (Gmail draft id, Graph message id, IMAP Message-ID). */
+  draftId: string;
+}
+
+/**
+ * Drafts Boundary writes into the user's own mailbox for them to read, edit and send (issue 20):
+ * a capability a provider may lack, and one that may need more than the default scopes.
+ */
+export interface DraftWriter {
+  /** Saves the message as a draft in the user's Drafts folder, joining `threadId` where the provider threads. */
+  create(mail: DraftMail): Promise<DraftRef>;
+  /** The draft carrying this Message-ID, if one was saved: how a write that may have happened is found after a crash. */
+  find(messageId: string): Promise<DraftRef | null>;
+}
+
 export interface CalendarChanges {
   invitations: InvitationMeta[];
   cursor: string;

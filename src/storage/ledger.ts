@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { MessageMeta } from '../domain/message.js';
+import type { Signal } from '../domain/signals/types.js';
 import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
 import type { RepliesTable, ReplyState } from './schema.js';
@@ -7,7 +8,7 @@ import type { RepliesTable, ReplyState } from './schema.js';
 export type ReplyRow = Selectable<RepliesTable>;
 
 /** Keeps the minimal metadata later features need (silence, digest); never bodies. */
-export async function recordMessage(db: Db, accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean): Promise<void> {
+export async function recordMessage(db: Db, accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean, signals: Signal[] = []): Promise<void> {
   const recipients = [...m.to, ...m.cc].map((a) => a.address);
   await db
     .insertInto('messages')
@@ -23,14 +24,24 @@ export async function recordMessage(db: Db, accountId: string, m: MessageMeta, d
       subject: m.subject.slice(0, 500),
       received_at: m.receivedAt,
       automated,
+      signals: JSON.stringify(signals),
     })
     .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
     .execute();
 }
 
-export async function hasDecision(db: Db, accountId: string, providerMessageId: string): Promise<boolean> {
-  const row = await db.selectFrom('decisions').select('id').where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).executeTakeFirst();
-  return Boolean(row);
+/** The decision already made on a message, if any; `reacted_at` null means a crash cut its reactions short. */
+export async function earlierDecision(db: Db, accountId: string, providerMessageId: string) {
+  return db
+    .selectFrom('decisions')
+    .select(['action', 'category', 'reasons', 'reacted_at'])
+    .where('account_id', '=', accountId)
+    .where('provider_message_id', '=', providerMessageId)
+    .executeTakeFirst();
+}
+
+export async function markReacted(db: Db, accountId: string, providerMessageId: string, at: Date): Promise<void> {
+  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).execute();
 }
 
 /**

@@ -10,6 +10,8 @@ import * as m007 from './migrations/007-api-token-expiry.js';
 import * as m008 from './migrations/008-send-steps.js';
 import * as m009 from './migrations/009-calendar-time-off.js';
 import * as m010 from './migrations/010-held-messages.js';
+import * as m011 from './migrations/011-message-signals.js';
+import * as m012 from './migrations/012-drafts.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '008-send-steps': m008,
   '009-calendar-time-off': m009,
   '010-held-messages': m010,
+  '011-message-signals': m011,
+  '012-drafts': m012,
 };
 
 export class MigrationError extends Error {

@@ -2,6 +2,7 @@ import type { ProviderKind } from '../domain/message.js';
 import type { ColumnType, Generated, JSONColumnType } from 'kysely';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta, MessageMeta } from '../domain/message.js';
+import type { Signal } from '../domain/signals/types.js';
 import type { SendStep, WatchInfo } from '../providers/types.js';
 
 /** Row types for Kysely. Timestamps are read as Date and may be written as Date or ISO string. */
@@ -63,6 +64,8 @@ export interface AccountsTable {
   last_synced_at: Timestamp | null;
   last_notified_at: Timestamp | null;
   created_at: TimestampDefault;
+  /** The user let Boundary write drafts into this mailbox (migration 012). */
+  drafting: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface MessagesTable {
@@ -78,6 +81,8 @@ export interface MessagesTable {
   subject: ColumnType<string, string | undefined, string>;
   received_at: Timestamp;
   automated: ColumnType<boolean, boolean | undefined, boolean>;
+  /** What Boundary noticed in an inbound message (migration 011). */
+  signals: ColumnType<Signal[], string | undefined, string>;
 }
 
 export interface DecisionsTable {
@@ -94,6 +99,8 @@ export interface DecisionsTable {
   meta: Json<MessageMeta>;
   received_at: Timestamp;
   decided_at: Timestamp;
+  /** When the features' reactions (drafts, alerts) were done; null until then (migration 011). */
+  reacted_at: ColumnType<Date | null, Date | string | undefined, Date | string | null>;
 }
 
 export type ReplyState = 'queued' | 'sending' | 'sent' | 'cancelled' | 'failed' | 'preview';
@@ -169,6 +176,9 @@ export interface OAuthStatesTable {
   purpose: 'connect' | 'sign-in';
   code_verifier: string;
   expires_at: Timestamp;
+  /** An incremental consent for an account already connected (migration 012): which one, and for what. */
+  account_id: ColumnType<string | null, string | null | undefined, string | null>;
+  feature: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {
@@ -192,6 +202,30 @@ export interface Database {
   sign_in_identities: SignInIdentitiesTable;
   calendar_time_off: CalendarTimeOffTable;
   held_messages: HeldMessagesTable;
+  drafts: DraftsTable;
+}
+
+export type DraftState = 'queued' | 'writing' | 'written' | 'skipped' | 'failed';
+
+/** Drafts written into the user's mailbox (migration 012); `body` is cleared once written. */
+export interface DraftsTable {
+  id: Generated<string>;
+  user_id: string;
+  account_id: string;
+  client_id: string | null;
+  kind: string;
+  dedupe_key: string;
+  recipient: string;
+  subject: string;
+  language: string;
+  in_reply_to: Json<{ providerMessageId: string; messageId: string | null; threadId: string }> | null;
+  state: DraftState;
+  body: string | null;
+  message_id: string;
+  provider_draft_id: string | null;
+  error: string | null;
+  created_at: TimestampDefault;
+  written_at: Timestamp | null;
 }
 
 /** Out-of-office events of a connected calendar (migration 009): dates for all-day events, else ISO instants. */

@@ -8,6 +8,7 @@ import { scanAllFollowUpsProcessor, scanFollowUpsProcessor } from './follow-up.j
 import { sendHeldProcessor } from './send-held.js';
 import { sendReplyProcessor } from './send-reply.js';
 import { syncMailboxProcessor } from './sync-mailbox.js';
+import { writeDraftProcessor } from './write-draft.js';
 
 /** Wires each job name to its handler. Handlers are small files beside this one. */
 export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = { from: 'Boundary <digest@localhost>' }): Processors {
@@ -16,6 +17,7 @@ export function buildProcessors(ctx: PipelineContext, digest: DigestDelivery = {
     'sync-calendar': syncCalendarProcessor(ctx),
     'send-reply': sendReplyProcessor(ctx),
     'send-held': sendHeldProcessor(ctx),
+    'write-draft': writeDraftProcessor(ctx),
     'answer-invitation': answerInvitationProcessor(ctx),
     'renew-watch': renewWatchProcessor(ctx),
     'poll-accounts': () => pollAccounts(ctx),

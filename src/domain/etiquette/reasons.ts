@@ -34,6 +34,7 @@ export type ReasonCode =
   | 'auto-reply-off'
   | 'unsafe-header'
   | 'invitation-answered'
+  | 'abusive'
   // Categories (why a reply is or is not due at that time)
   | 'within-hours'
   | 'after-hours'

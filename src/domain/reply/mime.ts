@@ -109,6 +109,9 @@ function rfc5322Date(date: DateTime): string {
   return date.setLocale('en-US').toFormat('ccc, dd LLL yyyy HH:mm:ss ZZZ');
 }
 
+/** What renderMime writes: a composed reply, or any message with its own extra headers (a draft has none of the auto-reply ones). */
+export type MimeMessage = Omit<ComposedReply, 'headers'> & { headers: Record<string, string> };
+
 export class HeaderInjectionError extends Error {
   override readonly name = 'HeaderInjectionError';
 }
@@ -118,7 +121,7 @@ export class HeaderInjectionError extends Error {
  * end the header and start another (a Bcc, say). Text that is always encoded (Subject, display
  * names, both RFC 2047 words when not printable ASCII) cannot break out and is not checked here.
  */
-export function refuseLineBreaks(reply: ComposedReply): void {
+export function refuseLineBreaks(reply: MimeMessage): void {
   const raw: Array<[string, string]> = [
     ['From', reply.from.address], ['To', reply.to.address], ['Message-ID', reply.messageId],
     ['In-Reply-To', reply.inReplyTo ?? ''], ...reply.references.map((r): [string, string] => ['References', r]),
@@ -129,7 +132,7 @@ export function refuseLineBreaks(reply: ComposedReply): void {
   }
 }
 
-export function renderMime(reply: ComposedReply, opts: { date: DateTime }): string {
+export function renderMime(reply: MimeMessage, opts: { date: DateTime }): string {
   refuseLineBreaks(reply);
   const boundary = `=_boundary_${createHash('sha256').update(reply.messageId).digest('hex').slice(0, 24)}`;
   const headers = [

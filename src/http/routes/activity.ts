@@ -6,7 +6,7 @@ import { caller } from '../auth.js';
 import { ValidationError } from '../errors.js';
 
 /** Every kind the log writes is a family and a word (decision.none), or plain "error". */
-const ACTIVITY_KIND = /^(?:(?:decision|reply|account|sync|digest|invitation|expectation|reminder|settings|held)\.[a-z][a-z-]{0,40}|error)$/;
+const ACTIVITY_KIND = /^(?:(?:decision|reply|account|sync|digest|invitation|expectation|reminder|settings|held|draft)\.[a-z][a-z-]{0,40}|error)$/;
 
 const Query = Type.Object(
   {

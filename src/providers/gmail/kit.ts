@@ -3,7 +3,7 @@ import type { OAuthKit, ProviderKit } from '../kit.js';
 import { ProviderError } from '../types.js';
 import { secretMatches, webhookSecret } from '../webhook-secret.js';
 import type { GoogleOAuthClient, GoogleTokens } from './oauth.js';
-import { canHoldDrafts } from './held-scopes.js';
+import { canHoldDrafts, canWriteDrafts, DRAFTING_SCOPES } from './held-scopes.js';
 import { decodeGmailPush } from './push.js';
 
 // google-auth-library and googleapis load when a Google account or sign-in is first used, not
@@ -69,6 +69,7 @@ export const googleKit = {
   kind: 'google',
   oauth,
   pushEnabled: (config) => Boolean(config.google?.pubsubTopic),
+  drafting: { allowed: (grant) => canWriteDrafts(grant.tokens.scope), consentScopes: () => DRAFTING_SCOPES },
   async client({ config, grant, address, now, onGrant, gate }) {
     const g = configOf(config);
     const { createGmailProvider } = await import('./provider.js');
@@ -90,6 +91,7 @@ export const googleKit = {
       now,
       gate,
       heldDrafts: canHoldDrafts(grant.tokens.scope),
+      draftWriter: canWriteDrafts(grant.tokens.scope),
     });
     return Object.assign(provider, { calendar: provider });
   },

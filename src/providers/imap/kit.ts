@@ -16,6 +16,7 @@ export const imapKit = {
   kind: 'imap',
   // The watcher role holds IDLE; the scheduled poll is the fallback when no watcher runs.
   pushEnabled: () => true,
+  drafting: { allowed: () => true },
   async client({ config, grant, address, now }) {
     const { createImapProvider } = await import('./provider.js');
     const provider = createImapProvider({ ...accessOf(grant, address, config.imapExtraCa), now });

@@ -1,7 +1,8 @@
 import type { ImapFlow } from 'imapflow';
 import type { InvitationMeta } from '../../domain/message.js';
-import { ProviderError, type CalendarChanges, type CalendarProvider, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
+import { ProviderError, type CalendarChanges, type CalendarProvider, type DraftWriter, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
 import * as caldav from './calendar.js';
+import { appendDraft, findDraft } from './drafts.js';
 import { formatCalendarCursor, parseCalendarCursor } from './cursor.js';
 import { replyTo } from './ical.js';
 import { imipChanges, isImipEvent } from './imip.js';
@@ -15,7 +16,7 @@ export interface ImapProviderOptions extends ImapAccess {
   now: () => Date;
 }
 
-export type ImapProvider = MailProvider & CalendarProvider;
+export type ImapProvider = MailProvider & CalendarProvider & { draftWriter: DraftWriter };
 
 /** IMAP has nothing to register: the watcher role holds IDLE. The "watch" only marks that it should. */
 const WATCH_DAYS = 30;
@@ -61,6 +62,11 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
     send: (mail) => imap((c) => sendOnce(c, o, mail)),
     findSent: (messageId) => imap(async (c) => ((await findInSent(c, messageId)) ? { providerMessageId: messageId } : null)),
     sentSince: (since, limit, known) => imap((c) => sentMessagesSince(c, since, limit, known)),
+    // Any IMAP mailbox can hold drafts: the password already allows it.
+    draftWriter: {
+      create: (mail) => imap((c) => appendDraft(c, mail)),
+      find: (messageId) => imap((c) => findDraft(c, messageId)),
+    },
 
     calendarBaseline: async () =>
       formatCalendarCursor({

@@ -76,10 +76,14 @@ const oauth: OAuthKit<MicrosoftStoredGrant> = {
   provenSubject: (grant) => grant.homeAccountId,
 };
 
+/** Drafts need Mail.ReadWrite, which the connect scopes hold by default: no extra consent to ask for. */
+const canWriteDrafts = (config: Config) => configOf(config).scopes.some((s) => s.toLowerCase() === 'mail.readwrite');
+
 export const microsoftKit = {
   kind: 'microsoft',
   oauth,
   pushEnabled: () => true,
+  drafting: { allowed: (_grant, config) => canWriteDrafts(config) },
   async client({ config, grant, address, now, onGrant, gate }) {
     const { createOutlookProvider } = await import('./provider.js');
     const provider = createOutlookProvider({
@@ -90,6 +94,7 @@ export const microsoftKit = {
       clientState: clientState(config, address),
       now,
       ...(gate ? { gate } : {}),
+      draftWriter: canWriteDrafts(config),
     });
     return Object.assign(provider, { calendar: provider });
   },

@@ -1,5 +1,6 @@
-import type { CalendarProvider, CallGate, MailProvider, WatchInfo } from '../types.js';
+import type { CalendarProvider, CallGate, DraftWriter, MailProvider, WatchInfo } from '../types.js';
 import { OutlookCalendar } from './calendar.js';
+import { outlookDraftWriter } from './draft-writer.js';
 import { createGraphClient } from './graph-client.js';
 import { OutlookMail } from './mail.js';
 import { OutlookWatch } from './watch.js';
@@ -14,9 +15,11 @@ export interface OutlookProviderOptions {
   now: () => Date;
   /** The mailbox's shared pause after a 429, checked before every call. */
   gate?: CallGate;
+  /** The grant holds Mail.ReadWrite: offer writing drafts into the user's Drafts (issue 20). */
+  draftWriter?: boolean;
 }
 
-export type OutlookProvider = MailProvider & CalendarProvider;
+export type OutlookProvider = MailProvider & CalendarProvider & { draftWriter?: DraftWriter };
 
 const INBOX = "/me/mailFolders('inbox')/messages";
 
@@ -54,5 +57,6 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),
     timeOffBetween: (from, to) => calendar.timeOffBetween(from, to),
+    ...(opts.draftWriter ? { draftWriter: outlookDraftWriter(client, opts.now) } : {}),
   };
 }

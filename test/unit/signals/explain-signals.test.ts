@@ -39,7 +39,9 @@ describe('boundary explain: signals', () => {
   it('prints the signals with their evidence whatever the decision', async () => {
     const r = await explain([message('You idiot, the checkout is broken again. I will pay the invoice next week.'), '--settings', settingsFile]);
     expect(r.code).toBe(0);
-    expect(r.json.action).toBe('auto-reply'); // a signal never changes the decision silently
+    // Abuse is the one signal that changes the decision, and the first reason says so (issue 18).
+    expect(r.json.action).toBe('notify-only');
+    expect(r.json.reasons[0]).toEqual({ code: 'abusive', message: expect.stringContaining('You idiot') });
     expect(r.json.signals).toEqual([
       { code: 'abusive', text: expect.any(String), evidence: 'You idiot' },
       { code: 'payment-promise', text: expect.any(String), evidence: 'I will pay' },

@@ -1,0 +1,107 @@
+import type { ChildProcess } from 'node:child_process';
+import { ME, repliesPerMessage, sleep, startDrillService, waitFor, type DrillService } from '../drills/service.js';
+import { postgresAvailable } from '../dev/support/postgres.js';
+import { spawnWorker } from '../dev/support/processes.js';
+import { machine, type BenchResult } from './machine.js';
+import { percentile } from './percentile.js';
+import { saveResults } from './save.js';
+
+/** p99 push → reply above this means the rate did not hold. */
+const P99_LIMIT_MS = 250;
+const RATES = (process.env.CAPACITY_RATES ?? '10,20,40,80,160,320').split(',').map(Number);
+const STEP_SECONDS = Number(process.env.CAPACITY_STEP_SECONDS ?? 10);
+
+interface Step {
+  rate: number;
+  p50: number;
+  p99: number;
+  measured: number;
+  sent: number;
+}
+
+/**
+ * One rate for STEP_SECONDS: each message is injected into the Google emulator and its signed
+ * Pub/Sub push sent at its due time; latency = the emulator's receipt of messages.send minus the
+ * moment the push left. Replies that never come within 30 s count as the slowest.
+ */
+async function step(s: DrillService, rate: number, tag: string): Promise<Step> {
+  const total = Math.round(rate * STEP_SECONDS);
+  const pushedAt = new Map<string, number>();
+  const pushes: Promise<number>[] = [];
+  const start = Date.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / rate;
+    if (due > Date.now()) await sleep(due - Date.now());
+    const id = `<cap-${tag}-${rate}-${i}@bench.example>`;
+    await s.emulator.control.injectMessage({ from: `Client ${i} <c${i}@client${i % 23}.example>`, to: [ME], subject: `Question ${i}`, headers: { 'Message-ID': id } });
+    pushedAt.set(id, Date.now());
+    pushes.push(s.push());
+  }
+  await Promise.all(pushes);
+  const answered = () => [...repliesPerMessage(s.emulator.control.state.sent).keys()].filter((id) => pushedAt.has(id)).length;
+  await waitFor(async () => answered() >= total, 30_000);
+  const latencies: number[] = [];
+  for (const sent of s.emulator.control.state.sent) {
+    const id = /^In-Reply-To: (.*)$/m.exec(sent.raw)?.[1]?.trim();
+    const t0 = id ? pushedAt.get(id) : undefined;
+    if (t0 !== undefined && sent.sentAtMs !== undefined) latencies.push(sent.sentAtMs - t0);
+  }
+  const measured = latencies.length;
+  while (latencies.length < total) latencies.push(Number.POSITIVE_INFINITY);
+  latencies.sort((a, b) => a - b);
+  return { rate, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), measured, sent: total };
+}
+
+/** Steps the rate up until p99 passes the limit; returns every step run. */
+async function stepUp(s: DrillService, tag: string, say: (line: string) => void): Promise<Step[]> {
+  const steps: Step[] = [];
+  for (const rate of RATES) {
+    const r = await step(s, rate, tag);
+    say(`  ${tag}: ${rate} msg/s → p50 ${r.p50} ms, p99 ${r.p99} ms (${r.measured}/${r.sent} replies)`);
+    steps.push(r);
+    if (!(r.p99 <= P99_LIMIT_MS)) break;
+    await sleep(1_000); // let the queues drain before the next step
+  }
+  return steps;
+}
+
+/**
+ * Capacity instead of one fixed rate (issue 19): the highest rate at which p99 push → reply stays
+ * within 250 ms, twice on the same machine: API and workers in one process, then the API with two
+ * `boundary worker` processes (PostgreSQL only: worker processes need a shared database).
+ */
+export async function capacity(say: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<BenchResult[]> {
+  const m = machine();
+  const results: BenchResult[] = [];
+  const pg = await postgresAvailable();
+  const modes: Array<{ tag: string; label: string; workers: number }> = [{ tag: 'one-process', label: 'API and workers in one process', workers: 0 }];
+  if (pg) modes.push({ tag: 'two-workers', label: 'API + two worker processes', workers: 2 });
+  for (const mode of modes) {
+    const s = await startDrillService({ engine: pg ? 'postgres' : 'pglite', inProcessWorkers: mode.workers === 0, env: { POLL_INTERVAL_SECONDS: '3600' } });
+    const workers: ChildProcess[] = Array.from({ length: mode.workers }, () => spawnWorker(s.workerEnv));
+    try {
+      // Warm up (and, with worker processes, wait until they take jobs): one reply must come back.
+      await s.emulator.control.injectMessage({ from: 'Warm <warm@up.example>', to: [ME], subject: 'Warm up', headers: { 'Message-ID': `<warm-${mode.tag}@bench.example>` } });
+      await s.push();
+      await waitFor(async () => s.emulator.control.state.sent.length > 0 || undefined, 60_000);
+      const steps = await stepUp(s, mode.tag, say);
+      const held = steps.filter((st) => st.p99 <= P99_LIMIT_MS).pop();
+      const broke = steps.find((st) => !(st.p99 <= P99_LIMIT_MS));
+      const method = `${mode.label} (${pg ? 'PostgreSQL at 127.0.0.1' : 'PGlite'}, own Redis), Google emulator on loopback, one Gmail account, grace period 0, every hour after hours. Rates ${RATES.join(', ')} msg/s, ${STEP_SECONDS} s each, each message followed by its own signed Pub/Sub push; stops at the first rate whose p99 push → reply exceeds ${P99_LIMIT_MS} ms. Steps: ${steps.map((st) => `${st.rate}/s p50 ${st.p50} p99 ${Number.isFinite(st.p99) ? st.p99 : '∞'} ms`).join('; ')}.${broke ? '' : ' Every rate tried held.'}`;
+      results.push(
+        { name: `Capacity, ${mode.label} (last rate with p99 ≤ ${P99_LIMIT_MS} ms)`, value: held?.rate ?? 0, unit: 'msg/s', goal: mode.workers ? '≥ 100' : undefined, scales: 'rate', method, machine: m },
+        { name: `Capacity, ${mode.label}: p50 at that rate`, value: held?.p50 ?? NaN, unit: 'ms', method, machine: m },
+        { name: `Capacity, ${mode.label}: p99 at that rate`, value: held?.p99 ?? NaN, unit: 'ms', goal: `≤ ${P99_LIMIT_MS}`, method, machine: m },
+      );
+    } finally {
+      for (const w of workers) w.kill('SIGTERM');
+      await s.stop();
+    }
+  }
+  return saveResults('capacity.json', results);
+}
+
+if (process.argv[1]?.endsWith('capacity.ts')) {
+  for (const r of await capacity()) process.stdout.write(`${r.name}: ${r.value} ${r.unit}\n`);
+  process.exit(0);
+}
