@@ -42,13 +42,24 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
     await releaseLease(redis, leaseKey(accountId), id).catch(() => 0);
   };
 
+  /**
+   * Renews every held lease at once (the commands go out together) on a timer of its own: a long
+   * scan, such as a thousand connects at start-up on a busy machine, must not let them lapse. A
+   * lease found lost (this watcher stalled) is let go.
+   */
+  async function renewAll(): Promise<void> {
+    if (closed || redis.status !== 'ready') return;
+    const held = [...holds.keys()];
+    const renewed = await Promise.all(held.map((accountId) => renewLease(redis, leaseKey(accountId), id, leaseMs).catch(() => null)));
+    await Promise.all(held.filter((_, i) => renewed[i] === 0).map(drop));
+  }
+
   async function scan(): Promise<void> {
     const accounts = (await listAllAccounts(ctx.db)).filter((a) => a.provider === 'imap' && a.status !== 'needs-reconnect');
     const wanted = new Set(accounts.map((a) => a.id));
-    for (const accountId of holds.keys()) {
-      // Gone, needing reconnection, or the lease was lost (this watcher stalled): let it go.
-      if (!wanted.has(accountId) || (await renewLease(redis, leaseKey(accountId), id, leaseMs)) === 0) await drop(accountId);
-    }
+    // Gone, or needing reconnection: let it go.
+    for (const accountId of [...holds.keys()]) if (!wanted.has(accountId)) await drop(accountId);
+    await renewAll();
     for (const account of accounts) {
       if (closed || holds.has(account.id)) continue;
       if ((await redis.set(leaseKey(account.id), id, 'PX', leaseMs, 'NX')) !== 'OK') continue;
@@ -78,6 +89,7 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
   };
   tick();
   const timer = setInterval(tick, scanMs);
+  const renewing = setInterval(() => void renewAll().catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch lease renewal failed')), scanMs);
   logger.info({ watcher: id, leaseMs }, 'imap watcher started');
   return {
     id,
@@ -86,6 +98,7 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
       closed = true;
       stopping.abort();
       clearInterval(timer);
+      clearInterval(renewing);
       await running;
       await Promise.all([...holds.keys()].map(drop));
     },

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ImapPool, identityOf, type ImapPoolOptions } from '../../src/providers/imap/pool.js';
 import { SmtpTransports } from '../../src/providers/imap/smtp-pool.js';
 import { imapError } from '../../src/providers/imap/errors.js';
 import { ProviderError } from '../../src/providers/types.js';
-import { startImapAccount, stopSharedServers, waitFor, type ImapHarnessState } from '../contract/imap-harness.js';
+import { sharedServers, startImapAccount, stopSharedServers, waitFor, type ImapHarnessState } from '../contract/imap-harness.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { mailServersMissing } from '../../dev/support/mail-servers.js';
 
@@ -22,6 +22,8 @@ describe.skipIf(missing !== null)(`IMAP session reuse${missing ? `: ${missing}` 
     for (const p of proxies.splice(0)) await p.close();
     for (const st of states.splice(0)) await st.proxy.close();
   });
+  // Starting the servers may take long on a busy machine: not inside one test's time.
+  beforeAll(sharedServers, 180_000);
   afterAll(stopSharedServers, 60_000);
 
   async function account() {
