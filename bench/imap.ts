@@ -23,7 +23,7 @@ import { saveResults } from './save.js';
 const RATE = Number(process.env.IMAP_BENCH_RATE ?? 10); // messages per second
 const SECONDS = Number(process.env.IMAP_BENCH_SECONDS ?? 20);
 const MAILBOXES = Number(process.env.IMAP_BENCH_MAILBOXES ?? 1000);
-/** Node flags for the watcher process, e.g. "--max-semi-space-size=1" (README: running the watcher). */
+/** Node flags for the watcher process, e.g. "--max-semi-space-size=1" (a smaller young generation). */
 const WATCHER_NODE_FLAGS = (process.env.IMAP_BENCH_WATCHER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** The messages are spread over this many mailboxes (users), as a service's load is. */
 const LATENCY_MAILBOXES = Number(process.env.IMAP_BENCH_LATENCY_MAILBOXES ?? 10);
