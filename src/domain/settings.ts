@@ -150,6 +150,10 @@ export const Settings = Type.Object(
     ),
     hold: Type.Object(
       {
+        enabled: Type.Boolean({
+          default: false,
+          description: 'Hold my after-hours replies to clients: drafts you mark to wait are sent at the next working start. Mail you already sent is never held.',
+        }),
         sendAt: Type.Union([Type.Literal('user'), Type.Literal('client'), Type.Literal('both')], {
           default: 'user',
           description: "When a held draft goes: the user's next working start, the client's, or the first hour both are working.",

@@ -6,6 +6,7 @@ import type { Db } from '../storage/db.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
+import { listWaiting } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { buildFollowUpReport } from './follow-up-report.js';
@@ -52,6 +53,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     accountsWithFailures(db, userId, since),
     loading.then((settings) => followUps(db, userId, now, settings)),
   ]);
+  const held = await listWaiting(db, userId);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -84,6 +86,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
+    held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
   };
   const model = buildDigestModel(input, now);
   return { userId, date, since, model, text: renderDigestText(model), html: renderDigestHtml(model), subject: digestSubject(model), messageId: digestMessageId(userId, date) };

@@ -2,11 +2,13 @@ import { DateTime } from 'luxon';
 import { matchClient } from '../domain/clients.js';
 import { heldSendTime } from '../domain/held/send-time.js';
 import { jobIds } from '../jobs/definitions.js';
-import { ProviderError, type HeldDraft, type HeldDrafts } from '../providers/types.js';
+import { redisScript } from '../jobs/redis.js';
+import type { Settings } from '../domain/settings.js';
+import { ProviderError, type HeldDraft, type HeldDrafts, type SendProgress, type SendStep } from '../providers/types.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { getHeld, getHeldOfUser, insertHeld, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
+import { getHeld, getHeldOfUser, heldDraftVersions, insertHeld, recordHeldSendStep, refreshHeldDraft, transitionHeld, updateHeldContent, waitingOfAccount, type HeldRow, type HeldState } from '../storage/held-messages.js';
 import { effectiveSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
@@ -24,34 +26,55 @@ export async function enqueueHeld(ctx: PipelineContext, held: Pick<HeldRow, 'id'
   });
 }
 
+/** However often mail arrives, an account's drafts are listed at most this often (the poll still reaches every account). */
+export const HELD_SCAN_EVERY_MS = 120_000;
+
+/** True at most once per HELD_SCAN_EVERY_MS of `nowMs` per key: the stored instant moves only when a scan is due. */
+const scanDue = redisScript<[key: string, nowMs: number, everyMs: number, ttlMs: number]>('boundaryHeldScanDue', 1,
+  'local last = tonumber(redis.call("GET", KEYS[1]) or "-1") ' +
+  'if last >= 0 and tonumber(ARGV[1]) - last < tonumber(ARGV[2]) and tonumber(ARGV[1]) >= last then return 0 end ' +
+  'redis.call("SET", KEYS[1], ARGV[1], "PX", ARGV[3]) return 1');
+
 /**
- * Records and schedules drafts newly marked in this account; returns how many were new. Every
- * waiting message is queued again under its deterministic id, so a crash between recording and
- * queueing, or a job that came early, loses nothing.
+ * Records and schedules drafts newly marked in this account; returns how many were new. Only new
+ * or changed drafts are read (the versions kept from earlier scans), and at most once every
+ * HELD_SCAN_EVERY_MS per account. Every waiting message is queued again under its deterministic
+ * id, so a crash between recording and queueing, or a job that came early, loses nothing.
  */
-export async function scanHeldDrafts(ctx: PipelineContext, account: AccountRow, held: HeldDrafts): Promise<number> {
-  const marked = await held.listMarked();
+export async function scanHeldDrafts(ctx: PipelineContext, account: AccountRow, held: HeldDrafts, settings?: Settings): Promise<number> {
+  const mine = settings ?? (await effectiveSettings(ctx.db, account.user_id));
+  if (!mine.hold.enabled) return 0;
+  const nowMs = ctx.now().getTime();
+  if (!(await scanDue(ctx.redis, `${ctx.producer.prefix}:held-scan:${account.id}`, nowMs, HELD_SCAN_EVERY_MS, HELD_SCAN_EVERY_MS * 10))) return 0;
+  const known = await heldDraftVersions(ctx.db, account.id);
+  const marked = await held.listMarked(known);
   for (const row of await waitingOfAccount(ctx.db, account.id)) await enqueueHeld(ctx, row);
-  if (marked.length === 0) return 0;
-  const settings = await effectiveSettings(ctx.db, account.user_id);
-  const now = DateTime.fromJSDate(ctx.now(), { zone: settings.timeZone });
   let added = 0;
   for (const draft of marked) {
     const recipient = draft.recipients[0] ?? '';
-    const client = draft.recipients.map((r) => matchClient(r, settings)).find((c) => c !== null) ?? undefined;
-    const when = heldSendTime(settings, client, now);
-    const row = await insertHeld(ctx.db, {
-      userId: account.user_id, accountId: account.id, draftId: draft.draftId, fingerprint: draft.fingerprint, messageId: draft.messageId,
-      recipient, subject: draft.subject, clientId: client?.id ?? null, basis: when.basis, reason: when.reason,
-      sendAt: when.at.toJSDate(), markedAt: ctx.now(),
-    });
-    if (!row) continue;
-    added++;
-    await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: row.client_id, kind: 'held.waiting',
-      summary: `Your reply to ${recipient} "${draft.subject}" is held. ${when.reason}`, ref: row.id, at: ctx.now() });
-    await enqueueHeld(ctx, row);
+    if (known.has(draft.draftId)) {
+      await refreshHeldDraft(ctx.db, account.id, draft.draftId, { version: draft.version, recipient, subject: draft.subject });
+      continue;
+    }
+    if (await holdDraft(ctx, account, mine, draft, recipient)) added++;
   }
   return added;
+}
+
+async function holdDraft(ctx: PipelineContext, account: AccountRow, settings: Settings, draft: HeldDraft, recipient: string): Promise<boolean> {
+  const now = DateTime.fromJSDate(ctx.now(), { zone: settings.timeZone });
+  const client = draft.recipients.map((r) => matchClient(r, settings)).find((c) => c !== null) ?? undefined;
+  const when = heldSendTime(settings, client, now);
+  const row = await insertHeld(ctx.db, {
+    userId: account.user_id, accountId: account.id, draftId: draft.draftId, fingerprint: draft.fingerprint, messageId: draft.messageId,
+    recipient, subject: draft.subject, clientId: client?.id ?? null, basis: when.basis, reason: when.reason,
+    sendAt: when.at.toJSDate(), markedAt: ctx.now(), version: draft.version,
+  });
+  if (!row) return false;
+  await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: row.client_id, kind: 'held.waiting',
+    summary: `Your reply to ${recipient} "${draft.subject}" is held. ${when.reason}`, ref: row.id, at: ctx.now() });
+  await enqueueHeld(ctx, row);
+  return true;
 }
 
 export type HeldOutcome = 'sent' | 'recovered' | 'gone' | 'cancelled' | 'not-held' | 'already-done' | 'not-yet';
@@ -69,8 +92,10 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
 
   let draft = await held.get(row.draft_id);
   if (row.state === 'sending') {
-    // A send may have reached Gmail. drafts.send removes the draft, so a draft still there was not sent.
+    // A send may have reached the provider. Sending removes the draft, so a draft still there was
+    // not sent, unless the provider files the copy before it drops the draft (then Sent tells).
     if (!draft) return recoverOrGone(ctx, row);
+    if (held.sentCopy && row.message_id && (await held.sentCopy(row.message_id))) return sent(ctx, row, draft, 'recovered');
     if (!(await transitionHeld(ctx.db, row.id, ['sending'], 'waiting'))) return 'already-done';
   }
   if (!draft) return finish(ctx, row, ['waiting'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted while it waited, so nothing was sent.`);
@@ -82,7 +107,7 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
   }
   if (!(await transitionHeld(ctx.db, row.id, ['waiting'], 'sending', { messageId: draft.messageId }))) return 'already-done';
   try {
-    await held.send(row.draft_id);
+    await held.send(row.draft_id, sendProgress(ctx, row));
   } catch (err) {
     // Deleted between the read and the send: nothing went, unless that read was of a send already made.
     if (err instanceof ProviderError && err.kind === 'not_found') return recoverOrGone(ctx, { ...row, message_id: draft.messageId });
@@ -91,9 +116,23 @@ export async function sendHeld(ctx: PipelineContext, heldId: string): Promise<He
   return sent(ctx, row, draft, 'sent');
 }
 
+/** The send steps of a multi-step provider (IMAP), kept on the row so a retry resumes instead of resending. */
+function sendProgress(ctx: PipelineContext, row: HeldRow): SendProgress {
+  let step = (row.send_step ?? null) as SendStep | null;
+  return {
+    get step() { return step; },
+    async record(next) {
+      await recordHeldSendStep(ctx.db, row.id, next);
+      step = next;
+    },
+  };
+}
+
 async function recoverOrGone(ctx: PipelineContext, row: HeldRow): Promise<HeldOutcome> {
   const account = await getAccount(ctx.db, row.account_id);
-  const found = row.message_id && account ? await (await ctx.providers(account)).findSent(row.message_id) : null;
+  const provider = account ? await ctx.providers(account) : null;
+  const lookIn = provider?.heldDrafts?.sentCopy ? provider.heldDrafts.sentCopy.bind(provider.heldDrafts) : provider?.findSent.bind(provider);
+  const found = row.message_id && lookIn ? await lookIn(row.message_id) : null;
   if (found) return sent(ctx, row, null, 'recovered');
   return finish(ctx, row, ['sending'], 'gone', 'draft-deleted', `The draft to ${row.recipient} "${row.subject}" was deleted before it went out, so nothing was sent.`);
 }

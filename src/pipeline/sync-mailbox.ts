@@ -73,7 +73,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
     await enqueueReply(ctx, String(pending.id), pending.send_after.getTime() - ctx.now().getTime());
   }
   // Drafts the user marked to wait (only where the grant allows drafts): recorded and scheduled once.
-  if (provider.heldDrafts) await scanHeldDrafts(ctx, account, provider.heldDrafts);
+  if (provider.heldDrafts) await scanHeldDrafts(ctx, account, provider.heldDrafts, settings);
   return { messages: changes.messages.length, ...outcome, resynced };
 }
 

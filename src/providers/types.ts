@@ -86,6 +86,8 @@ export interface OutgoingMail {
   inReplyToProviderId?: string;
   /** Durable progress for providers whose send takes several outside steps (IMAP); others ignore it. */
   progress?: SendProgress;
+  /** Envelope recipients the headers do not name (a held draft's Bcc, taken out of the MIME). SMTP only. */
+  bcc?: string[];
 }
 
 /**
@@ -138,6 +140,11 @@ export interface HeldDraft {
   messageId: string | null;
   /** Changes whenever the user edits the draft while it waits. */
   fingerprint: string;
+  /**
+   * The provider's cheap change marker, read without the draft's content (Gmail: the message id,
+   * renewed on every save; Graph: changeKey; IMAP: the UID, renewed on every save).
+   */
+  version: string;
   /** False once the user took the mark off the draft. */
   marked: boolean;
   recipients: string[];
@@ -150,12 +157,23 @@ export interface HeldDraft {
  * the default scopes (Gmail: gmail.compose and gmail.labels, or gmail.modify).
  */
 export interface HeldDrafts {
-  /** The drafts carrying the hold mark; the mark (a label) is created when it does not exist yet. */
-  listMarked(): Promise<HeldDraft[]>;
+  /**
+   * The drafts carrying the hold mark; the mark (a label) is created when it does not exist yet.
+   * Drafts in `known` (draft id → version) whose version did not change are left out, unread.
+   */
+  listMarked(known?: ReadonlyMap<string, string>): Promise<HeldDraft[]>;
   /** The draft as it is now; null when it was deleted or already sent. */
   get(draftId: string): Promise<HeldDraft | null>;
-  /** Sends the draft as it is now. Throws not_found when the draft is gone. */
-  send(draftId: string): Promise<SentMessageRef>;
+  /**
+   * Sends the draft as it is now. Throws not_found when the draft is gone. Providers whose send
+   * takes several outside steps (IMAP) record them in `progress` and resume from it.
+   */
+  send(draftId: string, progress?: SendProgress): Promise<SentMessageRef>;
+  /**
+   * Whether the content with this Message-ID reached Sent, looking only there (where drafts share
+   * a search with sent mail, as on Graph). Without it the provider's findSent is asked.
+   */
+  sentCopy?(messageId: string): Promise<SentMessageRef | null>;
 }
 
 /** What a draft is written from: the complete message and the Message-ID it carries. */

@@ -12,6 +12,7 @@ import * as m009 from './migrations/009-calendar-time-off.js';
 import * as m010 from './migrations/010-held-messages.js';
 import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
+import * as m013 from './migrations/013-held-versions.js';
 
 /** Migrations are listed in code so the built output needs no directory scanning. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '010-held-messages': m010,
   '011-message-signals': m011,
   '012-drafts': m012,
+  '013-held-versions': m013,
 };
 
 export class MigrationError extends Error {

@@ -167,6 +167,10 @@ export interface HeldMessagesTable {
   marked_at: Timestamp;
   sent_at: Timestamp | null;
   created_at: TimestampDefault;
+  /** Migration 013: the provider's change marker of the draft as last read. */
+  draft_version: string | null;
+  /** Migration 013: how far a multi-step send got (SendStep). */
+  send_step: string | null;
 }
 
 export interface OAuthStatesTable {

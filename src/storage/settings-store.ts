@@ -31,8 +31,30 @@ export interface StoredSettings {
 /** Settings as stored, without clients (they have their own table and API). */
 export async function getSettings(db: Db, userId: string): Promise<StoredSettings> {
   const row = await db.selectFrom('settings').selectAll().where('user_id', '=', userId).executeTakeFirst();
-  const { clients: _clients, ...settings } = parseSettings(row?.data ?? STARTER_SETTINGS);
+  const settings = row ? parsedOnce(userId, row.version, row.updated_at, row.data) : structuredClone((starter ??= withoutClients(parseSettings(STARTER_SETTINGS))));
   return { settings, version: row?.version ?? 0, updatedAt: row?.updated_at ?? null };
+}
+
+const withoutClients = ({ clients: _clients, ...settings }: Settings): Omit<Settings, 'clients'> => settings;
+
+/**
+ * Stored settings were valid when saved, but are checked again when read (a newer release may be
+ * stricter). Every sync reads them, and checking them (schema, zones) cost more than the query, so
+ * each stored version is checked once per process. A copy is handed out: callers may change it.
+ */
+const PARSED = new Map<string, Omit<Settings, 'clients'>>();
+let starter: Omit<Settings, 'clients'> | undefined;
+const PARSED_MAX = 2_000;
+
+function parsedOnce(userId: string, version: number, updatedAt: Date, data: unknown): Omit<Settings, 'clients'> {
+  const key = `${userId}:${version}:${updatedAt.getTime()}`;
+  let parsed = PARSED.get(key);
+  if (!parsed) {
+    parsed = withoutClients(parseSettings(data));
+    if (PARSED.size >= PARSED_MAX) PARSED.delete(PARSED.keys().next().value!);
+    PARSED.set(key, parsed);
+  }
+  return structuredClone(parsed);
 }
 
 /**

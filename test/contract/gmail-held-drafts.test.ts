@@ -66,4 +66,19 @@ describe('gmail held drafts', () => {
     expect(await held.get(id)).toBeNull();
     await expect(held.send(id)).rejects.toMatchObject({ kind: 'not_found' });
   });
+
+  it('with the versions of drafts already read, lists only new or edited ones, without reading the rest', async () => {
+    const ids = ['a', 'b', 'c'].map((x) => control.drafts.create(mime(x, x)));
+    for (const id of ids) control.drafts.label(id, HOLD_LABEL);
+    const first = await held.listMarked();
+    const known = new Map(first.map((d) => [d.draftId, d.version]));
+    const reads = () => control.log().filter((e) => e.method === 'GET' && /\/drafts\/[^/]+$/.test(e.path)).length;
+    const before = reads();
+    expect(await held.listMarked(known)).toEqual([]);
+    control.drafts.edit(ids[1]!, mime('b', 'b, edited'));
+    const fresh = control.drafts.create(mime('d', 'd'));
+    control.drafts.label(fresh, HOLD_LABEL);
+    expect((await held.listMarked(known)).map((d) => d.draftId).sort()).toEqual([ids[1], fresh].sort());
+    expect(reads() - before).toBe(2);
+  });
 });

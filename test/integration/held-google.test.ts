@@ -21,7 +21,7 @@ const now = () => clock;
 const ME = 'elira@hoxha.studio';
 const SCOPES = 'openid email https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/gmail.compose';
 const nineToFive = [{ start: '09:00', end: '17:00' }];
-const settings = { timeZone: 'Europe/Tirane', week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] }, holidays: { country: 'AL' } };
+const settings = { timeZone: 'Europe/Tirane', week: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] }, holidays: { country: 'AL' }, hold: { enabled: true } };
 const mime = (subject: string, text: string) => `From: ${ME}\r\nTo: Tomas Ruiz <tomas@acme.example>\r\nSubject: ${subject}\r\n\r\n${text}\r\n`;
 
 interface Held { id: string; state: string; subject: string; sendAt: string; reason: string }

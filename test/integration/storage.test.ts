@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/storage/migrate.js';
 import { createUser, findUserByEmail, UserExistsError } from '../../src/storage/users.js';
+import { getSettings, putSettings } from '../../src/storage/settings-store.js';
 import type { DatabaseHandle } from '../../src/storage/db.js';
 import { postgresAvailable } from '../../dev/support/postgres.js';
 import { testDatabase, type Engine } from '../../dev/support/runtime.js';
@@ -63,5 +64,21 @@ describe.each(engines)('storage on %s', (engine) => {
     const row = await handle.db.selectFrom('settings').selectAll().where('user_id', '=', user.id).executeTakeFirstOrThrow();
     expect(row.data).toEqual({ timeZone: 'Europe/Tirane', n: [1, 2] });
     expect(row.updated_at.toISOString()).toBe(at.toISOString());
+  });
+
+  it('hands out a copy of stored settings, and reads a new version when one is saved', async () => {
+    const user = await createUser(handle.db, { email: `settings-${engine}@example.com` });
+    await putSettings(handle.db, user.id, { timeZone: 'europe/tirane', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: { enabled: false } }, new Date('2026-01-01T00:00:00Z'));
+    const first = await getSettings(handle.db, user.id);
+    expect(first.settings.timeZone).toBe('Europe/Tirane');
+    first.settings.timeZone = 'Asia/Tokyo';
+    first.settings.week.mon.push({ start: '18:00', end: '19:00' });
+    const again = await getSettings(handle.db, user.id);
+    expect(again.settings.timeZone).toBe('Europe/Tirane');
+    expect(again.settings.week.mon).toEqual([{ start: '09:00', end: '17:00' }]);
+    await putSettings(handle.db, user.id, { timeZone: 'Asia/Kolkata', week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] }, holidays: { enabled: false } }, new Date('2026-01-02T00:00:00Z'));
+    const saved = await getSettings(handle.db, user.id);
+    expect(saved.version).toBe(first.version + 1);
+    expect(saved.settings.timeZone).toBe('Asia/Kolkata');
   });
 });

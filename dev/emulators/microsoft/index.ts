@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EmulatorControl, Fault, InjectedEvent, InjectedMessage } from '../harness.js';
+import { draftControl, type GraphDraftControl } from './drafts.js';
 import { formatAddress, parseAddress, parseAddressList } from './mime.js';
 import { IdentityProvider } from './oauth.js';
 import { listen } from './server.js';
@@ -35,6 +36,8 @@ export interface GraphControl extends EmulatorControl {
   deleteEvent(id: string): Promise<void>;
   /** Moves an inbox message to Deleted Items (delta reports @removed). */
   deleteMessage(id: string): Promise<void>;
+  /** The user's drafts in Outlook (held drafts, issue 21). */
+  drafts: GraphDraftControl;
   oauth: { clientId: string; clientSecret: string; tenant: string; authority: string; authorityMetadata: string; cloudDiscoveryMetadata: string };
 }
 
@@ -240,6 +243,7 @@ export async function startGraphEmulator(opts: { now?: () => Date; notify?: bool
       m.folder = 'deleteditems';
       m.changeSeq = state.nextSeq();
     },
+    drafts: draftControl(state, now),
     oauth: {
       clientId: idp.client.clientId,
       clientSecret: idp.client.clientSecret,

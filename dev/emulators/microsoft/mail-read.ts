@@ -8,7 +8,10 @@ const DEFAULT_FIELDS = [
   'bccRecipients', 'subject', 'receivedDateTime', 'sentDateTime', 'bodyPreview', 'body', 'parentFolderId', 'isDraft',
 ];
 // internetMessageHeaders is returned only when $select names it (Graph message resource docs).
-const ALL_FIELDS = new Set([...DEFAULT_FIELDS, 'internetMessageHeaders']);
+const ALL_FIELDS = new Set([...DEFAULT_FIELDS, 'internetMessageHeaders', 'categories', 'changeKey', 'lastModifiedDateTime']);
+
+/** Graph's changeKey is an opaque version that changes with every change to the item; @odata.etag carries it too. */
+export const changeKeyOf = (m: GraphMessage) => `CQAAABYAAA${Buffer.from(`v${m.changeSeq}`).toString('base64url')}`;
 
 function selectFields(ctx: Ctx, carried?: string[] | null): string[] | Reply {
   const raw = ctx.url.searchParams.get('$select');
@@ -20,8 +23,10 @@ function selectFields(ctx: Ctx, carried?: string[] | null): string[] | Reply {
 }
 
 export function projectMessage(m: GraphMessage, fields: string[]): Record<string, unknown> {
-  const full: Record<string, unknown> = { ...m, parentFolderId: FOLDER_IDS[m.folder] };
-  const out: Record<string, unknown> = { '@odata.etag': `W/"${m.changeSeq}"` };
+  const full: Record<string, unknown> = {
+    ...m, parentFolderId: FOLDER_IDS[m.folder], categories: m.categories ?? [], changeKey: changeKeyOf(m), lastModifiedDateTime: m.lastModifiedDateTime ?? m.receivedDateTime,
+  };
+  const out: Record<string, unknown> = { '@odata.etag': `W/"${changeKeyOf(m)}"` };
   for (const f of fields) out[f] = full[f];
   return out;
 }
@@ -97,17 +102,20 @@ function findByInternetMessageId(ctx: Ctx): Reply {
 function listSent(ctx: Ctx): Reply {
   const filter = ctx.url.searchParams.get('$filter');
   let since = -Infinity;
+  let messageId: string | null = null;
   if (filter !== null) {
     const m = /^sentDateTime (ge|gt) (\S+)$/.exec(filter.trim());
-    if (!m || Number.isNaN(Date.parse(m[2]!))) return graphError(400, 'ErrorInvalidUrlQueryFilter', `Unsupported filter: ${filter}`);
-    since = Date.parse(m[2]!);
+    const byId = /^internetMessageId eq '((?:[^']|'')*)'$/.exec(filter.trim());
+    if (byId) messageId = byId[1]!.replace(/''/g, "'");
+    else if (!m || Number.isNaN(Date.parse(m[2]!))) return graphError(400, 'ErrorInvalidUrlQueryFilter', `Unsupported filter: ${filter}`);
+    else since = Date.parse(m[2]!);
   }
   const sel = selectFields(ctx);
   if (!Array.isArray(sel)) return sel;
   const top = Math.min(Number(ctx.url.searchParams.get('$top') ?? 10) || 10, 1000);
   const skip = Number(ctx.url.searchParams.get('$skip') ?? 0) || 0;
   const all = [...ctx.state.messages.values()]
-    .filter((x) => x.folder === 'sentitems' && Date.parse(x.sentDateTime) >= since)
+    .filter((x) => x.folder === 'sentitems' && Date.parse(x.sentDateTime) >= since && (messageId === null || x.internetMessageId === messageId))
     .sort((a, b) => Date.parse(b.sentDateTime) - Date.parse(a.sentDateTime));
   const page = all.slice(skip, skip + top);
   const body: Record<string, unknown> = { value: page.map((x) => projectMessage(x, sel)) };

@@ -1,6 +1,7 @@
 import { graphError, json, parseJson, type Ctx, type Reply, type Route } from './http.js';
 import { projectMessage } from './mail-read.js';
 import { formatAddress, headerValue, parseAddressList, parseMime } from './mime.js';
+import { patchDraftFields } from './drafts.js';
 import { newId, type EmailAddress, type GraphMessage, type GraphState } from './state.js';
 
 /**
@@ -70,6 +71,7 @@ function synthesize(state: GraphState, m: GraphMessage, extra: string[] = []): s
   return [
     `From: ${state.displayName} <${state.userAddress}>`,
     `To: ${m.toRecipients.map(formatAddress).join(', ')}`,
+    ...(m.ccRecipients.length ? [`Cc: ${m.ccRecipients.map(formatAddress).join(', ')}`] : []),
     `Subject: ${m.subject}`,
     `Message-ID: ${m.internetMessageId}`,
     ...extra,
@@ -140,7 +142,10 @@ function patchMessage(ctx: Ctx): Reply {
   }
   if (typeof body.subject === 'string') m.subject = body.subject;
   if (body.body && typeof body.body === 'object') m.body = { contentType: 'text', content: String((body.body as { content?: unknown }).content ?? '') };
+  const problem = patchDraftFields(m, body);
+  if (problem) return graphError(400, 'ErrorInvalidRequest', problem);
   m.changeSeq = ctx.state.nextSeq();
+  m.lastModifiedDateTime = ctx.now().toISOString();
   return json(200, projectMessage(m, ['id', 'subject', 'isDraft']));
 }
 
@@ -148,7 +153,12 @@ function sendDraft(ctx: Ctx): Reply {
   const m = ctx.state.messages.get(ctx.params[0]!) as (GraphMessage & { replyToId?: string }) | undefined;
   if (!m) return graphError(404, 'ErrorItemNotFound', 'The specified object was not found in the store.');
   if (!m.isDraft) return graphError(400, 'ErrorInvalidOperation', 'Only drafts can be sent.');
+  if (m.toRecipients.length + m.ccRecipients.length + m.bccRecipients.length === 0) return graphError(400, 'ErrorInvalidRecipients', 'At least one recipient is not valid.');
   const original = m.replyToId ? ctx.state.messages.get(m.replyToId) : undefined;
+  // Moving an item to another folder gives it a new id (no ImmutableId preference): the draft's id is gone.
+  ctx.state.messages.delete(m.id);
+  m.id = newId('AAMkS');
+  ctx.state.messages.set(m.id, m);
   m.folder = 'sentitems';
   m.isDraft = false;
   m.sentDateTime = ctx.now().toISOString();

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { calendarRoutes } from './calendar.js';
 import { draftCreateRoutes } from './drafts-create.js';
+import { draftRoutes } from './drafts.js';
 import { graphError, match, readBody, send, type Ctx, type Reply, type Route } from './http.js';
 import { mailReadRoutes } from './mail-read.js';
 import { mailSendRoutes } from './mail-send.js';
@@ -15,7 +16,7 @@ import { selfSignedCertificate, type TlsMaterial } from './tls.js';
  * token, and are limited to 4 concurrent requests per mailbox (429 beyond, with Retry-After).
  */
 
-const graphRoutes: Route[] = [...mailReadRoutes, ...mailSendRoutes, ...draftCreateRoutes, ...calendarRoutes, ...subscriptionRoutes];
+const graphRoutes: Route[] = [...mailReadRoutes, ...mailSendRoutes, ...draftCreateRoutes, ...draftRoutes, ...calendarRoutes, ...subscriptionRoutes];
 
 function takeFault(state: GraphState): GraphState['faults'][number] | undefined {
   const f = state.faults[0];

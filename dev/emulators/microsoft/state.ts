@@ -26,7 +26,11 @@ export interface GraphMessage {
   bodyPreview: string;
   body: { contentType: 'text' | 'html'; content: string };
   isDraft: boolean;
-  /** Sequence number of the last change, for delta. */
+  /** Outlook categories (names); drafts.ts reads and writes them. */
+  categories?: string[];
+  /** Set on every change after creation; receivedDateTime until then. */
+  lastModifiedDateTime?: string;
+  /** Sequence number of the last change, for delta; the changeKey is derived from it. */
   changeSeq: number;
   /** Folder the message left (moved or deleted): delta reports it as @removed there. */
   removedFrom?: FolderName;

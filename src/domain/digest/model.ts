@@ -6,6 +6,7 @@ import { DAY_MS, MINUTE_MS, clockOfMinutes, dayNumberOfIso, localMsOf, weekdayOf
 import type { Settings } from '../settings.js';
 import { accountHealth, needsFixing } from './health.js';
 import { arrivalHeatmap, clientPressure } from './pressure.js';
+import { heldInDigest } from './waiting.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
 
 const HEATMAP_WEEKS = 4;
@@ -54,7 +55,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     timeZone: zone,
     userName: input.userName,
     partOfDay: at.hour < 12 ? 'morning' : at.hour < 18 ? 'afternoon' : 'evening',
-    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing),
+    empty: messages.length === 0 && meetings.length === 0 && followUpItems === 0 && ownBoundary === null && !pressure.some((p) => p.rising) && !accounts.some(needsFixing) && !input.held?.length,
     afterHours: {
       total: messages.length,
       replied: messages.filter((m) => m.outcome === 'replied' || m.outcome === 'reply-queued').length,
@@ -68,6 +69,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
     ownBoundary,
     pressure,
     heatmap: arrivalHeatmap(settings, input.arrivals, at, HEATMAP_WEEKS),
+    held: heldInDigest(input.held ?? [], zone, settings.hold.enabled),
     accounts,
   };
 }

@@ -1,4 +1,5 @@
 import type { DigestModel } from './types.js';
+import { holdNudge, waitingSection } from './waiting.js';
 import { attention, attentionTotal, meetingText, outcomeText, ownBoundaryText, plural, pressureText, type Attention } from './words.js';
 
 /** Per client, the latest few messages; the count says how many there were. */
@@ -17,7 +18,7 @@ export interface Line {
 }
 
 export interface Section {
-  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'pressure' | 'heatmap';
+  id: 'attention' | 'after-hours' | 'meetings' | 'follow-ups' | 'own-boundary' | 'held' | 'pressure' | 'heatmap';
   title: string;
   intro?: string;
   lines: Line[];
@@ -62,8 +63,11 @@ export function sections(m: DigestModel): Section[] {
   const own = ownBoundaryText(m);
   if (own && m.ownBoundary) {
     const examples = m.ownBoundary.examples.map((e) => ({ text: `${e.localTime} to ${e.client}: "${e.subject || '(no subject)'}"` }));
-    out.push({ id: 'own-boundary', title: 'Your own boundary', intro: own, lines: examples });
+    const nudge = holdNudge(m);
+    out.push({ id: 'own-boundary', title: 'Your own boundary', intro: own, lines: nudge ? [...examples, nudge] : examples });
   }
+  const waiting = waitingSection(m);
+  if (waiting) out.push(waiting);
 
   const rising = pressureText(m);
   const busy = m.pressure.filter((p) => p.thisWeek.total > 0);

@@ -1,3 +1,4 @@
+import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
@@ -72,6 +73,8 @@ export interface DigestInput {
   arrivals: DigestArrivalRow[];
   accounts: DigestAccountRow[];
   followUp: FollowUpReport;
+  /** The user's replies held for the working day (issue 21); absent reads as none. */
+  held?: DigestHeldRow[];
 }
 
 export type Outcome = 'replied' | 'reply-queued' | 'preview' | 'held' | 'cancelled' | 'failed';
@@ -160,4 +163,6 @@ export interface DigestModel {
   pressure: PressureRow[];
   heatmap: Heatmap;
   accounts: AccountHealth[];
+  /** Issue 21: held replies waiting, and whether holding is on. Digests stored before it have none. */
+  held?: HeldInDigest;
 }

@@ -8,6 +8,7 @@ import { activityPage, type ActivityFilter } from './pages/activity.js';
 import { clientsPage } from './pages/clients.js';
 import { callApi, DATE, digestsPage } from './pages/digests.js';
 import { followUpsPage } from './pages/follow-ups.js';
+import { heldPage } from './pages/held.js';
 import { hoursPage } from './pages/hours.js';
 import { repliesPage } from './pages/replies.js';
 import { previewRoutes } from './settings-preview.js';
@@ -45,6 +46,7 @@ export function webRoutes(runtime: Runtime) {
     page('/clients', 'Clients', 'clients.js', (req) => clientsPage(db, req.user!));
     page('/follow-ups', 'Follow-ups', 'follow-ups.js', (req) => followUpsPage(db, req.user!, now()));
     page('/replies', 'Replies', 'replies.js', (req) => repliesPage(db, req.user!));
+    page('/held', 'Waiting to send', undefined, (req) => heldPage(db, req.user!, now()));
     page('/activity', 'Activity', undefined, (req) => activityPage(db, req.user!, req.query as ActivityFilter));
     page('/account', 'Account', 'account.js', (req) => accountPage(db, req.user!, now()));
     page('/digests', 'Digests', undefined, (req) => digestsPage(app, req, (req.query as { date?: string }).date));

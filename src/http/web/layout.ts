@@ -12,6 +12,7 @@ const NAV = [
   ['/clients', 'Clients'],
   ['/follow-ups', 'Follow-ups'],
   ['/replies', 'Replies'],
+  ['/held', 'Waiting to send'],
   ['/activity', 'Activity'],
   ['/digests', 'Digests'],
   ['/account', 'Account'],

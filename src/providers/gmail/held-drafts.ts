@@ -8,7 +8,7 @@ import { parseAddresses } from './message-meta.js';
  * Held drafts on Gmail: a draft carrying the user label HOLD_LABEL waits for working hours and is
  * sent with drafts.send. drafts.list takes no labelIds (only q), and Gmail search spells label
  * names its own way, so marked drafts are found by their message: messages.list with labelIds
- * DRAFT and the label, matched against drafts.list. Quota: labels.list 1, messages.list 5,
+ * DRAFT and the label, matched against drafts.list; only new or edited ones are read. Quota: labels.list 1, messages.list 5,
  * drafts.list 5, drafts.get 5, drafts.send 100.
  */
 export const HOLD_LABEL = 'Boundary/Send in the morning';
@@ -66,6 +66,7 @@ export function gmailHeldDrafts(o: { gmail: gmail_v1.Gmail; now: () => Date; gat
     const label = await holdLabel();
     return {
       draftId,
+      version: data.message?.id ?? '',
       messageId: head.get('message-id')?.trim() || null,
       fingerprint: fingerprintOf(raw),
       marked: (data.message?.labelIds ?? []).includes(label),
@@ -76,7 +77,7 @@ export function gmailHeldDrafts(o: { gmail: gmail_v1.Gmail; now: () => Date; gat
   }
 
   return {
-    async listMarked() {
+    async listMarked(known) {
       const label = await holdLabel();
       const size = o.pageSize ?? 500;
       const marked = new Set(await pages('messages.list', async (pageToken) => {
@@ -88,7 +89,9 @@ export function gmailHeldDrafts(o: { gmail: gmail_v1.Gmail; now: () => Date; gat
         const r = await gmail.users.drafts.list({ userId: 'me', maxResults: size, ...(pageToken ? { pageToken } : {}) });
         return { items: r.data.drafts ?? [], next: r.data.nextPageToken };
       });
-      const ids = drafts.filter((d) => d.id && marked.has(d.message?.id ?? '')).map((d) => d.id!);
+      // drafts.list names each draft's current message: a draft read before whose message is the
+      // same has not been edited, so it is not fetched again.
+      const ids = drafts.filter((d) => d.id && marked.has(d.message?.id ?? '') && known?.get(d.id) !== d.message?.id).map((d) => d.id!);
       const found = await Promise.all(ids.map(get));
       return found.filter((d): d is HeldDraft => d !== null && d.marked);
     },

@@ -1,6 +1,6 @@
 import type { ImapFlow } from 'imapflow';
 import type { InvitationMeta } from '../../domain/message.js';
-import { ProviderError, type CalendarChanges, type CalendarProvider, type DraftWriter, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
+import { ProviderError, type CalendarChanges, type CalendarProvider, type DraftWriter, type HeldDrafts, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
 import * as caldav from './calendar.js';
 import { appendDraft, findDraft } from './drafts.js';
 import { formatCalendarCursor, parseCalendarCursor } from './cursor.js';
@@ -8,6 +8,7 @@ import { replyTo } from './ical.js';
 import { imipChanges, isImipEvent } from './imip.js';
 import { itipMail, PARTSTAT } from './itip-mail.js';
 import { cursorOf, inboxChanges, resyncInbox, sentMessagesSince } from './mail.js';
+import { imapHeldDrafts } from './held-drafts.js';
 import { imapSessions } from './pool.js';
 import { findInSent, sendOnce } from './send.js';
 import type { ImapAccess } from './settings.js';
@@ -16,7 +17,7 @@ export interface ImapProviderOptions extends ImapAccess {
   now: () => Date;
 }
 
-export type ImapProvider = MailProvider & CalendarProvider & { draftWriter: DraftWriter };
+export type ImapProvider = MailProvider & CalendarProvider & { draftWriter: DraftWriter; heldDrafts: HeldDrafts };
 
 /** IMAP has nothing to register: the watcher role holds IDLE. The "watch" only marks that it should. */
 const WATCH_DAYS = 30;
@@ -67,6 +68,8 @@ export function createImapProvider(o: ImapProviderOptions): ImapProvider {
       create: (mail) => imap((c) => appendDraft(c, mail)),
       find: (messageId) => imap((c) => findDraft(c, messageId)),
     },
+    // Drafts marked with a keyword wait for working hours (issue 21); the password allows it too.
+    heldDrafts: imapHeldDrafts(o, imap),
 
     calendarBaseline: async () =>
       formatCalendarCursor({

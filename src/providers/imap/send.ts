@@ -24,9 +24,9 @@ const all = (f: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(f) ? f : f ? [f] : []).flatMap((o) => o.value.map((a) => a.address ?? '')).filter(Boolean);
 
 /** The envelope comes from the headers our own composer wrote; Bcc never appears in them. */
-export async function envelopeOf(mime: string, from: string): Promise<{ from: string; to: string[] }> {
+export async function envelopeOf(mime: string, from: string, bcc: string[] = []): Promise<{ from: string; to: string[] }> {
   const parsed = await simpleParser(mime, { skipImageLinks: true, skipTextToHtml: true });
-  const to = [...all(parsed.to), ...all(parsed.cc), ...all(parsed.bcc)];
+  const to = [...new Set([...all(parsed.to), ...all(parsed.cc), ...all(parsed.bcc), ...bcc])];
   if (to.length === 0) throw new ProviderError('permanent', 'the reply has no recipient');
   return { from, to };
 }
@@ -68,7 +68,7 @@ export async function sendOnce(client: ImapFlow, access: ImapAccess, mail: Outgo
 }
 
 async function submit(access: ImapAccess, mail: OutgoingMail, progress: SendProgress): Promise<void> {
-  const envelope = await envelopeOf(mail.mime, access.address);
+  const envelope = await envelopeOf(mail.mime, access.address, mail.bcc);
   try {
     await smtpSessions.send(access, { envelope, raw: holdFinalDot(mail.mime, () => progress.record('committing')) });
   } catch (err) {

@@ -1,7 +1,8 @@
-import type { CalendarProvider, CallGate, DraftWriter, MailProvider, WatchInfo } from '../types.js';
+import type { CalendarProvider, CallGate, DraftWriter, HeldDrafts, MailProvider, WatchInfo } from '../types.js';
 import { OutlookCalendar } from './calendar.js';
 import { outlookDraftWriter } from './draft-writer.js';
 import { createGraphClient } from './graph-client.js';
+import { outlookHeldDrafts } from './held-drafts.js';
 import { OutlookMail } from './mail.js';
 import { OutlookWatch } from './watch.js';
 
@@ -19,7 +20,8 @@ export interface OutlookProviderOptions {
   draftWriter?: boolean;
 }
 
-export type OutlookProvider = MailProvider & CalendarProvider & { draftWriter?: DraftWriter };
+/** Held drafts (issue 21) need Mail.ReadWrite too: offered where drafts can be written. */
+export type OutlookProvider = MailProvider & CalendarProvider & { draftWriter?: DraftWriter; heldDrafts?: HeldDrafts };
 
 const INBOX = "/me/mailFolders('inbox')/messages";
 
@@ -57,6 +59,6 @@ export function createOutlookProvider(opts: OutlookProviderOptions): OutlookProv
     answerInvitation: (inv, answer, comment, proposal) => calendar.answerInvitation(inv, answer, comment, proposal),
     freeBusy: (from, to) => calendar.freeBusy(from, to),
     timeOffBetween: (from, to) => calendar.timeOffBetween(from, to),
-    ...(opts.draftWriter ? { draftWriter: outlookDraftWriter(client, opts.now) } : {}),
+    ...(opts.draftWriter ? { draftWriter: outlookDraftWriter(client, opts.now), heldDrafts: outlookHeldDrafts(client, opts.now) } : {}),
   };
 }
