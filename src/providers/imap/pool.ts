@@ -114,7 +114,8 @@ export class ImapPool {
     const deadline = Date.now() + this.opts.waitMs;
     for (;;) {
       const reused = this.takeIdle(key);
-      if (reused) return reused;
+      if (reused && (await this.refreshed(reused))) return reused;
+      if (reused) continue;
       if (this.countOf(key) < this.opts.perAccount && (this.sessions.size < this.opts.total || this.evictIdle())) return this.login(access, key, identity);
       if (Date.now() >= deadline) throw new ProviderError('transient', `All ${this.sessions.size} IMAP sessions of this process are busy; try again shortly`);
       await this.waitForRelease(deadline - Date.now());
@@ -135,6 +136,21 @@ export class ImapPool {
       return s;
     }
     return null;
+  }
+
+  /**
+   * A session left with a folder selected sees mail that arrived since only after a command that
+   * lets the server report it (RFC 3501 §6.1.2): NOOP, before a caller searches that folder.
+   */
+  private async refreshed(s: Session): Promise<boolean> {
+    if (!s.client.mailbox) return true;
+    try {
+      await s.client.noop();
+      return true;
+    } catch {
+      this.close(s);
+      return false;
+    }
   }
 
   private reusable(s: Session): boolean {
