@@ -146,7 +146,10 @@ export class ImapPool {
     if (!s.client.mailbox) return true;
     try {
       await s.client.noop();
-      return true;
+      // The server may end the session instead (Dovecot does when UIDVALIDITY changed): log in anew.
+      if (this.reusable(s)) return true;
+      this.close(s);
+      return false;
     } catch {
       this.close(s);
       return false;
