@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import { connectImapAccount } from '../src/pipeline/imap-connect.js';
@@ -22,8 +23,12 @@ import { saveResults } from './save.js';
 const RATE = Number(process.env.IMAP_BENCH_RATE ?? 10); // messages per second
 const SECONDS = Number(process.env.IMAP_BENCH_SECONDS ?? 20);
 const MAILBOXES = Number(process.env.IMAP_BENCH_MAILBOXES ?? 1000);
+/** Node flags for the watcher process, e.g. "--max-semi-space-size=1" (a smaller young generation). */
+const WATCHER_NODE_FLAGS = (process.env.IMAP_BENCH_WATCHER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 /** The messages are spread over this many mailboxes (users), as a service's load is. */
 const LATENCY_MAILBOXES = Number(process.env.IMAP_BENCH_LATENCY_MAILBOXES ?? 10);
+/** How long after the last client message the replies are waited for. */
+const REPLY_DEADLINE_MS = Number(process.env.IMAP_BENCH_DEADLINE_SECONDS ?? 120) * 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(what: string, probe: () => Promise<T | null | false | undefined>, ms: number): Promise<T> {
@@ -75,6 +80,7 @@ async function replyLatency(s: MailServers): Promise<BenchResult[]> {
   const acceptedAt = new Map<string, number>();
   try {
     const total = RATE * SECONDS;
+    const cpuBefore = process.cpuUsage();
     const start = Date.now();
     const sends: Promise<void>[] = [];
     for (let i = 0; i < total; i++) {
@@ -84,13 +90,22 @@ async function replyLatency(s: MailServers): Promise<BenchResult[]> {
       sends.push(smtp.sendMail({ from, to: boxes[i % boxes.length]!, subject: `Question ${i}`, text: 'Could we talk tomorrow?' }).then(() => void acceptedAt.set(from, Date.now())));
     }
     await Promise.all(sends);
-    await until('every reply', async () => submitted.size >= total, 120_000);
-    const latencies = [...acceptedAt].map(([from, t0]) => submitted.get(from)! - t0).sort((a, b) => a - b);
+    // A run that cannot keep up still gives its figures: a reply missing at the deadline counts
+    // as taking until then, so its percentiles are lower bounds, and the method says so.
+    const deadline = Date.now() + REPLY_DEADLINE_MS;
+    while (submitted.size < total && Date.now() < deadline) await sleep(100);
+    const stoppedAt = Date.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const loadAtEnd = os.loadavg()[0]!.toFixed(1);
+    const latencies = [...acceptedAt].map(([from, t0]) => (submitted.get(from) ?? stoppedAt) - t0).sort((a, b) => a - b);
+    const late = total - submitted.size;
     const m = machine();
-    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, PGlite, grace period 0, user at 23:00. From Postfix accepting the client's message to Postfix's submission service accepting the reply.`;
+    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, PGlite, grace period 0, user at 23:00. From Postfix accepting the client's message to Postfix's submission service accepting the reply.${late ? ` ${late} of ${total} replies were not accepted ${REPLY_DEADLINE_MS / 1000} s after the last message was: counted at that moment, so the figures are lower bounds.` : ''}`;
     return [
       { name: 'IMAP: delivery → reply accepted by Postfix, p50', value: percentile(latencies, 50), unit: 'ms', goal: '', method, machine: m },
       { name: 'IMAP: delivery → reply accepted by Postfix, p99', value: percentile(latencies, 99), unit: 'ms', goal: '< 1,000', method, machine: m },
+      // The machine's load does not change this one much: it says what 10 replies a second need.
+      { name: 'IMAP: CPU time per reply (watcher, workers, PGlite, the clients sending)', value: Math.round((cpu.user + cpu.system) / 1000 / submitted.size), unit: 'ms', goal: '', method: `${method} User + system CPU of the bench process from the first client message until the last reply, ÷ ${submitted.size} replies. Load average at the end: ${loadAtEnd}.`, machine: m },
     ];
   } finally {
     smtp.close();
@@ -113,7 +128,7 @@ async function idleFootprint(s: MailServers): Promise<BenchResult[]> {
   const db = await createTestDatabase();
   const env = testEnv({ DATABASE_URL: db.url, LOG_LEVEL: 'warn', IMAP_EXTRA_CA: s.ca });
   const runtime = await (await import('../src/runtime.js')).createRuntime(testConfig(env));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--role', 'imap-watch'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(process.execPath, [...WATCHER_NODE_FLAGS, '--import', 'tsx', 'src/cli/main.ts', 'worker', '--role', 'imap-watch'], { cwd: path.resolve(import.meta.dirname, '..'), env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
     const user = await createUser(runtime.database.db, { email: `idle-${randomBytes(3).toString('hex')}@boundary.test` });
     const logins: Array<{ address: string; password: string }> = [];
@@ -139,10 +154,10 @@ async function idleFootprint(s: MailServers): Promise<BenchResult[]> {
     await sleep(10_000);
     const after = { rss: rssKiB(child.pid!), fds: fds(child.pid!) };
     const m = machine();
-    const method = `${MAILBOXES} IMAP accounts (10 Dovecot users) watched by one \`boundary worker --role imap-watch\` process against the local Dovecot over TLS; /proc/<pid>/status VmRSS and /proc/<pid>/fd, with no account and 10 s after all were held; difference ÷ ${MAILBOXES}. Before: ${before.rss} KiB, ${before.fds} fds; after: ${after.rss} KiB, ${after.fds} fds.`;
+    const method = `${MAILBOXES} IMAP accounts (10 Dovecot users) watched by one \`boundary worker --role imap-watch\` process${WATCHER_NODE_FLAGS.length ? ` (node ${WATCHER_NODE_FLAGS.join(' ')})` : ''} against the local Dovecot over TLS; /proc/<pid>/status VmRSS and /proc/<pid>/fd, with no account and 10 s after all were held; difference ÷ ${MAILBOXES}. Before: ${before.rss} KiB, ${before.fds} fds; after: ${after.rss} KiB, ${after.fds} fds.`;
     return [
-      { name: `IMAP watcher memory per watched mailbox (${MAILBOXES} IDLE)`, value: Math.round((after.rss - before.rss) / MAILBOXES), unit: 'KiB', goal: '< 100', method, machine: m },
-      { name: `IMAP watcher descriptors per watched mailbox (${MAILBOXES} IDLE)`, value: Math.round(((after.fds - before.fds) / MAILBOXES) * 100) / 100, unit: 'fds', goal: '', method, machine: m },
+      { name: `IMAP watcher memory per watched mailbox (${MAILBOXES} IDLE${WATCHER_NODE_FLAGS.length ? `, node ${WATCHER_NODE_FLAGS.join(' ')}` : ''})`, value: Math.round((after.rss - before.rss) / MAILBOXES), unit: 'KiB', goal: '< 100', method, machine: m },
+      { name: `IMAP watcher descriptors per watched mailbox (${MAILBOXES} IDLE${WATCHER_NODE_FLAGS.length ? `, node ${WATCHER_NODE_FLAGS.join(' ')}` : ''})`, value: Math.round(((after.fds - before.fds) / MAILBOXES) * 100) / 100, unit: 'fds', goal: '', method, machine: m },
     ];
   } finally {
     child.kill('SIGTERM');
@@ -164,7 +179,7 @@ export async function imapBench(): Promise<BenchResult[]> {
   try {
     const latency = parts.includes('latency') ? saveResults('imap-latency.json', await replyLatency(s)) : [];
     for (const r of latency) process.stderr.write(`  ${r.name}: ${r.value} ${r.unit}\n`);
-    const idle = parts.includes('idle') ? saveResults('imap-idle.json', await idleFootprint(s)) : [];
+    const idle = parts.includes('idle') ? saveResults(WATCHER_NODE_FLAGS.length ? 'imap-idle-flags.json' : 'imap-idle.json', await idleFootprint(s)) : [];
     return [...latency, ...idle];
   } finally {
     await s.stop();

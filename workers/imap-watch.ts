@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { redisScript } from '../src/jobs/redis.js';
+import { redisReady, redisScript } from '../src/jobs/redis.js';
 import { markNeedsReconnect } from '../src/pipeline/account-status.js';
 import { imapAccessOf } from '../src/pipeline/providers.js';
 import { requestMailSync } from '../src/pipeline/sync-mailbox.js';
@@ -42,13 +42,24 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
     await releaseLease(redis, leaseKey(accountId), id).catch(() => 0);
   };
 
+  /**
+   * Renews every held lease at once (the commands go out together) on a timer of its own: a long
+   * scan, such as a thousand connects at start-up on a busy machine, must not let them lapse. A
+   * lease found lost (this watcher stalled) is let go.
+   */
+  async function renewAll(): Promise<void> {
+    if (closed || redis.status !== 'ready') return;
+    const held = [...holds.keys()];
+    const renewed = await Promise.all(held.map((accountId) => renewLease(redis, leaseKey(accountId), id, leaseMs).catch(() => null)));
+    await Promise.all(held.filter((_, i) => renewed[i] === 0).map(drop));
+  }
+
   async function scan(): Promise<void> {
     const accounts = (await listAllAccounts(ctx.db)).filter((a) => a.provider === 'imap' && a.status !== 'needs-reconnect');
     const wanted = new Set(accounts.map((a) => a.id));
-    for (const accountId of holds.keys()) {
-      // Gone, needing reconnection, or the lease was lost (this watcher stalled): let it go.
-      if (!wanted.has(accountId) || (await renewLease(redis, leaseKey(accountId), id, leaseMs)) === 0) await drop(accountId);
-    }
+    // Gone, or needing reconnection: let it go.
+    for (const accountId of [...holds.keys()]) if (!wanted.has(accountId)) await drop(accountId);
+    await renewAll();
     for (const account of accounts) {
       if (closed || holds.has(account.id)) continue;
       if ((await redis.set(leaseKey(account.id), id, 'PX', leaseMs, 'NX')) !== 'OK') continue;
@@ -64,19 +75,30 @@ export function startImapWatcher(runtime: Runtime, opts: { leaseMs?: number; sca
     }
   }
 
+  // Leases live in Redis, whose producer connection refuses commands until it is ready: a scan
+  // (the first one above all, at start-up) waits for it rather than failing until the next tick.
+  const stopping = new AbortController();
   let running: Promise<void> = Promise.resolve();
   const tick = () => {
-    running = running.then(scan).catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch scan failed'));
+    running = running
+      .then(async () => {
+        if (await redisReady(redis, scanMs, stopping.signal)) await scan();
+        else if (!closed) logger.warn({ status: redis.status }, 'imap-watch waits for Redis');
+      })
+      .catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch scan failed'));
   };
   tick();
   const timer = setInterval(tick, scanMs);
+  const renewing = setInterval(() => void renewAll().catch((err: Error) => logger.warn({ err: err.message }, 'imap-watch lease renewal failed')), scanMs);
   logger.info({ watcher: id, leaseMs }, 'imap watcher started');
   return {
     id,
     held: () => [...holds.keys()],
     async close() {
       closed = true;
+      stopping.abort();
       clearInterval(timer);
+      clearInterval(renewing);
       await running;
       await Promise.all([...holds.keys()].map(drop));
     },

@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { loadConfig, type Config } from '../../config/load.js';
 import type { ProviderFactory } from '../../src/pipeline/context.js';
 import { createRuntime, type Runtime } from '../../src/runtime.js';
+import { redisReady } from '../../src/jobs/redis.js';
 import { PGlite } from '@electric-sql/pglite';
 import { openDatabase, pgliteHandle, type DatabaseHandle } from '../../src/storage/db.js';
 import { migrateToLatest } from '../../src/storage/migrate.js';
@@ -50,17 +51,7 @@ export async function testRuntime(opts: { engine?: Engine; env?: Record<string, 
   const runtime = await createRuntime(config, { database, logger: pino({ level: config.logLevel }), now: opts.now, providers: opts.providers });
   // The producer connection fails fast while Redis is still connecting (no offline queue): a test's
   // first request must not race it on a busy machine.
-  await redisReady(runtime, 30_000);
+  if (!(await redisReady(runtime.redis, 30_000))) throw new Error(`Redis was not ready within 30 s (status ${runtime.redis.status})`);
   return runtime;
 }
 
-async function redisReady(runtime: Runtime, ms: number): Promise<void> {
-  if (runtime.redis.status === 'ready') return;
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Redis was not ready within ${ms} ms (status ${runtime.redis.status})`)), ms);
-    runtime.redis.once('ready', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-}

@@ -45,3 +45,25 @@ export function redisScript<A extends Array<string | number>>(name: string, numb
     return r[name]!(...args);
   };
 }
+
+/**
+ * Resolves true once `redis` is ready, false after `ms` (or at once when `signal` aborts). A
+ * producer connection has no offline queue, so a command sent before this fails instead of waiting.
+ */
+export function redisReady(redis: Redis, ms: number, signal?: AbortSignal): Promise<boolean> {
+  if (redis.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (ready: boolean) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      signal?.removeEventListener('abort', onAbort);
+      resolve(ready);
+    };
+    const onReady = () => finish(true);
+    const onAbort = () => finish(false);
+    const timer = setTimeout(() => finish(redis.status === 'ready'), ms);
+    redis.on('ready', onReady);
+    signal?.addEventListener('abort', onAbort);
+    if (signal?.aborted) finish(false);
+  });
+}

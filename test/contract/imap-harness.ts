@@ -168,7 +168,11 @@ export async function startImapAccount(now: () => Date = () => new Date()): Prom
       if (f.kind === 'revokeTokens') {
         password = randomBytes(9).toString('base64url');
         await s.setPassword(address, password);
-      } else if (f.kind === 'reset') proxy.resetNext(f.times);
+      } else if (f.kind === 'reset') {
+        // Provider calls reuse a logged-in session, so a reset must reach the open ones too.
+        proxy.cutAll();
+        proxy.resetNext(f.times);
+      }
       else throw new Error(`IMAP has no ${f.kind} fault`);
     },
     requestCount: async () => 0,

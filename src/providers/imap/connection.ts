@@ -1,11 +1,10 @@
 import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions, type MailboxObject } from 'imapflow';
-import { imapError } from './errors.js';
 import type { ImapAccess } from './settings.js';
 
 /**
- * One short IMAP session per provider call: a sync job connects, reads and logs out. The
- * long-lived IDLE connection belongs to the watcher role, not to these calls.
+ * IMAP clients. Provider calls borrow logged-in sessions from pool.ts; the long-lived IDLE
+ * connection belongs to the watcher role (idle.ts).
  */
 
 export function imapClient(access: ImapAccess, extra: Partial<ImapFlowOptions> = {}): ImapFlow {
@@ -26,20 +25,6 @@ export function imapClient(access: ImapAccess, extra: Partial<ImapFlowOptions> =
     socketTimeout: 60_000,
     ...extra,
   });
-}
-
-export async function withImap<T>(access: ImapAccess, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = imapClient(access);
-  // imapflow reports socket faults as 'error' events too; the awaited call carries the same fault.
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    return await work(client);
-  } catch (err) {
-    throw imapError(err, 'The IMAP server');
-  } finally {
-    await client.logout().catch(() => client.close());
-  }
 }
 
 /** The special-use \Sent folder (RFC 6154), else a folder plainly named Sent. */

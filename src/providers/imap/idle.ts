@@ -38,7 +38,9 @@ export function holdIdle(access: ImapAccess, events: IdleEvents, backoff = { min
   async function connect(): Promise<void> {
     if (stopped) return;
     // RFC 2177: re-issue IDLE well inside the 30 minutes after which servers may drop it.
-    const c = imapClient(access, { maxIdleTime: 25 * 60_000, socketTimeout: 31 * 60_000 });
+    // No COMPRESS=DEFLATE: a connection that only idles gains nothing from it, and each would
+    // keep zlib state (hundreds of KiB) for as long as it is held.
+    const c = imapClient(access, { maxIdleTime: 25 * 60_000, socketTimeout: 31 * 60_000, disableCompression: true });
     client = c;
     c.on('error', () => {});
     c.on('exists', () => events.newMail('exists'));

@@ -1,7 +1,7 @@
+import type { ImapFlow } from 'imapflow';
 import type { InvitationMeta } from '../../domain/message.js';
 import { ProviderError, type CalendarChanges, type CalendarProvider, type DraftWriter, type HeldDrafts, type InvitationAnswer, type MailProvider, type WatchInfo } from '../types.js';
 import * as caldav from './calendar.js';
-import { withImap } from './connection.js';
 import { appendDraft, findDraft } from './drafts.js';
 import { formatCalendarCursor, parseCalendarCursor } from './cursor.js';
 import { replyTo } from './ical.js';
@@ -9,6 +9,7 @@ import { imipChanges, isImipEvent } from './imip.js';
 import { itipMail, PARTSTAT } from './itip-mail.js';
 import { cursorOf, inboxChanges, resyncInbox, sentMessagesSince } from './mail.js';
 import { imapHeldDrafts } from './held-drafts.js';
+import { imapSessions } from './pool.js';
 import { findInSent, sendOnce } from './send.js';
 import type { ImapAccess } from './settings.js';
 
@@ -22,7 +23,7 @@ export type ImapProvider = MailProvider & CalendarProvider & { draftWriter: Draf
 const WATCH_DAYS = 30;
 
 export function createImapProvider(o: ImapProviderOptions): ImapProvider {
-  const imap = <T>(work: Parameters<typeof withImap<T>>[1]) => withImap(o, work);
+  const imap = <T>(work: (client: ImapFlow) => Promise<T>) => imapSessions.use(o, work);
   const watch = (): WatchInfo => ({ id: `imap-idle:${o.address.toLowerCase()}`, expiresAt: new Date(o.now().getTime() + WATCH_DAYS * 86_400_000).toISOString() });
 
   /** iTIP answers go out like replies: once, with a copy in Sent, found there after a crash. */

@@ -1,11 +1,10 @@
-import { isIP } from 'node:net';
 import { Readable } from 'node:stream';
-import nodemailer from 'nodemailer';
 import { simpleParser, type AddressObject } from 'mailparser';
 import type { ImapFlow } from 'imapflow';
 import { ProviderError, type OutgoingMail, type SendProgress, type SendStep, type SentMessageRef } from '../types.js';
 import { imapError } from './errors.js';
 import { sentFolder } from './connection.js';
+import { smtpSessions } from './smtp-pool.js';
 import type { ImapAccess } from './settings.js';
 
 /**
@@ -20,21 +19,6 @@ import type { ImapAccess } from './settings.js';
  * as sent (at most one reply); the only window that loses a reply is the instant between
  * recording `committing` and writing the dot.
  */
-
-export function smtpTransport(access: ImapAccess) {
-  const { host, port, secure } = access.servers.smtp;
-  return nodemailer.createTransport({
-    host,
-    port,
-    secure,
-    requireTLS: !secure,
-    auth: { user: access.username, pass: access.password },
-    tls: { ...(isIP(host) ? {} : { servername: host }), ...(access.ca ? { ca: access.ca } : {}) },
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
-}
 
 const all = (f: AddressObject | AddressObject[] | undefined): string[] =>
   (Array.isArray(f) ? f : f ? [f] : []).flatMap((o) => o.value.map((a) => a.address ?? '')).filter(Boolean);
@@ -85,16 +69,13 @@ export async function sendOnce(client: ImapFlow, access: ImapAccess, mail: Outgo
 
 async function submit(access: ImapAccess, mail: OutgoingMail, progress: SendProgress): Promise<void> {
   const envelope = await envelopeOf(mail.mime, access.address, mail.bcc);
-  const transport = smtpTransport(access);
   try {
-    await transport.sendMail({ envelope, raw: holdFinalDot(mail.mime, () => progress.record('committing')) });
+    await smtpSessions.send(access, { envelope, raw: holdFinalDot(mail.mime, () => progress.record('committing')) });
   } catch (err) {
     // Refused with an SMTP reply: nothing went out, so a retry starts clean. A dropped connection
     // after `committing` may have delivered: that step stays, and reads as sent.
     if ((err as { responseCode?: number }).responseCode !== undefined) await progress.record(null);
     throw imapError(err, 'The SMTP server');
-  } finally {
-    transport.close();
   }
   await progress.record('submitted');
 }

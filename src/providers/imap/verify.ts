@@ -2,7 +2,7 @@ import { ImapFlow } from 'imapflow';
 import { openCalendar } from './calendar.js';
 import { imapClient, sentFolder } from './connection.js';
 import { ImapConnectError, imapError, isTlsProblem, type ConnectStep } from './errors.js';
-import { smtpTransport } from './send.js';
+import { smtpTransport } from './smtp-pool.js';
 import type { ImapAccess } from './settings.js';
 
 export { ImapConnectError, type ConnectStep } from './errors.js';
