@@ -3,6 +3,7 @@ import { buildDigestModel, digestSubject, renderDigestHtml, renderDigestText, ty
 import type { FollowUpReport } from '../domain/follow-up/types.js';
 import type { Settings } from '../domain/settings.js';
 import type { Db } from '../storage/db.js';
+import { signalledMessages } from '../storage/signals.js';
 import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
@@ -61,6 +62,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     listExpectations(db, userId),
   ]);
   const held = await listWaiting(db, userId);
+  const abusive = (await signalledMessages(db, userId, since, now)).filter((m) => m.signals.some((x) => x.code === 'abusive'));
   const money = await moneyDigest(db, userId, since, now, settings);
   const contracts = await contractsDigest(db, userId, now, settings);
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
@@ -69,6 +71,10 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     settings,
     date,
     since: since.toISOString(),
+    abusive: abusive.flatMap((m) => {
+      const signal = m.signals.find((x) => x.code === 'abusive');
+      return signal && m.from ? [{ at: m.receivedAt.toISOString(), sender: m.from, subject: m.subject, evidence: signal.evidence }] : [];
+    }),
     inbound: inbound.map((r) => ({
       at: r.received_at.toISOString(),
       sender: r.sender,

@@ -36,14 +36,17 @@ export interface SentEvent {
  * two workers), so each one is idempotent: dedupe keys, unique rows.
  */
 const INBOUND: Array<(ctx: PipelineContext, e: InboundEvent) => Promise<void>> = [
+  // issue 18: VIP and urgent mail reach the user now (first: they are the ones in a hurry)
+  alertReaction,
+  // issue 20: scope, money, first contact, recaps and contracts
   reactToScope,
   warnNewWorkWhileUnpaid,
-  alertReaction, // issue 18: VIP and urgent mail reach the user now
-  lineDraftReaction, // issue 18: set-the-line and real-deadline drafts
   draftFirstContactNote,
   offerRecap,
   confirmRecapByReply,
   reactToContractMail,
+  // issue 18: set-the-line and real-deadline drafts
+  lineDraftReaction,
 ];
 const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [
   suggestInvoiceFromMail,
@@ -51,6 +54,8 @@ const SENT: Array<(ctx: PipelineContext, e: SentEvent) => Promise<void>> = [
 ];
 
 export async function reactToSignals(ctx: PipelineContext, event: InboundEvent): Promise<void> {
+  // An ended client's mail is logged and shown, and nothing more: no drafts, alerts or counting.
+  if (event.client?.status === 'ended') return;
   for (const react of INBOUND) await react(ctx, event);
 }
 

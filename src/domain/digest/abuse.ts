@@ -1,10 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Section } from './sections.js';
-import type { DigestInboundRow } from './types.js';
+import type { DigestAbusiveRow, DigestInboundRow } from './types.js';
 
 /**
  * Abusive mail leads the digest (issue 18): it was not answered, and the user should see it
- * before anything routine. Read from the decision's reasons, where abuse always names itself.
+ * before anything routine. Read from the decision's reasons, where abuse always names itself
+ * after hours, and from the signals stored with the message, which also catch it within hours.
  */
 export interface AbuseItem {
   sender: string;
@@ -13,16 +14,24 @@ export interface AbuseItem {
   evidence: string;
 }
 
-export function abuseItems(rows: DigestInboundRow[], zone: string): AbuseItem[] {
-  return rows
+export function abuseItems(rows: DigestInboundRow[], zone: string, abusive: DigestAbusiveRow[] = []): AbuseItem[] {
+  const local = (at: string) => DateTime.fromISO(at, { zone }).setLocale('en').toFormat('ccc HH:mm');
+  const decided = rows
     .filter((r) => r.sender && r.reasons.some((x) => x.code === 'abusive'))
-    .sort((a, b) => a.at.localeCompare(b.at))
     .map((r) => ({
-      sender: r.senderName ? `${r.senderName} <${r.sender}>` : r.sender!,
-      subject: r.subject,
-      localTime: DateTime.fromISO(r.at, { zone }).setLocale('en').toFormat('ccc HH:mm'),
-      evidence: /\("([^"]*)"\)/.exec(r.reasons.find((x) => x.code === 'abusive')!.message)?.[1] ?? '',
+      at: r.at,
+      item: {
+        sender: r.senderName ? `${r.senderName} <${r.sender}>` : r.sender!,
+        subject: r.subject,
+        localTime: local(r.at),
+        evidence: /\("([^"]*)"\)/.exec(r.reasons.find((x) => x.code === 'abusive')!.message)?.[1] ?? '',
+      },
     }));
+  const seen = new Set(decided.map((d) => `${d.at}|${d.item.sender.replace(/^.*<|>$/g, '')}`));
+  const noticed = abusive
+    .filter((r) => !seen.has(`${r.at}|${r.sender}`))
+    .map((r) => ({ at: r.at, item: { sender: r.sender, subject: r.subject, localTime: local(r.at), evidence: r.evidence } }));
+  return [...decided, ...noticed].sort((a, b) => a.at.localeCompare(b.at)).map((x) => x.item);
 }
 
 export function abuseSection(items: AbuseItem[] | undefined): Section | null {

@@ -45,7 +45,7 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const pressure = clientPressure(settings, input.arrivals, at);
   const { chasing, problemClients } = clientPatterns(input, at);
   const accounts = accountHealth(input.accounts, now.getTime());
-  const abuse = abuseItems(input.inbound, zone);
+  const abuse = abuseItems(input.inbound, zone, input.abusive);
   const full = input.followUp;
   const followUpCounts = { awaitingClients: full.awaitingClients.length, quietClients: full.quietClients.length, reappearances: full.reappearances.length, unansweredByUser: full.unansweredByUser.length, expectations: full.expectations.length };
   const followUpItems = Object.values(followUpCounts).reduce((a, b) => a + b, 0);

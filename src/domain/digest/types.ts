@@ -29,6 +29,14 @@ export interface DigestInboundRow {
   cancelledBecause?: string;
 }
 
+export interface DigestAbusiveRow {
+  at: string;
+  sender: string;
+  subject: string;
+  /** The words that made it abusive. */
+  evidence: string;
+}
+
 export interface DigestInvitationRow {
   subject: string;
   organizer: string | null;
@@ -74,6 +82,8 @@ export interface DigestInput {
   /** Start of the period: the previous digest, or a day before. */
   since: string;
   inbound: DigestInboundRow[];
+  /** Abusive client mail of the period at any hour, from the signals stored with it (issue 18). */
+  abusive?: DigestAbusiveRow[];
   invitations: DigestInvitationRow[];
   sent: DigestSentRow[];
   /** Client mail of the last four weeks, for the pressure comparison and the heatmap. */

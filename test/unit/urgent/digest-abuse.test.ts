@@ -10,6 +10,18 @@ describe('abusive mail in the digest', () => {
     const section = abuseSection(items)!;
     expect(section).toMatchObject({ id: 'abuse', title: 'Abusive mail: not answered', lines: [{ text: 'Victor <victor@rude.example>: "The site"', note: 'Wed 23:00; "You idiot"' }] });
   });
+  it('also lists abuse that arrived within hours, from the stored signals, once per message', () => {
+    const decided = row('abusive', 'No polite auto-reply to abusive wording ("You idiot"): you are notified instead');
+    const items = abuseItems([decided], 'Europe/Tirane', [
+      { at: decided.at, sender: 'victor@rude.example', subject: 'The site', evidence: 'You idiot' },
+      { at: '2026-11-25T10:15:00.000Z', sender: 'victor@rude.example', subject: 'Again', evidence: 'useless' },
+    ]);
+    expect(items).toEqual([
+      { sender: 'victor@rude.example', subject: 'Again', localTime: 'Wed 11:15', evidence: 'useless' },
+      { sender: 'Victor <victor@rude.example>', subject: 'The site', localTime: 'Wed 23:00', evidence: 'You idiot' },
+    ]);
+  });
+
   it('is left out when there was none', () => {
     expect(abuseSection([])).toBeNull();
     expect(abuseSection(undefined)).toBeNull();
