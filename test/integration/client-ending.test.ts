@@ -67,20 +67,25 @@ describe('ending a client', () => {
     const ended = await api('POST', `/api/clients/${clientId}/end`);
     expect(ended.body).toMatchObject({ draft: 'queued', client: { status: 'ended' } });
     expect((await api('POST', `/api/clients/${clientId}/end`)).body.draft).toBe('exists'); // a second click drafts nothing more
-    const draftId = await until(async () => [...s.emulator.control.state.drafts.keys()][0]);
-    const note = await simpleParser(s.emulator.control.drafts.message(draftId)!.raw);
+    // The first mail from this new client also left a first-contact note among the drafts.
+    const closing = await until(async () => (await s.runtime.database.db.selectFrom('drafts').select(['kind', 'provider_draft_id']).where('kind', '=', 'closing-note').executeTakeFirst())?.provider_draft_id);
+    const note = await simpleParser(s.emulator.control.drafts.message(closing!)!.raw);
     expect(note.subject).toBe('Përmbyllja e bashkëpunimit tonë');
     expect(note.text).toContain('Final logo pack');
 
     // A new address at the client's domain: without the status it would be a fresh sender, answered.
-    await s.emulator.control.injectMessage({ from: 'Ana <ana@acme.example>', to: [ME], subject: 'One more thing', headers: { 'Message-ID': '<after@acme.example>' } });
+    // It asks for more work and decides something: an active client's mail would be drafted for.
+    await s.emulator.control.injectMessage({ from: 'Ana <ana@acme.example>', to: [ME], subject: "One more thing: let's go with option B, and can you also add 5 more pages?", headers: { 'Message-ID': '<after@acme.example>' } });
     await push();
     const decision = await decisionOf('<after@acme.example>');
     expect(decision.kind).toBe('decision.notify-only');
     expect(decision.reasons[0].code).toBe('client-ended');
-    const logged = await s.runtime.database.db.selectFrom('messages').select(['client_id', 'direction']).where('message_id', '=', '<after@acme.example>').executeTakeFirst();
-    expect(logged).toEqual({ client_id: clientId, direction: 'in' });
+    const logged = await s.runtime.database.db.selectFrom('messages').select(['client_id', 'direction', 'provider_message_id']).where('message_id', '=', '<after@acme.example>').executeTakeFirst();
+    expect(logged).toMatchObject({ client_id: clientId, direction: 'in' });
     expect(await s.emulator.control.sent()).toHaveLength(1); // only the reply from before the end
+    const db = s.runtime.database.db;
+    await until(async () => (await db.selectFrom('decisions').select('reacted_at').where('provider_message_id', '=', logged!.provider_message_id).executeTakeFirst())?.reacted_at);
+    expect((await db.selectFrom('drafts').select('kind').orderBy('created_at').execute()).map((d) => d.kind)).toEqual(['first-contact', 'closing-note']);
     const activity = await api('GET', '/api/activity?kind=client.ended');
     expect(activity.body.entries[0].summary).toMatch(/You ended Acme.*1 item still open \(1 yours\)/);
   });
