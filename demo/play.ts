@@ -35,7 +35,7 @@ export async function play(s: DemoService, accounts: Record<Mailbox, string>, ev
     return { replied: Boolean(row?.answer), text: row?.answer ? green(`→ ${row.answer}, with times inside her hours`) : dim('→ noted') };
   }
   const thread = await threadOf(s, event.subject);
-  const { providerMessageId } = await control.injectMessage({ from: event.from, to: [me], subject: event.subject, ...(event.headers ? { headers: event.headers } : {}), ...(thread ? { threadId: thread } : {}) });
+  const { providerMessageId } = await control.injectMessage({ from: event.from, to: [me], subject: event.subject, ...(event.body ? { body: event.body } : {}), ...(event.headers ? { headers: event.headers } : {}), ...(thread ? { threadId: thread } : {}) });
   if (mailbox === 'gmail') {
     const hook = `${s.baseUrl}/webhooks/google/pubsub`;
     await s.google.control.push(hook, { emailAddress: me, historyId: '0' }, { audience: hook });

@@ -4,9 +4,11 @@ import path from 'node:path';
 import { buildDigest } from '../src/pipeline/digest-build.js';
 import { scanFollowUps } from '../src/pipeline/follow-up-scan.js';
 import { renewWatch } from '../src/pipeline/renew-watch.js';
+import { draftPaymentReminders } from '../src/pipeline/payment-reminders.js';
 import { refreshUserSentMail } from '../src/pipeline/sent-mail.js';
+import { setDrafting } from '../src/storage/drafts.js';
 import { local, play } from './play.js';
-import { CLIENTS, DIGEST_DATE, EVENTS, MAILBOXES, ME, START, ZONE, type Mailbox } from './scenario.js';
+import { CLIENTS, DIGEST_DATE, EVENTS, MAILBOXES, ME, NOOR, START, ZONE, type Mailbox } from './scenario.js';
 import { connectMailbox, idle, startDemoService, type DemoService } from './service.js';
 import { bold, cyan, dim, red } from './terminal.js';
 
@@ -109,8 +111,16 @@ async function setUp(s: DemoService, out: Demo['out']): Promise<Record<Mailbox, 
   const settings = { timeZone: ZONE, name: 'Elira', week: { ...week, sat: [], sun: [] }, holidays: { country: 'AL' }, clientMode: 'listed', gracePeriodMinutes: 0, invitationPolicy: 'decline-with-proposals', ownDomains: ['hoxha.studio', 'kolektiv.example'] };
   const res = await fetch(`${s.baseUrl}/api/settings`, { method: 'PUT', headers: s.headers, body: JSON.stringify(settings) });
   if (!res.ok) throw new Error(`settings rejected: ${await res.text()}`);
-  for (const client of CLIENTS) await fetch(`${s.baseUrl}/api/clients`, { method: 'POST', headers: s.headers, body: JSON.stringify(client) });
+  for (const client of CLIENTS) {
+    const made = await fetch(`${s.baseUrl}/api/clients`, { method: 'POST', headers: s.headers, body: JSON.stringify(client) });
+    if (client.name !== NOOR.name) continue;
+    const id = ((await made.json()) as { client: { id: string } }).client.id;
+    await fetch(`${s.baseUrl}/api/clients/${id}/scope`, { method: 'PUT', headers: s.headers, body: JSON.stringify(NOOR.scope) });
+    await fetch(`${s.baseUrl}/api/clients/${id}/invoices`, { method: 'POST', headers: s.headers, body: JSON.stringify(NOOR.invoice) });
+  }
   const accounts = { gmail: await connectMailbox(s, 'gmail'), outlook: await connectMailbox(s, 'outlook') };
+  // Relationship mail (contract request, scope cost, payment reminders) is drafted, never sent.
+  await setDrafting(s.runtime.database.db, accounts.gmail, true);
   const names = MAILBOX_LIST.map((m) => `${MAILBOXES[m].address} (${MAILBOXES[m].label})`).join(' and ');
   out(`Connected ${names}; Mon–Fri 09:00–17:00 in Tirana, Albanian holidays, ${CLIENTS.length} clients. Sending is on for both.`);
   return accounts;
@@ -125,6 +135,8 @@ async function endOfDay({ s, accounts }: Demo, nextDay: string, now: Date): Prom
   await idle(s.runtime);
   await refreshUserSentMail(s.runtime.pipeline, s.userId);
   await scanFollowUps(s.runtime.pipeline, s.userId, now);
+  await draftPaymentReminders(s.runtime.pipeline, s.userId, now);
+  await idle(s.runtime);
   await buildDigest(s.runtime.database.db, s.userId, nextDay, local(`${nextDay}T08:00`).toJSDate());
 }
 
@@ -144,6 +156,8 @@ async function summary({ s, out }: Demo, replies: Record<Mailbox, number>, ms: n
   out(`  Replies sent         ${total} (Gmail ${replies.gmail}, Outlook ${replies.outlook}), each once, threaded, with Auto-Submitted`);
   out(`  No reply, and why    ${[...held.entries()].map(([k, v]) => `${HELD_WORDS[k] ?? k} ×${v}`).join(', ')}`);
   out(`  Follow-up reminders  ${(reminders as { n: string }).n}`);
+  const drafts = await db.selectFrom('drafts').select(['kind', (eb) => eb.fn.countAll<string>().as('n')]).where('state', '=', 'written').groupBy('kind').orderBy('kind').execute();
+  out(`  Drafts in her Gmail  ${drafts.map((d) => `${d.kind} ×${d.n}`).join(', ') || 'none'} (written for her to send, never sent)`);
   out(dim('\nYour own mail need not be on Gmail or Outlook: any mailbox with IMAP and SMTP (Fastmail, iCloud, Yahoo, a web host)'));
   out(dim('connects with its address and an app password, with no app to register: Accounts → "Connect another mailbox (IMAP)".'));
 }

@@ -17,7 +17,15 @@ export const CLIENTS = [
   { name: 'Dana at Quietwater', addresses: [], domains: ['quietwater.example'], timeZone: 'America/New_York', silenceThresholdDays: 3 },
   { name: 'Victor at Tightrope', addresses: [], domains: ['tightrope.example'], timeZone: 'Europe/Berlin' },
   { name: 'Amira at Sunny Side', addresses: [], domains: ['sunnyside.example'], timeZone: 'Asia/Dubai' },
+  { name: 'Noor at Brightline', addresses: ['noor@brightline.example'], domains: ['brightline.example'], timeZone: 'Europe/Tirane', language: 'en' },
 ];
+
+/** Noor's agreed scope and the invoice Elira enters by hand (issue 20): she will pay it late. */
+export const NOOR = {
+  name: 'Noor at Brightline',
+  scope: { deliverables: ['5-page shop website'], revisionRounds: 2, rate: 100, currency: 'EUR', unit: 'page' },
+  invoice: { reference: 'BL-1', amount: '1500', currency: 'EUR', issuedOn: '2026-11-16', dueOn: '2026-11-19' },
+};
 
 export type Mailbox = 'gmail' | 'outlook';
 
@@ -29,7 +37,7 @@ export const MAILBOXES: Record<Mailbox, { address: string; provider: 'google' | 
 
 /** `mailbox` is where the event happens; without it, Elira's Gmail. */
 export type DemoEvent = { at: string; label: string; mailbox?: Mailbox } & (
-  | { kind: 'mail'; from: string; subject: string; headers?: Record<string, string>; expect: 'reply' | 'no-reply' }
+  | { kind: 'mail'; from: string; subject: string; body?: string; headers?: Record<string, string>; expect: 'reply' | 'no-reply' }
   | { kind: 'sent'; to: string; subject: string }
   | { kind: 'invite'; organizer: string; subject: string; start: string; end: string }
 );
@@ -57,7 +65,9 @@ export const EVENTS: DemoEvent[] = [
   { at: days(0, '10:15'), kind: 'mail', from: 'Amira Haddad <amira@sunnyside.example>', subject: 'Menu layout feedback', label: 'Amira writes in working hours', expect: 'no-reply' },
   { at: days(0, '11:40'), kind: 'sent', to: 'amira@sunnyside.example', subject: 'Re: Menu layout feedback', label: 'Elira answers Amira' },
   { at: days(0, '12:00'), kind: 'sent', to: 'dana@quietwater.example', subject: 'Brand guide v2: your review by Friday?', label: 'Elira sends Dana the brand guide' },
+  { at: days(0, '10:30'), kind: 'mail', from: 'Noor Aziz <noor@brightline.example>', subject: 'Shop website', body: "No need for a contract, let's just start.", label: 'Noor wants to start without a contract', expect: 'no-reply' },
   { at: days(0, '14:00'), kind: 'mail', from: 'Design Weekly <news@designweekly.example>', subject: 'This week in design', headers: { 'List-Unsubscribe': '<mailto:leave@designweekly.example>', Precedence: 'bulk' }, label: 'A newsletter', expect: 'no-reply' },
+  { at: days(1, '11:00'), kind: 'mail', from: 'Noor Aziz <noor@brightline.example>', subject: 'Re: Shop website', body: 'Can you add 5 more pages, same price?', label: 'Noor asks for 5 more pages, same price', expect: 'no-reply' },
   ...micromanager(1, 'Victor Braun <victor@tightrope.example>', 'Banner sizes for Thursday'),
   { at: days(2, '09:30'), kind: 'sent', to: 'victor@tightrope.example', subject: 'Re: Banner sizes for Thursday', label: 'Elira answers Victor in the morning' },
   { at: days(2, '23:10'), kind: 'mail', from: 'design-list <design-list@lists.example>', subject: '[design-list] Kerning debate', headers: { 'List-Id': '<design-list.lists.example>' }, label: 'Mailing-list traffic at night', expect: 'no-reply' },
@@ -76,5 +86,6 @@ export const EVENTS: DemoEvent[] = [
   { at: days(10, '08:30'), kind: 'sent', to: 'victor@tightrope.example', subject: 'Re: Newsletter header', label: 'Elira answers Victor' },
   { at: days(10, '22:45'), kind: 'sent', to: 'marco@nightjar.example', subject: 'Re: Saturday idea', label: 'Elira answers Marco late at night (her own boundary slips)' },
   { at: days(12, '07:10'), kind: 'mail', from: 'Dana Fox <dana@quietwater.example>', subject: 'URGENT: need the brand guide today', label: 'Dana returns after 12 days: urgent, today', expect: 'reply' },
+  { at: days(13, '10:00'), kind: 'mail', from: 'Noor Aziz <noor@brightline.example>', subject: 'Landing page', body: 'Could you start on our new landing page next week?', label: 'Noor asks for new work on Sunday, invoice unpaid', expect: 'reply' },
   { at: days(13, '20:00'), kind: 'mail', from: 'Marco Bellini <marco@nightjar.example>', subject: 'Pitch went well!', label: 'Marco on Sunday evening', expect: 'reply' },
 ];

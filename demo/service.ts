@@ -69,6 +69,8 @@ export async function startDemoService(opts: { dataDir: string; now: () => Date;
     TOKEN_ENCRYPTION_KEY: key(),
     SESSION_SECRET: key(),
     ...googleEnvFor(google, CLIENT),
+    // Elira lets Boundary write drafts (issue 20) when she connects, so Google asks her once.
+    GOOGLE_SCOPES: 'openid email https://www.googleapis.com/auth/gmail.readonly https://www.googleapis.com/auth/gmail.send https://www.googleapis.com/auth/calendar.events https://www.googleapis.com/auth/gmail.compose',
     MICROSOFT_CLIENT_ID: microsoft.control.oauth.clientId,
     MICROSOFT_CLIENT_SECRET: microsoft.control.oauth.clientSecret,
     MICROSOFT_AUTHORITY: microsoft.control.oauth.authority,

@@ -27,6 +27,12 @@ describe('the demo', () => {
     expect(printed).toMatch(/Victor at Tightrope looks like a problem client/);
     expect(printed).toMatch(/Dana at Quietwater looks like a client with a problem/);
     expect(printed).not.toMatch(/Waiting on Dana/); // she wrote since: a nudge would cross her mail
+    // Noor skips the contract, asks for more pages at the same price, pays late, then asks for new
+    // work: each becomes a draft for Elira (never sent) and a line in the digest.
+    expect(printed).toMatch(/Drafts in her Gmail +contract-request ×1, .*payment-reminder ×3, scope-cost ×1 \(written for her to send, never sent\)/);
+    expect(printed).toContain('Noor at Brightline: work is going on (3 messages in two weeks) with no contract. (they said: “No need for a contract”)');
+    expect(printed).toContain('Noor at Brightline asked for new work while an invoice is overdue');
+    expect(printed).toMatch(/Invoice BL-1 to Noor at Brightline \(1500\.00 EUR\) is \d+ days overdue/);
     expect(lines.join('\n')).toMatch(/any mailbox with IMAP and SMTP[\s\S]*Connect another mailbox \(IMAP\)/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');
