@@ -35,7 +35,7 @@ describe('money and scope on the Gmail emulator', () => {
 
   beforeAll(async () => {
     s = await startGoogleService({ now, userAddress: ME, env: { GOOGLE_SCOPES: SCOPES } });
-    expect((await call('PUT', '/api/settings', { timeZone: 'Europe/Tirane', name: 'Elira', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }], sat: [], sun: [] }, clientMode: 'external', gracePeriodMinutes: 0 })).status).toBe(200);
+    expect((await call('PUT', '/api/settings', { timeZone: 'Europe/Tirane', name: 'Elira', week: { mon: [{ start: '09:00', end: '17:00' }], tue: [{ start: '09:00', end: '17:00' }], wed: [{ start: '09:00', end: '17:00' }], thu: [{ start: '09:00', end: '17:00' }], fri: [{ start: '09:00', end: '17:00' }], sat: [], sun: [] }, clientMode: 'external', gracePeriodMinutes: 0, firstContact: { mode: 'off' } })).status).toBe(200); // this file is about money: no first-contact notes among the drafts
     accountId = await connectGoogle(s);
     await setDrafting(s.runtime.database.db, accountId, true);
     const client = await call('POST', '/api/clients', { name: 'Acme', addresses: ['anna@acme.example'], language: 'en' });
