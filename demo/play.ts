@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { EmulatorControl } from '../dev/emulators/harness.js';
+import { markToWait, sendWhenDue } from './hold.js';
 import { MAILBOXES, ZONE, type DemoEvent, type Mailbox } from './scenario.js';
 import { idle, type DemoService } from './service.js';
 import { dim, green } from './terminal.js';
@@ -21,6 +22,11 @@ export async function play(s: DemoService, accounts: Record<Mailbox, string>, ev
   const me = MAILBOXES[mailbox].address;
   const control: EmulatorControl = mailbox === 'outlook' ? s.microsoft.control : s.google.control;
   const db = s.runtime.database.db;
+  if (event.kind === 'hold') return { replied: false, text: await markToWait(s, event) };
+  if (event.kind === 'held-due') {
+    const { sent, text } = await sendWhenDue(s, event.subject);
+    return { replied: sent, text };
+  }
   if (event.kind === 'sent') {
     const thread = await threadOf(s, event.subject);
     await control.injectSentMessage({ from: me, to: [event.to], subject: event.subject, ...(thread ? { threadId: thread } : {}) });

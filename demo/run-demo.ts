@@ -72,7 +72,8 @@ export async function runDemo(opts: { out?: (line: string) => void; serve?: { da
       }
       clock = at.toJSDate();
       const outcome = await play(s, demo.accounts, event);
-      const ok = event.kind !== 'mail' || outcome.replied === (event.expect === 'reply');
+      // A mail's reply goes as the scenario expects; a held reply goes when its morning comes.
+      const ok = event.kind === 'held-due' ? outcome.replied : event.kind !== 'mail' || outcome.replied === (event.expect === 'reply');
       if (!ok) mismatches += 1;
       const tag = event.mailbox && event.mailbox !== 'gmail' ? ` (${MAILBOXES[event.mailbox].label})` : '';
       const label = `${event.label}${tag ? cyan(tag) : ''}${' '.repeat(Math.max(0, LABEL_WIDTH - event.label.length - tag.length))}`;
@@ -87,7 +88,9 @@ export async function runDemo(opts: { out?: (line: string) => void; serve?: { da
     const digestFile = path.join(outDir, `digest-${DIGEST_DATE}.html`);
     writeFileSync(digestFile, row.html);
     writeFileSync(path.join(outDir, `digest-${DIGEST_DATE}.txt`), row.text);
-    const replies = { gmail: (await s.google.control.sent()).length, outlook: (await s.microsoft.control.sent()).length };
+    // Her held reply went out of Gmail too; it is her mail, not one of Boundary's replies.
+    const heldSent = (await s.runtime.database.db.selectFrom('held_messages').select('id').where('state', '=', 'sent').execute()).length;
+    const replies = { gmail: (await s.google.control.sent()).length - heldSent, outlook: (await s.microsoft.control.sent()).length };
     const ms = Date.now() - started;
     await summary(demo, replies, ms);
     out(`\n${bold('The morning digest')} ${dim(`(${DIGEST_DATE}, as Elira reads it; plain-text version)`)}\n`);
@@ -121,6 +124,9 @@ async function setUp(s: DemoService, out: Demo['out']): Promise<Record<Mailbox, 
   const accounts = { gmail: await connectMailbox(s, 'gmail'), outlook: await connectMailbox(s, 'outlook') };
   // Relationship mail (contract request, scope cost, payment reminders) is drafted, never sent.
   await setDrafting(s.runtime.database.db, accounts.gmail, true);
+  // She holds her own late replies to clients for the working day (issue 21).
+  const hold = await fetch(`${s.baseUrl}/api/held/settings`, { method: 'PUT', headers: s.headers, body: JSON.stringify({ enabled: true }) });
+  if (!hold.ok) throw new Error(`hold setting rejected: ${await hold.text()}`);
   const names = MAILBOX_LIST.map((m) => `${MAILBOXES[m].address} (${MAILBOXES[m].label})`).join(' and ');
   out(`Connected ${names}; Mon–Fri 09:00–17:00 in Tirana, Albanian holidays, ${CLIENTS.length} clients. Sending is on for both.`);
   return accounts;

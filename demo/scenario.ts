@@ -40,6 +40,9 @@ export type DemoEvent = { at: string; label: string; mailbox?: Mailbox } & (
   | { kind: 'mail'; from: string; subject: string; body?: string; headers?: Record<string, string>; expect: 'reply' | 'no-reply' }
   | { kind: 'sent'; to: string; subject: string }
   | { kind: 'invite'; organizer: string; subject: string; start: string; end: string }
+  // Issue 21: Elira writes a draft at night and marks it to wait; `held-due` is the morning it goes.
+  | { kind: 'hold'; to: string; subject: string; body: string }
+  | { kind: 'held-due'; subject: string }
 );
 
 const days = (n: number, time: string) => {
@@ -82,6 +85,8 @@ export const EVENTS: DemoEvent[] = [
   { at: days(7, '09:45'), kind: 'mail', from: 'Jonas Berg <jonas@partner.example>', subject: 'Automatic reply: Project update', headers: { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All' }, label: "Someone else's out-of-office reply", expect: 'no-reply' },
   { at: days(8, '11:00'), kind: 'mail', from: 'Amira Haddad <amira@sunnyside.example>', subject: 'Photos for the menu', label: 'Amira, in hours again', expect: 'no-reply' },
   { at: days(8, '13:00'), kind: 'sent', to: 'amira@sunnyside.example', subject: 'Re: Photos for the menu', label: 'Elira answers Amira' },
+  { at: days(8, '23:40'), kind: 'hold', to: 'amira@sunnyside.example', subject: 'Menu photos, cropped', body: 'Here are the cropped photos for the menu.', label: 'Elira marks her 23:40 reply to Amira to wait for the morning' },
+  { at: days(9, '09:00'), kind: 'held-due', subject: 'Menu photos, cropped', label: 'Her working day starts: the held reply to Amira' },
   ...micromanager(9, 'Victor Braun <victor@tightrope.example>', 'Newsletter header'),
   { at: days(10, '08:30'), kind: 'sent', to: 'victor@tightrope.example', subject: 'Re: Newsletter header', label: 'Elira answers Victor' },
   { at: days(10, '22:45'), kind: 'sent', to: 'marco@nightjar.example', subject: 'Re: Saturday idea', label: 'Elira answers Marco late at night (her own boundary slips)' },

@@ -33,6 +33,9 @@ describe('the demo', () => {
     expect(printed).toContain('Noor at Brightline: work is going on (3 messages in two weeks) with no contract. (they said: “No need for a contract”)');
     expect(printed).toContain('Noor at Brightline asked for new work while an invoice is overdue');
     expect(printed).toMatch(/Invoice BL-1 to Noor at Brightline \(1500\.00 EUR\) is \d+ days overdue/);
+    // Issue 21: her own 23:40 reply waits for her working start; the 08:00 digest lists it as waiting.
+    expect(printed).toMatch(/23:40  Elira marks her 23:40 reply to Amira to wait for the morning +→ held; Boundary will send it Wed 25 Nov 09:00/);
+    expect(printed).toMatch(/09:00  Her working day starts: the held reply to Amira +→ Boundary sends it at 09:00 \(this morning's digest listed it under Waiting to send\)/);
     expect(lines.join('\n')).toMatch(/any mailbox with IMAP and SMTP[\s\S]*Connect another mailbox \(IMAP\)/);
     expect(existsSync(result.digestFile)).toBe(true);
     const html = readFileSync(result.digestFile, 'utf8');
