@@ -9,7 +9,7 @@ import { contractsAreEmpty } from './contracts.js';
 import { moneyIsEmpty } from './money.js';
 import { clientPatterns } from './patterns.js';
 import { abuseItems } from './abuse.js';
-import { arrivalHeatmap, clientPressure } from './pressure.js';
+import { arrivalHeatmap, clientPressure, withOwnShares } from './pressure.js';
 import { heldInDigest } from './waiting.js';
 import type { AfterHoursMessage, ClientAfterHours, DigestInboundRow, DigestInput, DigestModel, MeetingItem, Outcome, OwnBoundary } from './types.js';
 
@@ -42,8 +42,8 @@ export function buildDigestModel(input: DigestInput, now: Date): DigestModel {
   const messages = clients.flatMap((c) => c.messages);
   const meetings = meetingsOutsideHours(input, zone);
   const ownBoundary = ownBoundaryOf(settings, input.sent);
-  const pressure = clientPressure(settings, input.arrivals, at);
-  const { chasing, problemClients } = clientPatterns(input, at);
+  const { chasing, problemClients, messages: ledger } = clientPatterns(input, at);
+  const pressure = withOwnShares(clientPressure(settings, input.arrivals, at), ledger, settings, at);
   const accounts = accountHealth(input.accounts, now.getTime());
   const abuse = abuseItems(input.inbound, zone, input.abusive);
   const full = input.followUp;

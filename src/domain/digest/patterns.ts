@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { clientMessages } from '../follow-up/conversation.js';
+import { clientMessages, type ClientMessage } from '../follow-up/conversation.js';
 import { chaserMessages } from '../pressure/chasers.js';
 import { chasingByClient, type ChasingRow } from '../pressure/chasing.js';
 import { clientProfiles, type ClientProfile } from '../pressure/profile.js';
@@ -8,16 +8,16 @@ import type { DigestInput } from './types.js';
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
-/** Who chased the user this week, and (once a week) who is a problem client. */
-export function clientPatterns(input: DigestInput, now: DateTime): { chasing: ChasingRow[]; problemClients: ClientProfile[] | null } {
+/** Who chased the user this week, and (once a week) who is a problem client; `messages` is the resolved ledger, for reuse. */
+export function clientPatterns(input: DigestInput, now: DateTime): { chasing: ChasingRow[]; problemClients: ClientProfile[] | null; messages: ClientMessage[] } {
   const { settings } = input;
   // Ended clients are gone: their mail is logged, not weighed.
   const messages = clientMessages(input.conversation ?? [], settings).filter((m) => m.client.status !== 'ended');
   const chasers = chaserMessages(messages);
   const chasing = chasingByClient(chasers, settings, now);
-  if (!isWeeklyDay(settings, input.date)) return { chasing, problemClients: null };
+  if (!isWeeklyDay(settings, input.date)) return { chasing, problemClients: null, messages };
   const problemClients = clientProfiles(messages, chasers, input.expectations ?? [], settings, now).filter((p) => p.verdict.kind !== 'fine');
-  return { chasing, problemClients };
+  return { chasing, problemClients, messages };
 }
 
 /** The weekly lines come on the first working weekday of the user's week (Monday without one). */

@@ -1,4 +1,5 @@
 import type { ChasingRow } from '../pressure/chasing.js';
+import { ownShareText } from '../pressure/own-share.js';
 import type { ClientProfile } from '../pressure/profile.js';
 import type { PressureRow } from './types.js';
 import { percent, plural } from './words.js';
@@ -30,7 +31,8 @@ export function pressureIntro(rows: PressureRow[]): string {
 export function pressureNote(p: PressureRow): string {
   const week = (w: PressureRow['thisWeek'], share: number | null) => `${w.outside} of ${w.total} (${percent(share)})`;
   const before = p.lastWeek.total === 0 ? 'no mail last week' : `last week ${week(p.lastWeek, p.shareBefore)}`;
-  return `${week(p.thisWeek, p.shareNow)} outside hours this week; ${before}${p.rising ? ' (rising)' : ''}`;
+  const yours = ownShareText(p.yours);
+  return `${week(p.thisWeek, p.shareNow)} outside hours this week; ${before}${p.rising ? ' (rising)' : ''}${yours ? `. ${yours} this week` : ''}`;
 }
 
 export function chasingIntro(rows: ChasingRow[]): string | undefined {

@@ -1,4 +1,6 @@
 import type { DateTime } from 'luxon';
+import type { ClientMessage } from '../follow-up/conversation.js';
+import { ownSharesByClient } from '../pressure/own-share.js';
 import { clientMatcher } from '../clients.js';
 import { isWorkingMs } from '../hours/index.js';
 import { DAY_MS, localMsOf, minutesOfClock, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
@@ -51,6 +53,16 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
     .filter((r) => r.thisWeek.total > 0 || r.lastWeek.outside > 0)
     .sort((a, b) => Number(b.rising) - Number(a.rising) || Number(b.heavy) - Number(a.heavy) || b.thisWeek.outside - a.thisWeek.outside || a.client.localeCompare(b.client))
     .slice(0, MAX_ROWS);
+}
+
+/** Each row with the user's own share to that client this week beside it: both sides of the boundary. */
+export function withOwnShares(rows: PressureRow[], messages: ClientMessage[], settings: Settings, now: DateTime): PressureRow[] {
+  const nowMs = now.toMillis();
+  const shares = ownSharesByClient(messages, settings, nowMs - WEEK_MS, nowMs);
+  return rows.map((row) => {
+    const yours = shares.get(row.client);
+    return yours ? { ...row, yours } : row;
+  });
 }
 
 /** When client mail arrives: weekday × hour in the user's zone, over the last `weeks` weeks. */

@@ -4,6 +4,7 @@ import type { DigestHeldRow, HeldInDigest } from './waiting.js';
 import type { AbuseItem } from './abuse.js';
 import type { FollowUpReport } from '../follow-up/types.js';
 import type { ChasingRow } from '../pressure/chasing.js';
+import type { OwnShare } from '../pressure/own-share.js';
 import type { ClientProfile } from '../pressure/profile.js';
 import type { InstantCategory } from '../hours/index.js';
 import type { Settings } from '../settings.js';
@@ -148,6 +149,8 @@ export interface PressureRow {
   rising: boolean;
   /** Most of this week's mail came outside hours (at least two messages), rising or not. */
   heavy: boolean;
+  /** The user's own mail to them this week; absent when the user sent none (and in digests stored before issue 21). */
+  yours?: OwnShare;
 }
 
 export interface Heatmap {

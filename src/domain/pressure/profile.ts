@@ -8,6 +8,7 @@ import { isWorkingMs } from '../hours/index.js';
 import { DAY_MS } from '../hours/zone-clock.js';
 import type { ClientStatus, Settings } from '../settings.js';
 import { localDate } from './chasing.js';
+import { ownSharesByClient, type OwnShare } from './own-share.js';
 import { verdictOf, type Verdict } from './verdict.js';
 
 const WEEK_MS = 7 * DAY_MS;
@@ -34,6 +35,8 @@ export interface ClientProfile {
   messages: number;
   outside: number;
   afterHoursShare: number | null;
+  /** The user's own mail to them and how much of it went outside the user's hours; null when the user sent none. */
+  yours: OwnShare | null;
   chasers: number;
   /** Local days with at least `settings.chasing.dailyLimit` chasers. */
   chaserDaysOverLimit: number;
@@ -96,6 +99,7 @@ export function clientProfiles(messages: ClientMessage[], chasers: ClientMessage
       messages: p.messages,
       outside: p.outside,
       afterHoursShare: p.messages > 0 ? p.outside / p.messages : null,
+      yours: ownSharesByClient(list, settings, from, nowMs).get(client.name) ?? null,
       chasers: p.chasers,
       chaserDaysOverLimit: [...chaserDays.values()].filter((n) => n >= settings.chasing.dailyLimit).length,
       urgent: p.urgent,

@@ -38,6 +38,21 @@ describe('buildDigestModel on the seeded Monday', () => {
     expect(model.pressure.some((p) => p.client.includes('friend'))).toBe(false);
   });
 
+  it("puts the user's own after-hours share to a client beside the client's, and says nothing for a client the user did not write to", () => {
+    const input = scenarioInput();
+    // The ledger holds the same sent mail as the own-boundary section: one Saturday 23:40 reply, one Friday 10:00 update.
+    input.conversation = input.sent.map((s, i) => ({ accountId: 'a', threadId: `s${i}`, direction: 'out' as const, from: 'drita@studio.al', recipients: s.recipients, clientId: null, subject: s.subject, at: s.at, automated: false }));
+    const both = buildDigestModel(input, NOW);
+    expect(both.ownBoundary?.clients).toEqual([{ client: 'Acme', count: 1 }]);
+    expect(both.pressure.find((p) => p.client === 'Acme')!.yours).toEqual({ sent: 2, outside: 1, share: 0.5 });
+    expect(both.pressure.find((p) => p.client === 'Beta Studio')!.yours).toBeUndefined();
+    const text = renderDigestText(both);
+    expect(text).toContain('You: 1 of 2 (50%) outside your hours this week');
+    expect(text).not.toContain('0 of 0');
+    // Without a ledger (and in digests stored before), the line stays as it was.
+    expect(model.pressure.every((p) => p.yours === undefined)).toBe(true);
+  });
+
   it('draws a 7×24 heatmap in the user zone, knowing the usual hours', () => {
     const h = model.heatmap;
     expect(h.counts).toHaveLength(7);

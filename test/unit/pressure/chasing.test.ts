@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { clientPressure } from '../../../src/domain/digest/pressure.js';
-import { pressureIntro, sparkline } from '../../../src/domain/digest/pressure-words.js';
+import { clientPressure, withOwnShares } from '../../../src/domain/digest/pressure.js';
+import { pressureIntro, pressureNote, sparkline } from '../../../src/domain/digest/pressure-words.js';
 import { clientMessages, type ConversationMessage } from '../../../src/domain/follow-up/conversation.js';
 import { reappearances } from '../../../src/domain/follow-up/silence.js';
 import { chaserMessages } from '../../../src/domain/pressure/chasers.js';
 import { chasingByClient } from '../../../src/domain/pressure/chasing.js';
+import { ownShareText } from '../../../src/domain/pressure/own-share.js';
 import { clientProfiles } from '../../../src/domain/pressure/profile.js';
 import { verdictOf } from '../../../src/domain/pressure/verdict.js';
 import { parseSettings } from '../../../src/domain/settings-validate.js';
@@ -70,6 +71,21 @@ describe('pressure shows the after-hours share as well as the change', () => {
     expect(pressureIntro(rows)).toBe('Victor sent 5 of 6 messages (83%) outside your hours this week, the same as last week.');
     expect(pressureIntro([])).toMatch(/^No client sends most of their mail outside your hours/);
   });
+
+  it("shows the user's own share this week beside the client's, and nothing for a client the user did not write to", () => {
+    const theirs = [...victorsEvening('2026-11-25'), inbound('marco@nightjar.example', '2026-11-27T02:00:00.000Z', 'Logo', 'm1')];
+    const arrivals = theirs.map((m) => ({ at: m.at, sender: m.from! }));
+    // Wed 21:30 and Thu 10:00 local to Victor this week, a Tuesday 23:00 reply the week before (not this week's).
+    const mine = [outbound(V, '2026-11-25T20:30:00.000Z'), outbound(V, '2026-11-26T09:00:00.000Z'), outbound(V, '2026-11-17T22:00:00.000Z')];
+    const rows = withOwnShares(clientPressure(settings, arrivals, NOW), clientMessages([...theirs, ...mine], settings), settings, NOW);
+    const victor = rows.find((r) => r.client === 'Victor')!;
+    expect(victor.yours).toEqual({ sent: 2, outside: 1, share: 0.5 });
+    expect(victor).toMatchObject({ thisWeek: { total: 6, outside: 5 } });
+    expect(pressureNote(victor)).toBe('5 of 6 (83%) outside hours this week; no mail last week (rising). You: 1 of 2 (50%) outside your hours this week');
+    const marco = rows.find((r) => r.client === 'Marco')!;
+    expect(marco.yours).toBeUndefined();
+    expect(pressureNote(marco)).not.toMatch(/You:|0 of 0/);
+  });
 });
 
 describe('problem client, or a client with a problem', () => {
@@ -89,6 +105,29 @@ describe('problem client, or a client with a problem', () => {
     const dana = profiles.find((p) => p.client === 'Dana')!;
     expect(dana).toMatchObject({ urgent: 1, turnedOutUrgent: 0, urgentReturns: 1 });
     expect(dana.verdict.kind).toBe('client-with-a-problem');
+    // Both sides: Victor's answer went at 08:30 local (before the day starts), Dana's at noon.
+    expect(victor.yours).toEqual({ sent: 1, outside: 1, share: 1 });
+    expect(ownShareText(victor.yours)).toBe('You: 1 of 1 (100%) outside your hours');
+    expect(dana.yours).toEqual({ sent: 1, outside: 0, share: 0 });
+  });
+
+  it('says nothing of the user\'s share for a client the user never wrote to, rather than "0 of 0"', () => {
+    const messages = clientMessages(victorsEvening('2026-11-25'), settings);
+    const [victor] = clientProfiles(messages, chaserMessages(messages), [], settings, NOW);
+    expect(victor!.messages).toBe(6);
+    expect(victor!.yours).toBeNull();
+    expect(ownShareText(victor!.yours)).toBeNull();
+    expect(ownShareText({ sent: 0, outside: 0, share: 0 })).toBeNull();
+  });
+
+  it("counts nine replies, two of them late, as 22% of the user's mail outside the user's hours", () => {
+    const late = ['2026-11-24T19:00:00.000Z', '2026-11-28T10:00:00.000Z'];
+    const inHours = ['09', '10', '11', '12', '13', '14', '15'].map((h) => `2026-11-26T${h}:00:00.000Z`);
+    const rows = [inbound(V, '2026-11-24T08:00:00.000Z'), ...[...late, ...inHours].map((at) => outbound(V, at))];
+    const messages = clientMessages(rows, settings);
+    const [victor] = clientProfiles(messages, [], [], settings, NOW);
+    expect(victor!.yours).toMatchObject({ sent: 9, outside: 2 });
+    expect(ownShareText(victor!.yours)).toBe('You: 2 of 9 (22%) outside your hours');
   });
 
   it('counts an urgent message as turned out urgent when the user answered within two working hours', () => {

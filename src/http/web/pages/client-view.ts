@@ -1,5 +1,6 @@
 import type { OpenItem } from '../../../domain/ending/open-items.js';
 import type { ClientProfile, WeekCount } from '../../../domain/pressure/profile.js';
+import { ownShareText } from '../../../domain/pressure/own-share.js';
 import { planEnding } from '../../../pipeline/client-ending.js';
 import { clientProfile } from '../../../pipeline/client-profile.js';
 import type { PipelineContext } from '../../../pipeline/context.js';
@@ -34,7 +35,9 @@ function trendSvg(trend: WeekCount[]): Html {
 function profileCard(p: ClientProfile | null): Html {
   if (!p) return html`<section class="card"><h2>Problem client, or a client with a problem?</h2><p class="muted">No mail from this client in the last twelve weeks.</p></section>`;
   const rows: Array<[string, string]> = [
-    ['Mail outside your hours', `${p.outside} of ${p.messages} (${percent(p.afterHoursShare)})`],
+    ['Mail outside your hours', `They: ${p.outside} of ${p.messages} (${percent(p.afterHoursShare)})`],
+    // Both sides of the boundary: the user's own late mail to them teaches them late is normal.
+    ...(p.yours ? [['Your mail to them outside your hours', ownShareText(p.yours)!] as [string, string]] : []),
     ['Chasers', `${p.chasers}${p.chaserDaysOverLimit ? `, over your daily limit on ${p.chaserDaysOverLimit} day(s)` : ''}`],
     ['Urgent messages', `${p.urgent}, of which ${p.turnedOutUrgent} turned out urgent (you answered within two working hours)`],
     ['Urgent returns after silence', String(p.urgentReturns)],
