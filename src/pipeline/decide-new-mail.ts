@@ -57,7 +57,7 @@ export async function decideNewMail(
       await react(ctx, { account, settings, message, client, decision, signals: await messageSignals(ctx.db, account.id, message.providerMessageId) });
       continue;
     }
-    const signals = automated ? [] : await noticeSignals(ctx, account, settings, message, client);
+    const { signals, history: earlierMail } = automated ? { signals: [], history: undefined } : await noticeSignals(ctx, account, settings, message, client);
     await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, automated, signals);
     countMessageSeen(ctx, 'in');
     // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
@@ -70,7 +70,7 @@ export async function decideNewMail(
     if (!recorded) continue; // another worker decided it, and reacts to it
     outcome.decided += 1;
     if (recorded.replyId) outcome.replies += 1;
-    await react(ctx, { account, settings, message, client, decision, signals });
+    await react(ctx, { account, settings, message, client, decision, signals, earlierMail });
   }
   return outcome;
 }

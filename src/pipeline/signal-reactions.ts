@@ -1,7 +1,7 @@
 import type { Decision } from '../domain/decide-message.js';
 import type { MessageMeta } from '../domain/message.js';
 import type { Client, Settings } from '../domain/settings.js';
-import type { Signal } from '../domain/signals/index.js';
+import type { HistoryMessage, Signal } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { reactToContractMail, noteContractSent } from './reactions/contract.js';
 import { draftFirstContactNote } from './reactions/first-contact.js';
@@ -21,6 +21,8 @@ export interface InboundEvent {
   client: Client | null;
   decision: Decision;
   signals: Signal[];
+  /** The sender's earlier mail, when the signals were just read with it; absent when reacting after a crash. */
+  earlierMail?: HistoryMessage[];
 }
 
 /** A message the user sent (read from the sent folder or seen in the inbox as theirs). */

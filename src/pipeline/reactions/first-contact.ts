@@ -24,7 +24,8 @@ export async function draftFirstContactNote(ctx: PipelineContext, e: InboundEven
   const sender = message.from?.address;
   const to = (message.replyTo[0] ?? message.from)?.address;
   if (!sender || !to) return;
-  if ((await correspondence(ctx.db, account.id, sender, message.receivedAt)).length > 0) return;
+  // The signals already read the sender's earlier mail; only a reaction resumed after a crash reads it again.
+  if ((e.earlierMail ?? (await correspondence(ctx.db, account.id, sender, message.receivedAt))).length > 0) return;
   const language = replyLanguage(message, settings, client);
   const note = firstContactNote(message, settings, client, language, DateTime.fromJSDate(ctx.now(), { zone: 'utc' }));
   await requestDraft(ctx, {
