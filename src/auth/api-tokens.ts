@@ -6,6 +6,9 @@ export function newApiToken(): { token: string; hash: string } {
   return { token, hash: hashApiToken(token) };
 }
 
+/** `bnd_` and 43 base64url characters, as newApiToken writes them. */
+export const isApiTokenShaped = (value: string): boolean => /^bnd_[A-Za-z0-9_-]{43}$/.test(value);
+
 export function hashApiToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { hashApiToken } from '../auth/api-tokens.js';
+import { hashApiToken, isApiTokenShaped } from '../auth/api-tokens.js';
 import type { Db } from '../storage/db.js';
 import { userByApiToken } from '../storage/api-tokens.js';
 import type { User } from '../storage/users.js';
@@ -28,7 +28,10 @@ export const authPlugin = fp(
     app.addHook('onRequest', async (req) => {
       const header = req.headers.authorization;
       if (header?.startsWith('Bearer ')) {
-        req.user = (await userByApiToken(deps.db, hashApiToken(header.slice(7).trim()), deps.now())) ?? null;
+        // Only our own tokens are looked up: a webhook's bearer (a Pub/Sub JWT) or any other
+        // stranger's value costs no database read.
+        const token = header.slice(7).trim();
+        req.user = isApiTokenShaped(token) ? ((await userByApiToken(deps.db, hashApiToken(token), deps.now())) ?? null) : null;
         return;
       }
       for (const resolve of deps.resolvers ?? []) {

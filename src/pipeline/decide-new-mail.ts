@@ -9,9 +9,9 @@ import { countDecision, countMessageSeen, countReply } from '../metrics/record.j
 import type { Settings } from '../domain/settings.js';
 import { jobIds } from '../jobs/definitions.js';
 import type { AccountRow } from '../storage/accounts.js';
-import { logActivity } from '../storage/activity.js';
-import { inTransaction } from '../storage/db.js';
-import { earlierDecision, insertDecision, insertReply, markReacted, recordMessage, replyHistory } from '../storage/ledger.js';
+import type { ActivityEntry } from '../storage/activity.js';
+import { recordDecisionOnce } from '../storage/decision-record.js';
+import { earlierDecisions, markReacted, recordMessage, replyHistory } from '../storage/ledger.js';
 import { messageSignals } from '../storage/signals.js';
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
@@ -38,46 +38,56 @@ export async function decideNewMail(
 ): Promise<DecideOutcome> {
   const outcome: DecideOutcome = { decided: 0, replies: 0 };
   const own = new Set(settings.addresses);
-  for (const message of messages) {
-    const sender = message.from?.address ?? null;
-    if (message.labels.includes('sent') || (sender && own.has(sender))) {
-      await recordMessage(ctx.db, account.id, message, 'out', null, false);
-      countMessageSeen(ctx, 'out');
-      await recordSuggestions(ctx.db, account, message, 'out', ctx.now(), settings);
-      await reactToSentMail(ctx, { account, settings, message });
-      continue;
-    }
-    const client = sender ? matchClient(sender, settings) : null;
-    const automated = isAutoReplyOrOutOfOffice(message);
-    const earlier = await earlierDecision(ctx.db, account.id, message.providerMessageId);
-    if (earlier) {
-      if (earlier.reacted_at) continue;
-      // Decided before a crash that cut the reactions short: the stored decision and signals stand.
-      const decision: Decision = { action: earlier.action as Decision['action'], category: earlier.category as Decision['category'], client: client ? { name: client.name, ...(client.id ? { id: client.id } : {}) } : null, reasons: earlier.reasons as Decision['reasons'] };
-      await react(ctx, { account, settings, message, client, decision, signals: await messageSignals(ctx.db, account.id, message.providerMessageId) });
-      continue;
-    }
-    const { signals, history: earlierMail } = automated ? { signals: [], history: undefined } : await noticeSignals(ctx, account, settings, message, client);
-    await recordMessage(ctx.db, account.id, message, 'in', client?.id ?? null, automated, signals);
-    countMessageSeen(ctx, 'in');
-    // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
-    if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
-    const now = ctx.now();
-    const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
-    const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
-    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
-    const recorded = await recordDecision(ctx, account, message, decision, mime, signals, settings, settingsVersion, now, sendAfter);
-    if (!recorded) continue; // another worker decided it, and reacts to it
-    outcome.decided += 1;
-    if (recorded.replyId) outcome.replies += 1;
-    await react(ctx, { account, settings, message, client, decision, signals, earlierMail });
+  // Marked reacted together when the pass ends (or stops): reactions are idempotent, so one that
+  // a crash leaves unmarked only runs again on the next pass.
+  const reacted: string[] = [];
+  const react = async (event: InboundEvent) => {
+    await reactToSignals(ctx, event);
+    reacted.push(event.message.providerMessageId);
+  };
+  try {
+    await decideEach();
+  } finally {
+    await markReacted(ctx.db, account.id, reacted, ctx.now());
   }
   return outcome;
-}
 
-async function react(ctx: PipelineContext, event: InboundEvent): Promise<void> {
-  await reactToSignals(ctx, event);
-  await markReacted(ctx.db, event.account.id, event.message.providerMessageId, ctx.now());
+  async function decideEach(): Promise<void> {
+    const decided = await earlierDecisions(ctx.db, account.id, messages.map((m) => m.providerMessageId));
+    for (const message of messages) {
+      const sender = message.from?.address ?? null;
+      if (message.labels.includes('sent') || (sender && own.has(sender))) {
+        await recordMessage(ctx.db, account.id, message, 'out', null, false);
+        countMessageSeen(ctx, 'out');
+        await recordSuggestions(ctx.db, account, message, 'out', ctx.now(), settings);
+        await reactToSentMail(ctx, { account, settings, message });
+        continue;
+      }
+      const client = sender ? matchClient(sender, settings) : null;
+      const automated = isAutoReplyOrOutOfOffice(message);
+      const earlier = decided.get(message.providerMessageId);
+      if (earlier) {
+        if (earlier.reacted_at) continue;
+        // Decided before a crash that cut the reactions short: the stored decision and signals stand.
+        const decision: Decision = { action: earlier.action as Decision['action'], category: earlier.category as Decision['category'], client: client ? { name: client.name, ...(client.id ? { id: client.id } : {}) } : null, reasons: earlier.reasons as Decision['reasons'] };
+        await react({ account, settings, message, client, decision, signals: await messageSignals(ctx.db, account.id, message.providerMessageId) });
+        continue;
+      }
+      const { signals, history: earlierMail } = automated ? { signals: [], history: undefined } : await noticeSignals(ctx, account, settings, message, client);
+      countMessageSeen(ctx, 'in');
+      // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
+      if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
+      const now = ctx.now();
+      const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
+      const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
+      const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
+      const recorded = await recordDecision(ctx, account, message, client?.id ?? null, automated, decision, mime, signals, settings, settingsVersion, now, sendAfter);
+      if (!recorded) continue; // another worker decided it, and reacts to it
+      outcome.decided += 1;
+      if (recorded.replyId) outcome.replies += 1;
+      await react({ account, settings, message, client, decision, signals, earlierMail });
+    }
+  }
 }
 
 /**
@@ -99,6 +109,8 @@ async function recordDecision(
   ctx: PipelineContext,
   account: AccountRow,
   message: MessageMeta,
+  messageClientId: string | null,
+  automated: boolean,
   decision: Decision,
   mime: string | null,
   signals: Signal[],
@@ -108,48 +120,36 @@ async function recordDecision(
   sendAfter: Date,
 ): Promise<{ replyId: string | null } | null> {
   const clientId = decision.client?.id ?? null;
-  let counted: 'queued' | 'preview' | null | undefined; // undefined: another worker decided it
-  const replyId = await inTransaction(ctx.db, async (trx) => {
-    const decisionId = await insertDecision(trx, { accountId: account.id, message, clientId, action: decision.action, category: decision.category, reasons: decision.reasons, at: now });
-    if (!decisionId) return null; // another worker decided it first
-    counted = null;
-    const ref = message.messageId ?? message.providerMessageId;
-    await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons, ref, at: now });
-    if (signals.length > 0) await logActivity(trx, { userId: account.user_id, accountId: account.id, clientId, kind: 'message.signals', ...describeSignals(message, signals), ref, at: now });
-    if (decision.action !== 'auto-reply' || !decision.reply || mime === null) return null;
-    const reply = decision.reply;
-    const preview = !account.sending;
-    counted = preview ? 'preview' : 'queued';
-    const inserted = await insertReply(trx, {
-      decisionId,
-      accountId: account.id,
-      recipient: reply.to.address,
-      threadId: message.threadId,
-      messageId: reply.messageId,
-      state: preview ? 'preview' : 'queued',
-      mime,
-      settingsVersion,
-      sendAfter,
-      createdAt: now,
-    });
-    await logActivity(trx, {
-      userId: account.user_id,
-      accountId: account.id,
-      clientId,
+  const ref = message.messageId ?? message.providerMessageId;
+  const entry = { userId: account.user_id, accountId: account.id, clientId, ref, at: now };
+  const activity: ActivityEntry[] = [{ ...entry, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons }];
+  if (signals.length > 0) activity.push({ ...entry, kind: 'message.signals', ...describeSignals(message, signals) });
+  const reply = decision.action === 'auto-reply' && decision.reply && mime !== null ? decision.reply : null;
+  const preview = !account.sending;
+  if (reply) {
+    activity.push({
+      ...entry,
       kind: preview ? 'reply.preview' : 'reply.queued',
       summary: preview
         ? `Preview mode: would have replied to ${reply.to.address} ("${reply.subject}"). Turn sending on to send replies.`
         : `Reply to ${reply.to.address} queued; it goes out after the ${settings.gracePeriodMinutes}-minute grace period unless you answer first.`,
-      ref,
-      at: now,
     });
-    return preview ? null : inserted;
+  }
+  const recorded = await recordDecisionOnce(ctx.db, {
+    decision: { accountId: account.id, message, clientId, action: decision.action, category: decision.category, reasons: decision.reasons, at: now },
+    message: { meta: message, clientId: messageClientId, automated, signals },
+    ...(reply && mime !== null
+      ? { reply: { accountId: account.id, recipient: reply.to.address, threadId: message.threadId, messageId: reply.messageId, state: preview ? 'preview' as const : 'queued' as const, mime, settingsVersion, sendAfter, createdAt: now } }
+      : {}),
+    activity,
   });
-  // Counted after commit, so a rolled-back transaction counts nothing.
-  if (counted !== undefined) countDecision(ctx, decision);
-  if (counted) countReply(ctx, counted);
+  if (!recorded) return null; // another worker decided it, and counts it
+  // Counted after the statement, so a failed one counts nothing.
+  countDecision(ctx, decision);
+  if (reply) countReply(ctx, preview ? 'preview' : 'queued');
+  const replyId = reply && !preview ? recorded.replyId : null;
   if (replyId) await enqueueReply(ctx, replyId, Number(settings.gracePeriodMinutes) * 60_000);
-  return counted === undefined ? null : { replyId };
+  return { replyId };
 }
 
 export async function enqueueReply(ctx: PipelineContext, replyId: string, delayMs: number): Promise<void> {

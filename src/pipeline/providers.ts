@@ -18,12 +18,37 @@ export async function providerForGrant(config: Config, grant: StoredGrant, addre
 /**
  * `gate` gives each account's client the pause it shares with every other job of that account.
  * `registry` names the provider kinds this process knows (all of them, unless a caller narrows or extends it).
+ *
+ * Every job of an account asks for its client, and building one (opening the sealed grant, an SDK
+ * client with its auth) cost more than the job's own work, so the last clients made are kept. A
+ * client is only reused for the very grant it was made from: once a refresh or a reconnect stores
+ * another, the next job builds a new one.
  */
-export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate; registry?: ProviderRegistry }): ProviderFactory {
+export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate; registry?: ProviderRegistry; keep?: number }): ProviderFactory {
   const { config, cipher, db, now } = deps;
-  return async (account: AccountRow) =>
-    providerForGrant(config, grantOf(cipher, account), account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id), deps.registry);
+  const keep = deps.keep ?? KEEP_CLIENTS;
+  const made = new Map<string, { tokens: string; client: Promise<ConnectedProvider> }>();
+  return (account: AccountRow) => {
+    const hit = made.get(account.id);
+    made.delete(account.id); // re-inserted below: the map's order is least recently used first
+    if (hit && hit.tokens === account.tokens) {
+      made.set(account.id, hit);
+      return hit.client;
+    }
+    const client = Promise.resolve().then(() =>
+      providerForGrant(config, grantOf(cipher, account), account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id), deps.registry));
+    const entry = { tokens: account.tokens, client };
+    made.set(account.id, entry);
+    if (made.size > keep) made.delete(made.keys().next().value!);
+    client.catch(() => {
+      if (made.get(account.id) === entry) made.delete(account.id);
+    });
+    return client;
+  };
 }
+
+/** Clients kept per process: the mailboxes busy at one time, not all of them. */
+const KEEP_CLIENTS = 500;
 
 /** How to reach an IMAP account's servers, from its sealed grant; null for other kinds. */
 export function imapAccessOf(config: Config, cipher: TokenCipher, account: AccountRow): ImapAccess | null {

@@ -1,9 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { ExpressionBuilder, Selectable } from 'kysely';
 import type { MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
-import type { RepliesTable, ReplyState } from './schema.js';
+import type { Database, RepliesTable, ReplyState } from './schema.js';
 
 export type ReplyRow = Selectable<RepliesTable>;
 
@@ -30,18 +30,21 @@ export async function recordMessage(db: Db, accountId: string, m: MessageMeta, d
     .execute();
 }
 
-/** The decision already made on a message, if any; `reacted_at` null means a crash cut its reactions short. */
-export async function earlierDecision(db: Db, accountId: string, providerMessageId: string) {
-  return db
+/** The decisions already made on these messages, by provider id; `reacted_at` null means a crash cut their reactions short. */
+export async function earlierDecisions(db: Db, accountId: string, providerMessageIds: string[]) {
+  if (providerMessageIds.length === 0) return new Map<string, never>();
+  const rows = await db
     .selectFrom('decisions')
-    .select(['action', 'category', 'reasons', 'reacted_at'])
+    .select(['provider_message_id', 'action', 'category', 'reasons', 'reacted_at'])
     .where('account_id', '=', accountId)
-    .where('provider_message_id', '=', providerMessageId)
-    .executeTakeFirst();
+    .where('provider_message_id', 'in', providerMessageIds)
+    .execute();
+  return new Map(rows.map((r) => [r.provider_message_id, r]));
 }
 
-export async function markReacted(db: Db, accountId: string, providerMessageId: string, at: Date): Promise<void> {
-  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', '=', providerMessageId).execute();
+export async function markReacted(db: Db, accountId: string, providerMessageIds: string[], at: Date): Promise<void> {
+  if (providerMessageIds.length === 0) return;
+  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds).execute();
 }
 
 /**
@@ -51,15 +54,18 @@ export async function markReacted(db: Db, accountId: string, providerMessageId: 
  */
 export async function replyHistory(db: Db, accountId: string, sender: string | null, threadId: string, inPreview: boolean): Promise<{ lastReplyToSenderAt?: string; lastReplyInThreadAt?: string }> {
   const COUNTING: ReplyState[] = inPreview ? ['queued', 'sending', 'sent', 'preview'] : ['queued', 'sending', 'sent'];
-  const [toSender, inThread] = await Promise.all([
-    sender
-      ? db.selectFrom('replies').select('created_at').where('account_id', '=', accountId).where('recipient', '=', sender).where('state', 'in', COUNTING).orderBy('created_at', 'desc').limit(1).executeTakeFirst()
-      : undefined,
-    db.selectFrom('replies').select('created_at').where('account_id', '=', accountId).where('thread_id', '=', threadId).where('state', 'in', COUNTING).orderBy('created_at', 'desc').limit(1).executeTakeFirst(),
-  ]);
+  // Both in one round trip: every inbound message asks.
+  const latest = (eb: ExpressionBuilder<Database, never>, column: 'recipient' | 'thread_id', value: string) =>
+    eb.selectFrom('replies').select((e) => e.fn.max('created_at').as('at')).where('account_id', '=', accountId).where(column, '=', value).where('state', 'in', COUNTING);
+  const row = await db
+    .selectNoFrom((eb) => [(sender ? latest(eb, 'recipient', sender) : eb.val(null)).as('to_sender'), latest(eb, 'thread_id', threadId).as('in_thread')])
+    .executeTakeFirstOrThrow();
+  const iso = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string | Date).toISOString());
+  const toSender = iso(row.to_sender);
+  const inThread = iso(row.in_thread);
   return {
-    ...(toSender ? { lastReplyToSenderAt: toSender.created_at.toISOString() } : {}),
-    ...(inThread ? { lastReplyInThreadAt: inThread.created_at.toISOString() } : {}),
+    ...(toSender ? { lastReplyToSenderAt: toSender } : {}),
+    ...(inThread ? { lastReplyInThreadAt: inThread } : {}),
   };
 }
 
@@ -141,29 +147,6 @@ export interface NewDecision {
   at: Date;
 }
 
-/** Records a decision once per (account, message); null when another worker recorded it first. */
-export async function insertDecision(db: Db, d: NewDecision): Promise<string | null> {
-  const row = await db
-    .insertInto('decisions')
-    .values({
-      account_id: d.accountId,
-      provider_message_id: d.message.providerMessageId,
-      thread_id: d.message.threadId,
-      sender: d.message.from?.address ?? null,
-      client_id: d.clientId,
-      action: d.action,
-      category: d.category,
-      reasons: JSON.stringify(d.reasons),
-      meta: JSON.stringify(d.message),
-      received_at: d.message.receivedAt,
-      decided_at: d.at,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return row ? String(row.id) : null;
-}
-
 export const getDecision = (db: Db, id: string) => db.selectFrom('decisions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
 
 export interface NewReply {
@@ -178,15 +161,6 @@ export interface NewReply {
   sendAfter: Date;
   /** The reply window is measured on the service clock, not the database's. */
   createdAt: Date;
-}
-
-export async function insertReply(db: Db, r: NewReply): Promise<string> {
-  const row = await db
-    .insertInto('replies')
-    .values({ decision_id: r.decisionId, account_id: r.accountId, recipient: r.recipient, thread_id: r.threadId, message_id: r.messageId, state: r.state, mime: r.mime, settings_version: r.settingsVersion, send_after: r.sendAfter, created_at: r.createdAt })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return String(row.id);
 }
 
 /** The reply reworded for settings that changed while it waited. */

@@ -5,7 +5,8 @@ import { parseSettings, SettingsError } from '../domain/settings-validate.js';
 import type { Client, Settings } from '../domain/settings.js';
 import type { Db } from './db.js';
 import { calendarTimeOffOfUser } from './calendar-time-off.js';
-import { withCalendarTimeOff } from '../domain/hours/index.js';
+import { withCalendarTimeOff, type CalendarTimeOff } from '../domain/hours/index.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
 
 /** What a new user starts with until they say otherwise: a plain office week in UTC. */
 export const STARTER_SETTINGS = {
@@ -186,19 +187,44 @@ export async function effectiveSettings(db: Db, userId: string): Promise<Setting
   return (await effectiveSettingsVersioned(db, userId)).settings;
 }
 
-/** The same, with the stored version: a reply records which settings it was worded on. */
+/**
+ * The same, with the stored version: a reply records which settings it was worded on.
+ *
+ * Every sync and every send reads this, so it costs one query when nothing changed: the clients
+ * and the calendar's time off are kept per stored version (every change to either bumps it, see
+ * bumpSettingsVersion), and the accounts' addresses are read each time with the settings row.
+ */
 export async function effectiveSettingsVersioned(db: Db, userId: string): Promise<{ settings: Settings; version: number }> {
-  const [{ settings, version }, clients, accounts, timeOff] = await Promise.all([
-    getSettings(db, userId),
-    listClients(db, userId),
-    db.selectFrom('accounts').select(['address', 'aliases']).where('user_id', '=', userId).execute(),
-    calendarTimeOffOfUser(db, userId),
-  ]);
-  const addresses = new Set(settings.addresses.map((a) => a.toLowerCase()));
+  const row = await db
+    .selectFrom('users')
+    .leftJoin('settings', 'settings.user_id', 'users.id')
+    .select(['settings.data', 'settings.version', 'settings.updated_at'])
+    .select((eb) => jsonArrayFrom(eb.selectFrom('accounts').select(['accounts.id', 'accounts.address', 'accounts.aliases']).whereRef('accounts.user_id', '=', 'users.id').orderBy('accounts.id')).as('accounts'))
+    .where('users.id', '=', userId)
+    .executeTakeFirst();
+  const accounts = row?.accounts ?? [];
+  const stored = row?.version != null && row.updated_at && row.data !== null
+    ? { settings: parsedOnce(userId, row.version, row.updated_at, row.data), version: row.version }
+    : { settings: structuredClone((starter ??= withoutClients(parseSettings(STARTER_SETTINGS)))), version: 0 };
+  // The accounts are in the key too: disconnecting one deletes its time off without a new version.
+  const key = row?.updated_at ? `${userId}:${stored.version}:${row.updated_at.getTime()}:${accounts.map((a) => a.id).join(',')}` : null;
+  let directory = key ? DIRECTORY.get(key) : undefined;
+  if (!directory) {
+    const [clients, timeOff] = await Promise.all([listClients(db, userId), calendarTimeOffOfUser(db, userId)]);
+    directory = { clients, timeOff };
+    if (key) {
+      if (DIRECTORY.size >= PARSED_MAX) DIRECTORY.delete(DIRECTORY.keys().next().value!);
+      DIRECTORY.set(key, directory);
+    }
+  }
+  const addresses = new Set(stored.settings.addresses.map((a) => a.toLowerCase()));
   for (const a of accounts) {
     addresses.add(a.address);
     for (const alias of a.aliases) addresses.add(alias);
   }
   // Out-of-office events in the user's calendars count as vacation, in the user's zone.
-  return { settings: withCalendarTimeOff({ ...settings, addresses: [...addresses], clients }, timeOff), version };
+  const { clients, timeOff } = structuredClone(directory);
+  return { settings: withCalendarTimeOff({ ...stored.settings, addresses: [...addresses], clients }, timeOff), version: stored.version };
 }
+
+const DIRECTORY = new Map<string, { clients: ClientRecord[]; timeOff: CalendarTimeOff[] }>();
