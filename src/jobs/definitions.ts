@@ -34,7 +34,8 @@ export const JOBS = {
   },
   'send-reply': {
     queue: 'send',
-    payload: Type.Object({ replyId: Type.String({ minLength: 1 }) }),
+    // accountId spares the worker a read to find whose pause applies; jobs queued without it still run.
+    payload: Type.Object({ replyId: Type.String({ minLength: 1 }), accountId: Type.Optional(Type.String({ minLength: 1 })) }),
     retryFaultsForMs: FAULT_WINDOW_MS,
     options: { attempts: 10, backoff: { type: 'exponential', delay: 2_000, jitter: 0.5 }, removeOnComplete: true, removeOnFail: true },
   },

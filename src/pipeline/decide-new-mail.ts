@@ -148,10 +148,10 @@ async function recordDecision(
   countDecision(ctx, decision);
   if (reply) countReply(ctx, preview ? 'preview' : 'queued');
   const replyId = reply && !preview ? recorded.replyId : null;
-  if (replyId) await enqueueReply(ctx, replyId, Number(settings.gracePeriodMinutes) * 60_000);
+  if (replyId) await enqueueReply(ctx, replyId, account.id, Number(settings.gracePeriodMinutes) * 60_000);
   return { replyId };
 }
 
-export async function enqueueReply(ctx: PipelineContext, replyId: string, delayMs: number): Promise<void> {
-  await ctx.producer.add('send-reply', { replyId }, { jobId: jobIds.sendReply(replyId), delay: Math.max(0, delayMs) });
+export async function enqueueReply(ctx: PipelineContext, replyId: string, accountId: string, delayMs: number): Promise<void> {
+  await ctx.producer.add('send-reply', { replyId, accountId }, { jobId: jobIds.sendReply(replyId), delay: Math.max(0, delayMs) });
 }

@@ -2,7 +2,7 @@ import { draftMessageId } from '../domain/drafts/compose.js';
 import { isAddrSpec, isMsgId } from '../domain/mail-syntax.js';
 import type { ReplyLanguage } from '../domain/settings.js';
 import { jobIds } from '../jobs/definitions.js';
-import { getAccount } from '../storage/accounts.js';
+import { getAccount, type AccountRow } from '../storage/accounts.js';
 import { draftByKey, insertDraft, type DraftRow } from '../storage/drafts.js';
 import type { PipelineContext } from './context.js';
 
@@ -53,13 +53,14 @@ function problemOf(req: DraftRequest): string | null {
  * A malformed request is logged and answered 'off' rather than thrown: it is called from mail
  * sync, which must not stop on one message a feature could not draft for.
  */
-export async function requestDraft(ctx: PipelineContext, req: DraftRequest): Promise<'queued' | 'exists' | 'off'> {
+export async function requestDraft(ctx: PipelineContext, req: DraftRequest, loaded?: AccountRow): Promise<'queued' | 'exists' | 'off'> {
   const problem = problemOf(req);
   if (problem) {
     ctx.logger.warn({ kind: req.kind, accountId: req.accountId, problem }, 'draft request refused');
     return 'off';
   }
-  const account = await getAccount(ctx.db, req.accountId);
+  // A reaction passes the account its sync pass just read, rather than reading it again.
+  const account = loaded?.id === req.accountId ? loaded : await getAccount(ctx.db, req.accountId);
   if (!account || account.user_id !== req.userId || !account.drafting) return 'off';
   const earlier = await draftByKey(ctx.db, account.id, req.dedupeKey);
   if (earlier) {

@@ -6,7 +6,7 @@ import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import type { OutgoingMail, SendProgress } from '../providers/types.js';
-import { getDecision, getReply, markReplyChecked, recordSendStep, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { replyToSend, recordSendStep, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { messageSignals } from '../storage/signals.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
@@ -28,14 +28,13 @@ export type SendOutcome = 'sent' | 'already-sent' | 'recovered' | 'cancelled' | 
  * left in `sending` by a crash is reconciled by looking for its Message-ID in the sent folder.
  */
 export async function sendReply(ctx: PipelineContext, replyId: string): Promise<SendOutcome> {
-  const reply = await getReply(ctx.db, replyId);
-  if (!reply) return 'gone';
+  const row = await replyToSend(ctx.db, replyId);
+  if (!row) return 'gone';
+  const { original, client_id: clientId, ...reply } = row;
   if (reply.state === 'sent') return 'already-sent';
   if (reply.state !== 'queued' && reply.state !== 'sending') return 'gone';
   const account = await getAccount(ctx.db, reply.account_id);
   if (!account) return cancel(ctx, reply, null, 'account-disconnected', 'The account was disconnected before the reply went out.');
-  const decision = await getDecision(ctx.db, reply.decision_id);
-  const original = decision.meta;
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
@@ -46,7 +45,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     if (found) {
       await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
       countReply(ctx, 'recovered');
-      await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId: decision.client_id, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
+      await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       return 'recovered';
     }
     // Proven not sent: back to queued, so a fault in a later step doesn't repeat this search.
@@ -54,18 +53,19 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   }
 
   if (!account.sending || account.status === 'needs-reconnect') {
-    return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', decision.client_id, original);
+    return cancel(ctx, reply, account.user_id, 'sending-off', 'Sending was switched off (preview mode) before the reply went out.', clientId, original);
   }
   // The user's own answer inside the grace period beats an automatic one.
   const fresh = reply.checked_at !== null && ctx.now().getTime() - reply.checked_at.getTime() < CHECK_STANDS_MS;
+  // When the sent mail was read for this reply; stored with the move to `sending` below.
+  const checkedAt = fresh ? undefined : ctx.now();
   if (!fresh) await refreshSentMail(ctx, account);
   if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
-    return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', decision.client_id, original);
+    return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', clientId, original);
   }
-  if (!fresh) await markReplyChecked(ctx.db, reply.id, ctx.now());
   const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
   if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
-    return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, decision.client_id, original);
+    return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, clientId, original);
   }
   let mime = reply.mime;
   if (version !== reply.settings_version) {
@@ -74,21 +74,21 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     // The stored signals keep an urgent message's wording (and abuse's hold) on the new settings.
     const again = decideMessage(original, settings, {}, now, await messageSignals(ctx.db, account.id, original.providerMessageId));
     if (again.action !== 'auto-reply' || !again.reply) {
-      return cancel(ctx, reply, account.user_id, again.reasons[0]?.code ?? 'settings-changed', `Your settings changed before the reply went out: ${again.reasons[0]?.message ?? 'no reply is due now'}.`, decision.client_id, original);
+      return cancel(ctx, reply, account.user_id, again.reasons[0]?.code ?? 'settings-changed', `Your settings changed before the reply went out: ${again.reasons[0]?.message ?? 'no reply is due now'}.`, clientId, original);
     }
     mime = renderMime(again.reply, { date: now.setZone(settings.timeZone) });
     await rewordReply(ctx.db, reply.id, mime, version);
   }
 
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
-  if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending'))) return 'gone';
+  if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending', checkedAt ? { checkedAt } : {}))) return 'gone';
   await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
   await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
   countReply(ctx, 'sent');
   await logActivity(ctx.db, {
     userId: account.user_id,
     accountId: account.id,
-    clientId: decision.client_id,
+    clientId,
     kind: 'reply.sent',
     summary: `Sent a polite reply to ${reply.recipient} in the same thread.`,
     ref: original.messageId ?? original.providerMessageId,

@@ -70,7 +70,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   // A crash between recording a reply and enqueueing it leaves a queued row with no job:
   // re-adding with the deterministic id is harmless when the job already exists.
   for (const pending of await pendingReplies(ctx.db, account.id)) {
-    await enqueueReply(ctx, String(pending.id), pending.send_after.getTime() - ctx.now().getTime());
+    await enqueueReply(ctx, String(pending.id), account.id, pending.send_after.getTime() - ctx.now().getTime());
   }
   // Drafts the user marked to wait (only where the grant allows drafts): recorded and scheduled once.
   if (provider.heldDrafts) await scanHeldDrafts(ctx, account, provider.heldDrafts, settings);

@@ -71,11 +71,16 @@ export async function replyHistory(db: Db, accountId: string, sender: string | n
 
 export const getReply = (db: Db, id: string) => db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
 
+/** A reply with what its send needs from the decision (the message it answers, the client), in one read. */
+export const replyToSend = (db: Db, id: string) =>
+  db.selectFrom('replies').innerJoin('decisions', 'decisions.id', 'replies.decision_id').selectAll('replies')
+    .select(['decisions.meta as original', 'decisions.client_id as client_id']).where('replies.id', '=', id).executeTakeFirst();
+
 /** Moves a reply between states only from the ones expected, so two workers can't both win. */
-export async function transitionReply(db: Db, id: string, from: ReplyState[], to: ReplyState, patch: { error?: string | null; sentAt?: Date } = {}): Promise<boolean> {
+export async function transitionReply(db: Db, id: string, from: ReplyState[], to: ReplyState, patch: { error?: string | null; sentAt?: Date; checkedAt?: Date } = {}): Promise<boolean> {
   const res = await db
     .updateTable('replies')
-    .set({ state: to, ...(patch.error !== undefined ? { error: patch.error } : {}), ...(patch.sentAt ? { sent_at: patch.sentAt } : {}) })
+    .set({ state: to, ...(patch.error !== undefined ? { error: patch.error } : {}), ...(patch.sentAt ? { sent_at: patch.sentAt } : {}), ...(patch.checkedAt ? { checked_at: patch.checkedAt } : {}) })
     .where('id', '=', id)
     .where('state', 'in', from)
     .executeTakeFirst();
@@ -85,11 +90,6 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
 /** Durable progress of a send, written before the provider moves on to its next outside step. */
 export async function recordSendStep(db: Db, id: string, step: SendStep | null): Promise<void> {
   await db.updateTable('replies').set({ send_step: step }).where('id', '=', id).execute();
-}
-
-/** The user's sent mail was read just now and holds no answer that would cancel this reply. */
-export async function markReplyChecked(db: Db, id: string, at: Date): Promise<void> {
-  await db.updateTable('replies').set({ checked_at: at }).where('id', '=', id).execute();
 }
 
 /**

@@ -5,9 +5,10 @@ import { sendReply } from '../../src/pipeline/send-reply.js';
 import { getReply } from '../../src/storage/ledger.js';
 
 export function sendReplyProcessor(ctx: PipelineContext) {
-  return async ({ replyId }: { replyId: string }, job: Job, token?: string) => {
-    const reply = await getReply(ctx.db, replyId);
-    if (!reply) return 'gone';
-    return withAccountPolicy(ctx, job, token, reply.account_id, () => sendReply(ctx, replyId));
+  return async ({ replyId, accountId }: { replyId: string; accountId?: string }, job: Job, token?: string) => {
+    // Jobs queued before the payload named the account find it from the reply.
+    const account = accountId ?? (await getReply(ctx.db, replyId))?.account_id;
+    if (!account) return 'gone';
+    return withAccountPolicy(ctx, job, token, account, () => sendReply(ctx, replyId));
   };
 }

@@ -43,7 +43,7 @@ export async function reactToContractMail(ctx: PipelineContext, e: InboundEvent)
     accountId: account.id, userId: account.user_id, clientId: client.id ?? null, kind: 'contract-request', dedupeKey: `contract-request:${client.id ?? to}`,
     to, subject: draft.subject, text: draft.text, language,
     inReplyTo: { providerMessageId: message.providerMessageId, messageId: message.messageId, threadId: message.threadId },
-  });
+  }, account);
   if (!added) return; // recorded and told before
   await logActivity(ctx.db, {
     userId: account.user_id, accountId: account.id, clientId: client.id ?? null, kind: 'contract.refused',

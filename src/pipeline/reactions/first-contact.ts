@@ -20,7 +20,7 @@ export const isClientMail = (d: Decision) => CLIENT_MAIL.has(d.reasons[0]?.code 
  */
 export async function draftFirstContactNote(ctx: PipelineContext, e: InboundEvent): Promise<void> {
   const { account, message, client, settings } = e;
-  if (settings.firstContact.mode !== 'draft' || !client || !isClientMail(e.decision)) return;
+  if (settings.firstContact.mode !== 'draft' || !client || !account.drafting || !isClientMail(e.decision)) return;
   const sender = message.from?.address;
   const to = (message.replyTo[0] ?? message.from)?.address;
   if (!sender || !to) return;
@@ -32,5 +32,5 @@ export async function draftFirstContactNote(ctx: PipelineContext, e: InboundEven
     accountId: account.id, userId: account.user_id, clientId: client.id ?? null, kind: 'first-contact', dedupeKey: `first-contact:${sender}`,
     to, subject: note.subject, text: note.text, language,
     inReplyTo: { providerMessageId: message.providerMessageId, messageId: message.messageId, threadId: message.threadId },
-  });
+  }, account);
 }

@@ -30,5 +30,5 @@ export async function lineDraftReaction(ctx: PipelineContext, e: InboundEvent): 
     text: lineDraftText({ kind, language, recipientName: recipient.name ?? null, userName: settings.name }),
     language,
     inReplyTo: { providerMessageId: message.providerMessageId, messageId: message.messageId, threadId: message.threadId },
-  });
+  }, account);
 }

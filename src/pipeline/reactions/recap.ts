@@ -39,7 +39,7 @@ export async function offerRecap(ctx: PipelineContext, e: InboundEvent): Promise
     accountId: account.id, userId: account.user_id, clientId: client.id ?? null, kind: 'recap', dedupeKey: `recap:${message.providerMessageId}`,
     to, subject: draft.subject, text: draft.text, language,
     inReplyTo: { providerMessageId: message.providerMessageId, messageId: message.messageId, threadId: message.threadId },
-  });
+  }, account);
   if (!recap) return; // offered and told before
   await logActivity(ctx.db, {
     userId: account.user_id, accountId: account.id, clientId: client.id ?? null, kind: 'recap.offered',

@@ -55,7 +55,7 @@ export async function reactToScope(ctx: PipelineContext, input: InboundEvent): P
       accountId: account.id, userId, clientId, kind: 'scope-cost', dedupeKey: `scope-cost:${message.providerMessageId}`,
       to: sender, subject: /^re:/i.test(message.subject) ? message.subject : `Re: ${message.subject}`, text, language,
       inReplyTo: { providerMessageId: message.providerMessageId, messageId: message.messageId, threadId: message.threadId },
-    });
+    }, account);
   }
   if (!counted.some((c) => c.created)) return; // counted and told before
   const roundWords = round === null ? '' : ` Revision round ${round}${included !== null ? ` of ${included} included${beyond ? ': beyond what was agreed' : ''}` : ''}.`;
