@@ -10,6 +10,12 @@ import { saveResults } from './save.js';
 const P99_LIMIT_MS = 250;
 const RATES = (process.env.CAPACITY_RATES ?? '10,20,40,80,160,320').split(',').map(Number);
 const STEP_SECONDS = Number(process.env.CAPACITY_STEP_SECONDS ?? 10);
+/**
+ * The whole load goes to one mailbox (the emulator has one), far past the 600 pushes a minute one
+ * mailbox may cause in production (WEBHOOKS_PER_MAILBOX_PER_MINUTE): past that bound the pushes are
+ * refused and left for Pub/Sub to redeliver, which this bench does not do. So the bound is lifted.
+ */
+const PUSH_BOUND = 1_000_000;
 
 interface Step {
   rate: number;
@@ -20,7 +26,8 @@ interface Step {
 }
 
 /**
- * One rate for STEP_SECONDS: each message is injected into the Google emulator and its signed
+ * One rate for STEP_SECONDS (every step writes from new senders: an address answered at an earlier
+ * step would rightly get no second reply, which the step would count as never answered): each message is injected into the Google emulator and its signed
  * Pub/Sub push sent at its due time; latency = the emulator's receipt of messages.send minus the
  * moment the push left. Replies that never come within 30 s count as the slowest.
  */
@@ -33,7 +40,7 @@ async function step(s: DrillService, rate: number, tag: string): Promise<Step> {
     const due = start + (i * 1000) / rate;
     if (due > Date.now()) await sleep(due - Date.now());
     const id = `<cap-${tag}-${rate}-${i}@bench.example>`;
-    await s.emulator.control.injectMessage({ from: `Client ${i} <c${i}@client${i % 23}.example>`, to: [ME], subject: `Question ${i}`, headers: { 'Message-ID': id } });
+    await s.emulator.control.injectMessage({ from: `Client ${i} <c${rate}-${i}@client${i % 23}.${tag}.example>`, to: [ME], subject: `Question ${i}`, headers: { 'Message-ID': id } });
     pushedAt.set(id, Date.now());
     pushes.push(s.push());
   }
@@ -76,8 +83,10 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
   const pg = await postgresAvailable();
   const modes: Array<{ tag: string; label: string; workers: number }> = [{ tag: 'one-process', label: 'API and workers in one process', workers: 0 }];
   if (pg) modes.push({ tag: 'two-workers', label: 'API + two worker processes', workers: 2 });
-  for (const mode of modes) {
-    const s = await startDrillService({ engine: pg ? 'postgres' : 'pglite', inProcessWorkers: mode.workers === 0, env: { POLL_INTERVAL_SECONDS: '3600' } });
+  // CAPACITY_MODES picks some (one-process, two-workers), for a partial run.
+  const picked = process.env.CAPACITY_MODES?.split(',');
+  for (const mode of modes.filter((m) => !picked || picked.includes(m.tag))) {
+    const s = await startDrillService({ engine: pg ? 'postgres' : 'pglite', inProcessWorkers: mode.workers === 0, env: { POLL_INTERVAL_SECONDS: '3600', WEBHOOKS_PER_MAILBOX_PER_MINUTE: String(PUSH_BOUND) } });
     const workers: ChildProcess[] = Array.from({ length: mode.workers }, () => spawnWorker(s.workerEnv));
     try {
       // Warm up (and, with worker processes, wait until they take jobs): one reply must come back.
@@ -87,7 +96,7 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
       const steps = await stepUp(s, mode.tag, say);
       const held = steps.filter((st) => st.p99 <= P99_LIMIT_MS).pop();
       const broke = steps.find((st) => !(st.p99 <= P99_LIMIT_MS));
-      const method = `${mode.label} (${pg ? 'PostgreSQL at 127.0.0.1' : 'PGlite'}, own Redis), Google emulator on loopback, one Gmail account, grace period 0, every hour after hours. Rates ${RATES.join(', ')} msg/s, ${STEP_SECONDS} s each, each message followed by its own signed Pub/Sub push; stops at the first rate whose p99 push → reply exceeds ${P99_LIMIT_MS} ms. Steps: ${steps.map((st) => `${st.rate}/s p50 ${st.p50} p99 ${Number.isFinite(st.p99) ? st.p99 : '∞'} ms`).join('; ')}.${broke ? '' : ' Every rate tried held.'}`;
+      const method = `${mode.label} (${pg ? 'PostgreSQL at 127.0.0.1' : 'PGlite'}, own Redis), Google emulator on loopback, one Gmail account, grace period 0, every hour after hours, the per-mailbox push bound lifted (all load is one mailbox's). Rates ${RATES.join(', ')} msg/s, ${STEP_SECONDS} s each, each message followed by its own signed Pub/Sub push; stops at the first rate whose p99 push → reply exceeds ${P99_LIMIT_MS} ms. Steps: ${steps.map((st) => `${st.rate}/s p50 ${st.p50} p99 ${Number.isFinite(st.p99) ? st.p99 : '∞'} ms`).join('; ')}.${broke ? '' : ' Every rate tried held.'}`;
       results.push(
         { name: `Capacity, ${mode.label} (last rate with p99 ≤ ${P99_LIMIT_MS} ms)`, value: held?.rate ?? 0, unit: 'msg/s', goal: mode.workers ? '≥ 100' : undefined, scales: 'rate', method, machine: m },
         { name: `Capacity, ${mode.label}: p50 at that rate`, value: held?.p50 ?? NaN, unit: 'ms', method, machine: m },

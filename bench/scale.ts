@@ -7,6 +7,7 @@ import { saveConnectedAccount, setSending } from '../src/storage/accounts.js';
 import { putSettings } from '../src/storage/settings-store.js';
 import { createUser } from '../src/storage/users.js';
 import { startWorkers } from '../workers/main.js';
+import { inLanes } from '../src/pipeline/related-groups.js';
 import { buildProcessors } from '../workers/processors/index.js';
 import { postgresAvailable } from '../dev/support/postgres.js';
 import { queuesIdle } from '../dev/support/idle.js';
@@ -68,12 +69,7 @@ async function databaseSize(url: string): Promise<number> {
 }
 
 /** Runs `work` over 0..n-1 with `lanes` in flight. */
-async function inLanes(n: number, lanes: number, work: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: lanes }, async () => {
-    while (next < n) await work(next++);
-  }));
-}
+const inIndexLanes = (n: number, lanes: number, work: (i: number) => Promise<void>) => inLanes(Array.from({ length: n }, (_, i) => i), lanes, work);
 
 /**
  * 10,000 mailboxes (user, settings with a schedule, connected account with a watch, sending on,
@@ -97,7 +93,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
     await runtime.producer.queue('sync').waitUntilReady();
     const redisBefore = await usedMemory(runtime);
     const t0 = Date.now();
-    await inLanes(N, 16, async (i) => {
+    await inIndexLanes(N, 16, async (i) => {
       const address = `freelancer${i}@mailbox.example`;
       const user = await createUser(db, { email: address });
       const { settings } = await putSettings(db, user.id, { timeZone: ZONES[i % ZONES.length], week: WEEK, gracePeriodMinutes: 0, holidays: { enabled: false } }, new Date());
@@ -116,7 +112,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
     const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
     try {
       // Every mailbox syncs once (the per-account keys exist from then on), then Redis is measured.
-      await inLanes(N, 16, (i) => requestMailSync(runtime.pipeline, accountIds[i]!, 'bench'));
+      await inIndexLanes(N, 16, (i) => requestMailSync(runtime.pipeline, accountIds[i]!, 'bench'));
       await queuesIdle(runtime, 50);
       const redisPerMailbox = ((await usedMemory(runtime)) - redisBefore) / N;
       say(`Redis ${Math.round(redisPerMailbox)} bytes per mailbox; by key: ${(await memoryByKey(runtime)).join(', ')}`);
@@ -129,7 +125,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
         boxes.deliver(addresses[k]!, mixedMessage(random, addresses[k]!));
         await requestMailSync(runtime.pipeline, accountIds[k]!, 'push');
       };
-      await inLanes(dayMessages, 8, deliverAndSync);
+      await inIndexLanes(dayMessages, 8, deliverAndSync);
       await queuesIdle(runtime, 50);
       const cpu = process.cpuUsage(cpuBefore);
       const cpuPerThousand = (cpu.user + cpu.system) / 1e6 / (dayMessages / 1000);

@@ -9,6 +9,9 @@ import type { GoogleState, RequestLogEntry, StoredEvent } from './state.js';
 
 /** The test-side control surface: everything in EmulatorControl plus Google-only drills. */
 
+/** How long a push token is reused: well inside its hour, as Pub/Sub refreshes before expiry. */
+const REUSE_SECONDS = 600;
+
 export interface Notification { channelId: string; headers: Record<string, string>; status: number | 'error' }
 
 export interface PushOptions {
@@ -94,11 +97,19 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     state.minValidHistoryId = state.nextHistoryId();
   };
 
+  // Pub/Sub signs a push token once and reuses it for its pushes to one endpoint until it nears
+  // expiry; so does this emulator (for the plain tokens: drills asking for odd claims get their own).
+  const reused = new Map<string, { jwt: string; iat: number }>();
   const pushJwt = (audience: string, options: PushOptions = {}): string => {
     // Wall clock, like the token endpoint: the verifier checks iat/exp against real time.
     const iat = Math.floor(Date.now() / 1000);
-    return signJwt({ iss: 'https://accounts.google.com', aud: audience, azp: '110734925046612345678', sub: '110734925046612345678',
+    const plain = !options.claims && !options.rogueKey;
+    const earlier = plain ? reused.get(audience) : undefined;
+    if (earlier && iat >= earlier.iat && iat - earlier.iat < REUSE_SECONDS) return earlier.jwt;
+    const jwt = signJwt({ iss: 'https://accounts.google.com', aud: audience, azp: '110734925046612345678', sub: '110734925046612345678',
       email: pushServiceAccount, email_verified: true, iat, exp: iat + 3600, ...options.claims }, options.rogueKey);
+    if (plain) reused.set(audience, { jwt, iat });
+    return jwt;
   };
 
   return {
