@@ -57,13 +57,34 @@ export function parseSettings(input: unknown): Settings {
  * the database spells them, so two spellings of one zone never look like two zones.
  */
 export function canonicalZone(zone: string): string {
-  const spelled = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  return spelled.toLowerCase() === zone.toLowerCase() ? spelled : zone;
+  const spelled = zoneSpelling(zone);
+  if (spelled === null) throw new RangeError(`unknown time zone '${zone}'`);
+  return spelled;
 }
+
+/**
+ * Asking Intl about a zone builds a formatter, which cost more than the rest of a settings check;
+ * every sync and send checks settings, so each name's answer is kept (bounded: names are input).
+ */
+const spellings = new Map<string, string | null>();
+const SPELLINGS_MAX = 5_000;
+
+/** The database's spelling of an IANA zone name, or null when it names no zone. */
+function zoneSpelling(zone: string): string | null {
+  let spelled = spellings.get(zone);
+  if (spelled !== undefined) return spelled;
+  spelled = IANAZone.isValidZone(zone) ? new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone : null;
+  if (spelled !== null && spelled.toLowerCase() !== zone.toLowerCase()) spelled = zone;
+  if (spellings.size >= SPELLINGS_MAX) spellings.clear();
+  spellings.set(zone, spelled);
+  return spelled;
+}
+
+const isZone = (zone: string) => zoneSpelling(zone) !== null;
 
 function checkMeaning(s: Record<string, unknown>): SettingsIssue[] {
   const issues: SettingsIssue[] = [];
-  if (typeof s.timeZone === 'string' && !IANAZone.isValidZone(s.timeZone)) {
+  if (typeof s.timeZone === 'string' && !isZone(s.timeZone)) {
     issues.push({ path: 'timeZone', message: `unknown time zone '${s.timeZone}' (expected an IANA name such as Europe/Tirane)` });
   }
   if (typeof s.locale === 'string') {
@@ -90,7 +111,7 @@ function checkMeaning(s: Record<string, unknown>): SettingsIssue[] {
     if (list(c.addresses).length === 0 && list(c.domains).length === 0) {
       issues.push({ path: `clients[${i}]`, message: 'a client needs at least one address or domain' });
     }
-    if (typeof c.timeZone === 'string' && !IANAZone.isValidZone(c.timeZone)) {
+    if (typeof c.timeZone === 'string' && !isZone(c.timeZone)) {
       issues.push({ path: `clients[${i}].timeZone`, message: `unknown time zone '${c.timeZone}'` });
     }
   });

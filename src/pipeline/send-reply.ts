@@ -6,7 +6,7 @@ import { countReply } from '../metrics/record.js';
 import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import type { OutgoingMail, SendProgress } from '../providers/types.js';
-import { replyToSend, recordSendStep, otherReplyInWindow, rewordReply, transitionReply, userAnsweredSince, type ReplyRow } from '../storage/ledger.js';
+import { recordSendStep, recordSent, replyToSend, rewordReply, sendChecks, transitionReply, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { messageSignals } from '../storage/signals.js';
 import { effectiveSettingsVersioned } from '../storage/settings-store.js';
@@ -43,9 +43,8 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     // finishes that from the step, and no re-check may cancel a reply already delivered.
     const found = reply.send_step ? await provider.send(outgoing(ctx, reply, reply.mime, original.providerMessageId)) : await provider.findSent(reply.message_id);
     if (found) {
-      await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
+      await recordSent(ctx.db, reply.id, ctx.now(), { userId: account.user_id, accountId: account.id, clientId, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       countReply(ctx, 'recovered');
-      await logActivity(ctx.db, { userId: account.user_id, accountId: account.id, clientId, kind: 'reply.sent', summary: `Reply to ${reply.recipient} was already in your sent mail (recovered after an interruption); not sent again.`, ref: original.messageId ?? original.providerMessageId, at: ctx.now() });
       return 'recovered';
     }
     // Proven not sent: back to queued, so a fault in a later step doesn't repeat this search.
@@ -60,11 +59,12 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   // When the sent mail was read for this reply; stored with the move to `sending` below.
   const checkedAt = fresh ? undefined : ctx.now();
   if (!fresh) await refreshSentMail(ctx, account);
-  if (await userAnsweredSince(ctx.db, account.id, reply.thread_id, new Date(original.receivedAt))) {
+  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
+  const checks = await sendChecks(ctx.db, reply, { answeredSince: new Date(original.receivedAt), windowSince: new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS) });
+  if (checks.userAnswered) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', clientId, original);
   }
-  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
-  if (await otherReplyInWindow(ctx.db, reply, new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS))) {
+  if (checks.otherReply) {
     return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, clientId, original);
   }
   let mime = reply.mime;
@@ -83,9 +83,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
   if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending', checkedAt ? { checkedAt } : {}))) return 'gone';
   await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
-  await transitionReply(ctx.db, reply.id, ['sending'], 'sent', { sentAt: ctx.now(), error: null });
-  countReply(ctx, 'sent');
-  await logActivity(ctx.db, {
+  await recordSent(ctx.db, reply.id, ctx.now(), {
     userId: account.user_id,
     accountId: account.id,
     clientId,
@@ -94,6 +92,7 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
     ref: original.messageId ?? original.providerMessageId,
     at: ctx.now(),
   });
+  countReply(ctx, 'sent');
   return 'sent';
 }
 

@@ -1,4 +1,5 @@
-import type { ExpressionBuilder, Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import type { ActivityEntry } from './activity.js';
 import type { MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import type { SendStep } from '../providers/types.js';
@@ -87,40 +88,45 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
   return Number(res.numUpdatedRows) > 0;
 }
 
+/**
+ * A reply that went out: `sending` → `sent` and its Activity line, as one statement (one round
+ * trip on every send). False, and no line, when the reply had left `sending` already.
+ */
+export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry): Promise<boolean> {
+  const { rows } = await sql<{ id: string }>`
+    with u as (update replies set state = 'sent', error = null, sent_at = ${sentAt} where id = ${id} and state = 'sending' returning id),
+    a as (insert into activity (user_id, account_id, client_id, kind, summary, reasons, ref, at)
+      select ${line.userId}, ${line.accountId ?? null}, ${line.clientId ?? null}, ${line.kind}, ${line.summary}, ${JSON.stringify(line.reasons ?? [])}::jsonb, ${line.ref ?? null}, ${line.at} from u)
+    select id::text from u`.execute(db);
+  return rows.length > 0;
+}
+
 /** Durable progress of a send, written before the provider moves on to its next outside step. */
 export async function recordSendStep(db: Db, id: string, step: SendStep | null): Promise<void> {
   await db.updateTable('replies').set({ send_step: step }).where('id', '=', id).execute();
 }
 
 /**
- * Another reply to the same recipient already went out, is going out, or is queued ahead of this
- * one within the window. Of two queued replies to one sender, only the older can pass.
+ * What may still stop a reply, asked in one round trip just before it goes:
+ * - `userAnswered`: the user wrote in the thread after the message it answers;
+ * - `otherReply`: another reply to the same recipient went out, is going out, or is queued ahead
+ *   of this one since `windowSince` (of two queued replies to one sender, only the older passes).
  */
-export async function otherReplyInWindow(db: Db, reply: ReplyRow, since: Date): Promise<boolean> {
+export async function sendChecks(db: Db, reply: ReplyRow, o: { answeredSince: Date; windowSince: Date }): Promise<{ userAnswered: boolean; otherReply: boolean }> {
   const row = await db
-    .selectFrom('replies')
-    .select('id')
-    .where('account_id', '=', reply.account_id)
-    .where('recipient', '=', reply.recipient)
-    .where('id', '!=', reply.id)
-    .where('created_at', '>=', since)
-    .where((eb) => eb.or([eb('state', 'in', ['sending', 'sent']), eb.and([eb('state', '=', 'queued'), eb('id', '<', reply.id)])]))
-    .executeTakeFirst();
-  return Boolean(row);
-}
-
-/** Did the user write in this thread after the message we were going to answer? */
-export async function userAnsweredSince(db: Db, accountId: string, threadId: string, since: Date): Promise<boolean> {
-  const row = await db
-    .selectFrom('messages')
-    .select('id')
-    .where('account_id', '=', accountId)
-    .where('thread_id', '=', threadId)
-    .where('direction', '=', 'out')
-    .where('automated', '=', false)
-    .where('received_at', '>', since)
-    .executeTakeFirst();
-  return Boolean(row);
+    .selectNoFrom((eb) => [
+      eb.exists(
+        eb.selectFrom('messages').select('id').where('account_id', '=', reply.account_id).where('thread_id', '=', reply.thread_id)
+          .where('direction', '=', 'out').where('automated', '=', false).where('received_at', '>', o.answeredSince),
+      ).as('user_answered'),
+      eb.exists(
+        eb.selectFrom('replies').select('id').where('account_id', '=', reply.account_id).where('recipient', '=', reply.recipient)
+          .where('id', '!=', reply.id).where('created_at', '>=', o.windowSince)
+          .where((w) => w.or([w('state', 'in', ['sending', 'sent']), w.and([w('state', '=', 'queued'), w('id', '<', reply.id)])])),
+      ).as('other_reply'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { userAnswered: Boolean(row.user_answered), otherReply: Boolean(row.other_reply) };
 }
 
 export const pendingReplies = (db: Db, accountId: string) =>
