@@ -141,6 +141,10 @@ describe('the API', () => {
     const why = (await app.inject({ url: `/api/activity?ref=${encodeURIComponent('<m3@x>')}`, headers: ana.auth })).json();
     expect(why.entries.map((e: { summary: string }) => e.summary)).toEqual(['entry 3']);
     expect((await app.inject({ url: '/api/activity?limit=5000', headers: ana.auth })).statusCode).toBe(400);
+    // Year 0 passes the date-time format but not PostgreSQL: a 400 naming it, not a 500.
+    const yearZero = await app.inject({ url: '/api/activity?from=0000-01-01T00:00:00Z', headers: ana.auth });
+    expect(yearZero.statusCode).toBe(400);
+    expect(yearZero.json().message).toContain('from: \'0000-01-01T00:00:00Z\' is before year 1');
   });
 
   it('hides other users\' accounts', async () => {

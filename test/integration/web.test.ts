@@ -220,6 +220,13 @@ describe('the web app over inject', () => {
       expect((await app.inject({ url: '/api/accounts', headers: alice.auth })).json().accounts[0].sending).toBe(false);
     });
 
+    it('ignores an Activity date filter PostgreSQL cannot store (year 0) rather than failing', async () => {
+      const a = await signIn(alice.user);
+      const page = await app.inject({ url: '/activity?from=0000-01-01&to=0000-01-02', headers: { cookie: a.cookie } });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('Activity');
+    });
+
     it('never renders account tokens', async () => {
       const a = await signIn(alice.user);
       const page = await app.inject({ url: '/accounts', headers: { cookie: a.cookie } });

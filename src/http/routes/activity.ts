@@ -30,6 +30,10 @@ export function activityRoutes(deps: { db: Db }) {
         const q = req.query as { client?: string; kind?: string; ref?: string; from?: string; to?: string; before?: string; limit: number };
         const issues = [];
         if (q.kind !== undefined && !ACTIVITY_KIND.test(q.kind)) issues.push({ path: 'kind', message: `'${q.kind.slice(0, 60)}' is not an activity kind; kinds look like decision.auto-reply, decision.none, reply.sent, account.connected or error` });
+        for (const [path, value] of [['from', q.from], ['to', q.to]] as const) {
+          // Year 0 and earlier pass the date-time format but not PostgreSQL.
+          if (value && !(new Date(value).getUTCFullYear() >= 1)) issues.push({ path, message: `'${value.slice(0, 40)}' is before year 1` });
+        }
         if (q.from && q.to && new Date(q.to) < new Date(q.from)) issues.push({ path: 'to', message: `is before "from" (${q.from})` });
         if (issues.length > 0) throw new ValidationError(`Invalid activity query: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
         const page = await listActivity(deps.db, caller(req).id, {

@@ -53,7 +53,8 @@ export async function activityPage(db: Db, user: User, f: ActivityFilter): Promi
   // Dates are the user's local days: "to" includes the whole of that day.
   const day = (d: string | undefined) => {
     const t = d && DATE.test(d) ? DateTime.fromISO(d, { zone: settings.timeZone }) : null;
-    return t?.isValid ? t : null;
+    // Year 0 is a valid ISO date but not a PostgreSQL one: such a filter is ignored, as a malformed one is.
+    return t?.isValid && t.year >= 1 ? t : null;
   };
   const from = day(f.from)?.toJSDate();
   const to = day(f.to)?.plus({ days: 1 }).toJSDate();
