@@ -17,6 +17,20 @@ const MIN_LETTERS = 12;
 
 export function detectLanguage(text: string): ReplyLanguage | null {
   const trimmed = text.trim();
+  // One message's subject and snippet are asked about by the signals, the suggestions and the
+  // reply, and detection is the costliest step of each: the last answers are kept.
+  const known = detected.get(trimmed);
+  if (known !== undefined) return known;
+  const language = detect(trimmed);
+  if (detected.size >= DETECTED_MAX) detected.delete(detected.keys().next().value!);
+  detected.set(trimmed, language);
+  return language;
+}
+
+const detected = new Map<string, ReplyLanguage | null>();
+const DETECTED_MAX = 256;
+
+function detect(trimmed: string): ReplyLanguage | null {
   if (trimmed.replace(/[^\p{L}]/gu, '').length < MIN_LETTERS) return null;
   const albanian = trimmed.match(ALBANIAN_WORDS)?.length ?? 0;
   const eLetters = trimmed.match(/[ëç]/giu)?.length ?? 0;
