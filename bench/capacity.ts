@@ -89,10 +89,15 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
     const s = await startDrillService({ engine: pg ? 'postgres' : 'pglite', inProcessWorkers: mode.workers === 0, env: { POLL_INTERVAL_SECONDS: '3600', WEBHOOKS_PER_MAILBOX_PER_MINUTE: String(PUSH_BOUND) } });
     const workers: ChildProcess[] = Array.from({ length: mode.workers }, () => spawnWorker(s.workerEnv));
     try {
-      // Warm up (and, with worker processes, wait until they take jobs): one reply must come back.
-      await s.emulator.control.injectMessage({ from: 'Warm <warm@up.example>', to: [ME], subject: 'Warm up', headers: { 'Message-ID': `<warm-${mode.tag}@bench.example>` } });
-      await s.push();
-      await waitFor(async () => s.emulator.control.state.sent.length > 0 || undefined, 60_000);
+      // Warm up until every process has sent replies (a worker loads the Google SDK on its first
+      // job, a few hundred ms): 20 messages over 2 s, all answered, before the first step.
+      const warm = Array.from({ length: 20 }, (_, i) => `<warm-${mode.tag}-${i}@bench.example>`);
+      for (const [i, id] of warm.entries()) {
+        await s.emulator.control.injectMessage({ from: `Warm ${i} <warm${i}@up.example>`, to: [ME], subject: 'Warm up', headers: { 'Message-ID': id } });
+        await s.push();
+        await sleep(100);
+      }
+      await waitFor(async () => warm.every((id) => repliesPerMessage(s.emulator.control.state.sent).has(id)) || undefined, 60_000);
       const steps = await stepUp(s, mode.tag, say);
       const held = steps.filter((st) => st.p99 <= P99_LIMIT_MS).pop();
       const broke = steps.find((st) => !(st.p99 <= P99_LIMIT_MS));
