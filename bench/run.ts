@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { machine, type BenchResult } from './machine.js';
 import { providerEfficiency } from './provider-efficiency.js';
@@ -88,7 +88,9 @@ for (const [name, bench] of benches) {
 
 const date = new Date().toISOString();
 writeFileSync(path.join(results, 'summary.json'), `${JSON.stringify({ date, machine: machine(), results: all }, null, 2)}\n`);
-writeFileSync(path.join(results, 'README.md'), markdown(date, all));
+// A hand-written comparison (before/after a change, profiles) is kept below the generated table.
+const appendix = path.join(results, 'before-after.md');
+writeFileSync(path.join(results, 'README.md'), markdown(date, all) + (existsSync(appendix) ? `\n${readFileSync(appendix, 'utf8')}` : ''));
 process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(results, 'summary.json'))} and README.md\n`);
 
 function markdown(date: string, rows: BenchResult[]): string {

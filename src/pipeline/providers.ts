@@ -24,9 +24,8 @@ export async function providerForGrant(config: Config, grant: StoredGrant, addre
  * client is only reused for the very grant it was made from: once a refresh or a reconnect stores
  * another, the next job builds a new one.
  */
-export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate; registry?: ProviderRegistry; keep?: number }): ProviderFactory {
+export function createProviderFactory(deps: { config: Config; cipher: TokenCipher; db: Db; now: () => Date; gate?: (accountId: string) => CallGate; registry?: ProviderRegistry }): ProviderFactory {
   const { config, cipher, db, now } = deps;
-  const keep = deps.keep ?? KEEP_CLIENTS;
   const made = new Map<string, { tokens: string; client: Promise<ConnectedProvider> }>();
   return (account: AccountRow) => {
     const hit = made.get(account.id);
@@ -39,7 +38,7 @@ export function createProviderFactory(deps: { config: Config; cipher: TokenCiphe
       providerForGrant(config, grantOf(cipher, account), account.address, now, (g) => updateTokens(db, account.id, cipher.seal(JSON.stringify(g))), deps.gate?.(account.id), deps.registry));
     const entry = { tokens: account.tokens, client };
     made.set(account.id, entry);
-    if (made.size > keep) made.delete(made.keys().next().value!);
+    if (made.size > KEEP_CLIENTS) made.delete(made.keys().next().value!);
     client.catch(() => {
       if (made.get(account.id) === entry) made.delete(account.id);
     });
