@@ -15,7 +15,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
-import { buildFollowUpReport } from './follow-up-report.js';
+import { buildFollowUpReport, lookbackDays, type AlreadyRead } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
 /** A first digest looks back one day; after a long pause, at most two weeks (not a wall of history). */
@@ -41,26 +41,31 @@ export function digestMessageId(userId: string, date: string): string {
 }
 
 /** Reads everything the digest for (user, date) needs and renders it. Writes nothing. */
-export type FollowUpSource = (db: Db, userId: string, now: Date, settings: Settings) => Promise<FollowUpReport>;
+export type FollowUpSource = (db: Db, userId: string, now: Date, settings: Settings, read?: AlreadyRead) => Promise<FollowUpReport>;
 
 export async function composeDigest(db: Db, userId: string, date: string, now: Date, followUps: FollowUpSource = buildFollowUpReport): Promise<ComposedDigest> {
   const previous = await previousDigest(db, userId, date);
   const floor = now.getTime() - MAX_LOOKBACK_MS;
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
   // The follow-up report gets the same settings object, so both share its cached calendar.
-  const loading = effectiveSettings(db, userId);
-  const [user, settings, inbound, invitations, sent, arrivals, accounts, followUp, conversation, expectations] = await Promise.all([
+  const settings = await effectiveSettings(db, userId);
+  // The pressure profile and the follow-up report read the same mail over different spans: it is
+  // read once, over the longer, and each takes its part.
+  const profileFrom = new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS);
+  const readFrom = new Date(Math.min(profileFrom.getTime(), now.getTime() - lookbackDays(settings) * DAY_MS));
+  const [user, inbound, invitations, sent, arrivals, accounts, everything, expectations] = await Promise.all([
     findUser(db, userId),
-    loading,
     inboundDecisions(db, userId, since, now),
     invitationsSince(db, userId, since),
     sentByUser(db, userId, since, now),
     arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
-    loading.then((settings) => followUps(db, userId, now, settings)),
-    conversationBetween(db, userId, new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS), now),
+    conversationBetween(db, userId, readFrom, now),
     listExpectations(db, userId),
   ]);
+  const followUp = await followUps(db, userId, now, settings, { conversation: everything, expectations });
+  const profileIso = profileFrom.toISOString();
+  const conversation = everything.filter((m) => m.at >= profileIso);
   const held = await listWaiting(db, userId);
   const abusive = (await signalledMessages(db, userId, since, now)).filter((m) => m.signals.some((x) => x.code === 'abusive'));
   const money = await moneyDigest(db, userId, since, now, settings);

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { followUpReport, type FollowUpInput, type FollowUpResult } from '../domain/follow-up/report.js';
 import type { FollowUpReport } from '../domain/follow-up/types.js';
+import type { ConversationMessage } from '../domain/follow-up/conversation.js';
+import type { Expectation } from '../domain/follow-up/expectations.js';
 import { conversationBetween, invitationFacts } from '../storage/conversations.js';
 import type { Db } from '../storage/db.js';
 import { countPendingSuggestions, listExpectations } from '../storage/expectations.js';
@@ -21,10 +23,11 @@ export function lookbackDays(settings: Settings): number {
  * effective settings the unit of work loaded once (the calendar, client index and working-time
  * ledger are cached per settings object).
  */
-export async function evaluateFollowUps(db: Db, userId: string, now: Date, settings: Settings): Promise<FollowUpResult & { input: FollowUpInput }> {
+export async function evaluateFollowUps(db: Db, userId: string, now: Date, settings: Settings, read?: AlreadyRead): Promise<FollowUpResult & { input: FollowUpInput }> {
+  const from = new Date(now.getTime() - lookbackDays(settings) * 86_400_000);
   const [messages, expectations, invitations, suggestionsPending] = await Promise.all([
-    conversationBetween(db, userId, new Date(now.getTime() - lookbackDays(settings) * 86_400_000), now),
-    listExpectations(db, userId),
+    read?.conversation ? within(read.conversation, from) : conversationBetween(db, userId, from, now),
+    read?.expectations ?? listExpectations(db, userId),
     invitationFacts(db, userId),
     countPendingSuggestions(db, userId),
   ]);
@@ -32,7 +35,24 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date, setti
   return { ...followUpReport(input), input };
 }
 
+/**
+ * What a caller read already for the same user and `now` (the digest reads a longer conversation
+ * for its pressure profile, and the agreements), so the report does not read them again.
+ * `conversation` must reach back at least lookbackDays and up to `now`, oldest first.
+ */
+export interface AlreadyRead {
+  conversation?: ConversationMessage[];
+  expectations?: Expectation[];
+}
+
+/** The part of an oldest-first conversation from `from` on (ISO instants compare as strings). */
+function within(conversation: ConversationMessage[], from: Date): ConversationMessage[] {
+  const iso = from.toISOString();
+  const first = conversation.findIndex((m) => m.at >= iso);
+  return first < 0 ? [] : conversation.slice(first);
+}
+
 /** The silence and expectations report for one user at `now`. Read-only: the digest calls it too. */
-export async function buildFollowUpReport(db: Db, userId: string, now: Date, settings: Settings): Promise<FollowUpReport> {
-  return (await evaluateFollowUps(db, userId, now, settings)).report;
+export async function buildFollowUpReport(db: Db, userId: string, now: Date, settings: Settings, read?: AlreadyRead): Promise<FollowUpReport> {
+  return (await evaluateFollowUps(db, userId, now, settings, read)).report;
 }
