@@ -143,7 +143,7 @@ async function recordDecision(
   const entry = { userId: account.user_id, accountId: account.id, clientId, ref, at: now };
   const activity: ActivityEntry[] = [{ ...entry, kind: `decision.${decision.action}`, summary: describeDecision(message, decision), reasons: decision.reasons }];
   if (signals.length > 0) activity.push({ ...entry, kind: 'message.signals', ...describeSignals(message, signals) });
-  const reply = decision.action === 'auto-reply' && decision.reply && mime !== null ? decision.reply : null;
+  const reply = decision.action === 'auto-reply' && decision.reply && mime !== null ? { ...decision.reply, mime } : null;
   const preview = !account.sending;
   if (reply) {
     activity.push({
@@ -157,8 +157,8 @@ async function recordDecision(
   const recorded = await recordDecisionOnce(ctx.db, {
     decision: { accountId: account.id, message, clientId, action: decision.action, category: decision.category, reasons: decision.reasons, at: now },
     message: { meta: message, clientId: messageClientId, automated, signals },
-    ...(reply && mime !== null
-      ? { reply: { accountId: account.id, recipient: reply.to.address, threadId: message.threadId, messageId: reply.messageId, state: preview ? 'preview' as const : 'queued' as const, mime, settingsVersion, sendAfter, createdAt: now } }
+    ...(reply
+      ? { reply: { accountId: account.id, recipient: reply.to.address, threadId: message.threadId, messageId: reply.messageId, state: preview ? 'preview' as const : 'queued' as const, mime: reply.mime, settingsVersion, sendAfter, createdAt: now } }
       : {}),
     activity,
   });

@@ -12,20 +12,31 @@ export interface ActivityEntry {
   at: Date;
 }
 
+/** An entry as its table row (JSON columns as text). */
+export const activityRow = (e: ActivityEntry) => ({
+  user_id: e.userId,
+  account_id: e.accountId ?? null,
+  client_id: e.clientId ?? null,
+  kind: e.kind,
+  summary: e.summary,
+  reasons: JSON.stringify(e.reasons ?? []),
+  ref: e.ref ?? null,
+  at: e.at,
+});
+
 export async function logActivity(db: Db, e: ActivityEntry): Promise<void> {
-  await db
-    .insertInto('activity')
-    .values({
-      user_id: e.userId,
-      account_id: e.accountId ?? null,
-      client_id: e.clientId ?? null,
-      kind: e.kind,
-      summary: e.summary,
-      reasons: JSON.stringify(e.reasons ?? []),
-      ref: e.ref ?? null,
-      at: e.at,
-    })
-    .execute();
+  await db.insertInto('activity').values(activityRow(e)).execute();
+}
+
+/**
+ * For a statement that writes several tables at once: a CTE inserting `entries` once for each row
+ * of `source` (a CTE of the same statement), so the lines are written only when that row was.
+ */
+export function activityFor(source: string, entries: ActivityEntry[]) {
+  const rows = entries.map((e) => ({ ...activityRow(e), reasons: e.reasons ?? [], at: e.at.toISOString() }));
+  return sql`insert into activity (user_id, account_id, client_id, kind, summary, reasons, ref, at)
+    select x.user_id, x.account_id, x.client_id, x.kind, x.summary, x.reasons, x.ref, x.at from ${sql.table(source)},
+      jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(user_id text, account_id text, client_id text, kind text, summary text, reasons jsonb, ref text, at timestamptz)`;
 }
 
 export interface ActivityQuery {

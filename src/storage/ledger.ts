@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
-import type { ActivityEntry } from './activity.js';
+import { activityFor, type ActivityEntry } from './activity.js';
 import type { MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import type { SendStep } from '../providers/types.js';
@@ -8,25 +8,28 @@ import type { Database, RepliesTable, ReplyState } from './schema.js';
 
 export type ReplyRow = Selectable<RepliesTable>;
 
-/** Keeps the minimal metadata later features need (silence, digest); never bodies. */
+/** A message as the ledger keeps it: the minimal metadata later features need (silence, digest); never bodies. */
+export function messageRow(accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean, signals: Signal[] = []) {
+  return {
+    account_id: accountId,
+    provider_message_id: m.providerMessageId,
+    thread_id: m.threadId,
+    message_id: m.messageId,
+    direction,
+    from_address: m.from?.address ?? null,
+    recipients: JSON.stringify([...m.to, ...m.cc].map((a) => a.address)),
+    client_id: clientId,
+    subject: m.subject.slice(0, 500),
+    received_at: m.receivedAt,
+    automated,
+    signals: JSON.stringify(signals),
+  };
+}
+
 export async function recordMessage(db: Db, accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean, signals: Signal[] = []): Promise<void> {
-  const recipients = [...m.to, ...m.cc].map((a) => a.address);
   await db
     .insertInto('messages')
-    .values({
-      account_id: accountId,
-      provider_message_id: m.providerMessageId,
-      thread_id: m.threadId,
-      message_id: m.messageId,
-      direction,
-      from_address: m.from?.address ?? null,
-      recipients: JSON.stringify(recipients),
-      client_id: clientId,
-      subject: m.subject.slice(0, 500),
-      received_at: m.receivedAt,
-      automated,
-      signals: JSON.stringify(signals),
-    })
+    .values(messageRow(accountId, m, direction, clientId, automated, signals))
     .onConflict((oc) => oc.columns(['account_id', 'provider_message_id']).doNothing())
     .execute();
 }
@@ -95,8 +98,7 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
 export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry): Promise<boolean> {
   const { rows } = await sql<{ id: string }>`
     with u as (update replies set state = 'sent', error = null, sent_at = ${sentAt} where id = ${id} and state = 'sending' returning id),
-    a as (insert into activity (user_id, account_id, client_id, kind, summary, reasons, ref, at)
-      select ${line.userId}, ${line.accountId ?? null}, ${line.clientId ?? null}, ${line.kind}, ${line.summary}, ${JSON.stringify(line.reasons ?? [])}::jsonb, ${line.ref ?? null}, ${line.at} from u)
+    a as (${activityFor('u', [line])})
     select id::text from u`.execute(db);
   return rows.length > 0;
 }
