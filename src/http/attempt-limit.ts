@@ -1,6 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Redis } from 'ioredis';
 import { QueueUnavailableError } from '../jobs/producer.js';
+import { countInWindowLua, redisScript } from '../jobs/redis.js';
 
 export interface AttemptRule {
   /** What is counted, in the message: "connection attempts". */
@@ -24,15 +25,28 @@ export async function countAttempt(redis: Redis, prefix: string, rule: AttemptRu
   // Uncounted attempts are refused (503, "try again shortly"), never let through or answered 500.
   if (redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${redis.status}; cannot count ${rule.what}`);
   for (const { key, who } of parties) {
-    const k = `${prefix}:attempts:${key}`;
-    const res = await redis.multi().set(k, '0', 'PX', rule.windowMs, 'NX').incr(k).pttl(k).exec();
-    const count = Number(res?.[1]?.[1] ?? 0);
-    const ttl = Number(res?.[2]?.[1] ?? rule.windowMs);
-    if (count > rule.max) {
-      const minutes = Math.max(1, Math.ceil(ttl / 60_000));
-      throw new TooManyAttemptsError(`Too many ${rule.what} ${who} (${rule.max} in ${windowWords(rule.windowMs)}). Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(Math.max(ttl, 1_000) / 1000));
-    }
+    const ttl = await countInWindow(redis, attemptKey(prefix, key), rule.max, rule.windowMs);
+    if (ttl > 0) throw tooMany(rule, who, ttl);
   }
+}
+
+/**
+ * One attempt in a fixed window, as one script (a MULTI is five commands): 0 when within `max`,
+ * else the window's remaining ms (at least 1).
+ */
+const countInWindow = redisScript<[key: string, max: number, windowMs: number]>(
+  'boundaryCountAttempt',
+  1,
+  `${countInWindowLua(1, 1, 2)}return over`,
+);
+
+/** The Redis key of one party's counter; callers that count inside their own script use it too. */
+export const attemptKey = (prefix: string, key: string) => `${prefix}:attempts:${key}`;
+
+/** The refusal for a party over `rule`, whose window ends in `ttlMs`. */
+export function tooMany(rule: AttemptRule, who: string, ttlMs: number): TooManyAttemptsError {
+  const minutes = Math.max(1, Math.ceil(ttlMs / 60_000));
+  return new TooManyAttemptsError(`Too many ${rule.what} ${who} (${rule.max} in ${windowWords(rule.windowMs)}). Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, Math.ceil(Math.max(ttlMs, 1_000) / 1000));
 }
 
 const windowWords = (ms: number): string => {

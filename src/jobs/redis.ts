@@ -35,6 +35,16 @@ export function observe(redis: Redis, onError: (err: Error) => void): Redis {
 }
 
 /**
+ * Lua that counts one attempt in the fixed window at KEYS[key] (limit ARGV[max], length
+ * ARGV[windowMs] ms) and sets the local `over` to the window's remaining ms when past the limit,
+ * else 0. Shared by the attempt limiter and the push path, which counts inside its own script.
+ */
+export const countInWindowLua = (key: number, max: number, windowMs: number) => `redis.call("SET", KEYS[${key}], "0", "PX", ARGV[${windowMs}], "NX")
+local over = 0
+if redis.call("INCR", KEYS[${key}]) > tonumber(ARGV[${max}]) then over = math.max(redis.call("PTTL", KEYS[${key}]), 1) end
+`;
+
+/**
  * A Lua script as a function on `redis`: defined on the connection once (EVALSHA from then on,
  * with ioredis falling back to EVAL after a Redis restart empties its script cache).
  */

@@ -1,6 +1,6 @@
 import { jobIds } from '../jobs/definitions.js';
 import { QueueUnavailableError } from '../jobs/producer.js';
-import { redisScript } from '../jobs/redis.js';
+import { countInWindowLua, redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
 import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
@@ -98,6 +98,29 @@ export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'r
   if (pending === 1) return;
   await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
 }
+
+/**
+ * requestMailSync for a push that counts against the mailbox's push budget, in the same round
+ * trip (a push storm is the hot path). Nothing is bumped or queued when the budget is spent;
+ * the answer is then the milliseconds until it renews, else 0.
+ */
+export async function requestMailSyncWithin(ctx: Pick<PipelineContext, 'producer' | 'redis'>, accountId: string, reason: string, budget: { key: string; max: number; windowMs: number }): Promise<number> {
+  const jobId = jobIds.syncMailbox(accountId);
+  if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
+  const answer = await budgetedBump(ctx.redis, budget.key, syncGenerationKey(ctx.producer.prefix, accountId), ctx.producer.queue('sync').toKey(jobId), budget.max, budget.windowMs);
+  if (answer < 0) return -answer;
+  if (answer === 0) await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
+  return 0;
+}
+
+/** Counts one push in a fixed window; over `max` answers minus the window's remaining ms (at least 1). */
+const budgetedBump = redisScript<[budgetKey: string, generationKey: string, jobKey: string, max: number, windowMs: number]>(
+  'boundaryBudgetedBumpSync',
+  3,
+  `${countInWindowLua(1, 1, 2)}if over > 0 then return -over end
+redis.call("INCR", KEYS[2])
+return redis.call("EXISTS", KEYS[3])`,
+);
 
 /** INCR the generation and EXISTS the job, as one script: a pipeline object costs more than the call. */
 const bumpGeneration = redisScript<[generationKey: string, jobKey: string]>('boundaryBumpSync', 2, 'redis.call("INCR", KEYS[1]) return redis.call("EXISTS", KEYS[2])');

@@ -225,6 +225,26 @@ describe('safe to connect a real mailbox (issue 14)', () => {
     await runtime.database.db.deleteFrom('accounts').execute();
   });
 
+  it('4. a push whose token already verified is bounded per mailbox, not by its source address; anonymous requests are', async () => {
+    const url = '/webhooks/google/pubsub';
+    const jwt = emulator.control.pushJwt(`${PUBLIC}${url}`);
+    const payload = { message: { data: Buffer.from(JSON.stringify({ emailAddress: 'steady@example.test', historyId: '5' })).toString('base64'), messageId: '1' }, subscription: 's' };
+    const pushFrom = (remoteAddress: string, token?: string) => app.inject({ method: 'POST', url, remoteAddress, headers: token ? { authorization: `Bearer ${token}` } : {}, payload });
+    await saveConnectedAccount(runtime.database.db, { userId: alice.user.id, provider: 'google', address: 'steady@example.test', aliases: [], sealedTokens: 'x', mailCursor: '1', calendarCursor: null, watch: null, calendarWatch: null, baselineAt: clock });
+    expect((await pushFrom(nextIp(), jwt)).statusCode).toBe(204);
+
+    // Google delivers from a few addresses: a busy install must not be refused per address.
+    const from = '198.51.100.90';
+    const anonymous: number[] = [];
+    for (let i = 0; i < 3_001; i++) anonymous.push((await pushFrom(from)).statusCode);
+    expect(anonymous.slice(0, 3_000).every((s) => s === 401)).toBe(true);
+    expect(anonymous[3_000]).toBe(429);
+    expect((await pushFrom(from, jwt)).statusCode).toBe(204);
+    // A token this process has not verified counts against the address like any stranger.
+    expect((await pushFrom(from, `${jwt.slice(0, -4)}AAAA`)).statusCode).toBe(429);
+    await runtime.database.db.deleteFrom('accounts').execute();
+  });
+
   it('6. /webhooks/microsoft refuses bodies with more entries than Graph ever sends', async () => {
     const entry = (i: number) => ({ subscriptionId: `unknown-${i}`, clientState: 'x', changeType: 'created', resource: 'me/messages/1' });
     const big = await app.inject({ method: 'POST', url: '/webhooks/microsoft', payload: { value: Array.from({ length: 1_001 }, (_, i) => entry(i)) } });

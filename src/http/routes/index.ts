@@ -18,7 +18,8 @@ import { clientEndingRoutes } from './client-ending.js';
 import { clientRoutes } from './clients.js';
 import { connectRoutes } from './connect.js';
 import { imapConnectRoutes } from './imap-connect.js';
-import { webhookRoutes } from './webhooks.js';
+import { verifiedPubsubPush, webhookRoutes } from './webhooks.js';
+import { VerifiedTokens } from '../verified-tokens.js';
 import { settingsRoutes } from './settings.js';
 import { tokenRoutes } from './tokens.js';
 import { digestRoutes } from './digests.js';
@@ -33,10 +34,12 @@ import { rescheduleDigest } from '../../pipeline/digest-schedule.js';
 export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Promise<void>> {
   const { db } = runtime.database;
   const ctx = runtime.pipeline;
+  // Shared: the limiter lets a push whose token already verified through without a per-source count.
+  const pushTokens = new VerifiedTokens();
   return [
     async (app) => {
       // Security headers, rate limits and CSRF first, so their hooks cover every route below.
-      await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://'), origin: new URL(runtime.config.publicUrl).origin });
+      await app.register(webSecurity, { redis: runtime.redis, namespace: runtime.config.queuePrefix, https: runtime.config.publicUrl.startsWith('https://'), origin: new URL(runtime.config.publicUrl).origin, alreadyVerified: verifiedPubsubPush(pushTokens) });
       await app.register(authPlugin, { db, now: runtime.now, resolvers: [sessionResolver(db, runtime.now)] });
     },
     async (app) => {
@@ -62,6 +65,6 @@ export function apiRoutes(runtime: Runtime): Array<(app: FastifyInstance) => Pro
     adminRoutes({ adminEmails: runtime.config.adminEmails, queues: QUEUES.map((q) => runtime.producer.queue(q)) }),
     connectRoutes(ctx, runtime.config),
     imapConnectRoutes(ctx, runtime.config),
-    webhookRoutes(ctx, runtime.config),
+    webhookRoutes(ctx, runtime.config, pushTokens),
   ];
 }

@@ -2,19 +2,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import { jobIds } from '../../jobs/definitions.js';
 import type { PipelineContext } from '../../pipeline/context.js';
-import { requestMailSync } from '../../pipeline/sync-mailbox.js';
+import { requestMailSync, requestMailSyncWithin } from '../../pipeline/sync-mailbox.js';
 import { push } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
 import { AccountLookup } from '../account-lookup.js';
-import { countAttempt, refuseTooMany, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
+import { attemptKey, countAttempt, refuseTooMany, tooMany, TooManyAttemptsError, type AttemptRule } from '../attempt-limit.js';
 import { VerifiedTokens } from '../verified-tokens.js';
 
 /**
  * Webhooks authenticate, enqueue and answer at once; nothing slow happens here. A request that
  * fails authentication or parsing is refused and enqueues nothing.
  */
-export function webhookRoutes(ctx: PipelineContext, config: Config) {
+export function webhookRoutes(ctx: PipelineContext, config: Config, verified = new VerifiedTokens()) {
   return async (app: FastifyInstance) => {
     const tags = ['webhooks'];
     const syncCalendar = (accountId: string, reason: string) => ctx.producer.add('sync-calendar', { accountId, reason }, { jobId: jobIds.syncCalendar(accountId) });
@@ -27,7 +27,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
     /** Answers 429 when any of these mailboxes is over its budget. */
     const overBudget = async (reply: FastifyReply, accountIds: Iterable<string>): Promise<boolean> => {
       try {
-        for (const id of new Set(accountIds)) await countAttempt(ctx.redis, ctx.producer.prefix, perMailbox, [{ key: `push:mailbox:${id}`, who: 'for one mailbox' }]);
+        for (const id of new Set(accountIds)) await countAttempt(ctx.redis, ctx.producer.prefix, perMailbox, [{ key: mailboxParty(id), who: ONE_MAILBOX }]);
         return false;
       } catch (err) {
         if (!(err instanceof TooManyAttemptsError)) throw err;
@@ -38,11 +38,10 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
 
     if (config.google) {
       const verifyPubsub = push.google.pubsubVerifier(config);
-      const verified = new VerifiedTokens();
       const accounts = new AccountLookup(ctx.db);
       // A push storm for one mailbox needs one "last notified" write, not one per push.
       const lastNotified = new Map<string, number>();
-      app.post('/webhooks/google/pubsub', { schema: { tags, summary: 'Gmail push via Pub/Sub (OIDC JWT authenticated).' } }, async (req, reply) => {
+      app.post(PUBSUB_PATH, { schema: { tags, summary: 'Gmail push via Pub/Sub (OIDC JWT authenticated).' } }, async (req, reply) => {
         const token = bearer(req);
         if (!token) return reply.status(401).send({ error: 'unauthorized', message: 'Missing Pub/Sub OIDC token' });
         // The wall clock, not the service clock: token lifetimes are real time.
@@ -63,8 +62,8 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
         const account = await accounts.find('google', pushed.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
-          if (await overBudget(reply, [account.id])) return reply;
-          await requestMailSync(ctx, account.id, 'push');
+          const waitMs = await requestMailSyncWithin(ctx, account.id, 'push', { key: attemptKey(ctx.producer.prefix, mailboxParty(account.id)), ...perMailbox });
+          if (waitMs > 0) return refuseTooMany(reply, tooMany(perMailbox, ONE_MAILBOX, waitMs));
           const at = ctx.now();
           if (at.getTime() - (lastNotified.get(account.id) ?? 0) > 30_000) {
             lastNotified.set(account.id, at.getTime());
@@ -119,6 +118,17 @@ export function webhookRoutes(ctx: PipelineContext, config: Config) {
     }
   };
 }
+
+const PUBSUB_PATH = '/webhooks/google/pubsub';
+const ONE_MAILBOX = 'for one mailbox';
+const mailboxParty = (accountId: string) => `push:mailbox:${accountId}`;
+
+/** A Pub/Sub push carrying a token this process already verified (for the rate limiter's allow list). */
+export const verifiedPubsubPush = (verified: VerifiedTokens) => (req: FastifyRequest): boolean => {
+  if (req.routeOptions.url !== PUBSUB_PATH) return false;
+  const token = bearer(req);
+  return token !== null && verified.has(token, Date.now());
+};
 
 function bearer(req: FastifyRequest): string | null {
   const h = req.headers.authorization;

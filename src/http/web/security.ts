@@ -29,6 +29,11 @@ export interface SecurityDeps {
   /** PUBLIC_URL's origin: the one cross-origin check accepts besides the request's own host. */
   origin: string;
   limits?: { apiPerMinute?: number; signInPerMinute?: number; connectPerMinute?: number; webhooksPerMinute?: number };
+  /**
+   * A request whose credential this process has already verified (a Pub/Sub push token): it is
+   * not anonymous, so it is bounded per mailbox by its route rather than per source address.
+   */
+  alreadyVerified?: (req: FastifyRequest) => boolean;
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -105,7 +110,7 @@ export const webSecurity = fp(
       nameSpace: `${deps.namespace}:rate:`,
       skipOnError: true,
       timeWindow: 60_000,
-      allowList: (req) => limitedRoute(req) === null,
+      allowList: (req) => limitedRoute(req) === null || (deps.alreadyVerified?.(req) ?? false),
       keyGenerator: (req) => `${limitedRoute(req)}:${req.ip}`,
       max: (req) => max[limitedRoute(req) ?? 'api'],
     });
