@@ -1,4 +1,5 @@
 import type { ReplyLanguage } from '../settings.js';
+import { eachMatch } from '../signals/phrases.js';
 
 /**
  * Words that ask for speed, in the five template languages. Matched as whole words (or word
@@ -31,7 +32,7 @@ const PATTERN = new RegExp(`(?<![\\p{L}\\p{N}])(${ALL.map(escape).join('|')})(?!
 /** The urgent words found in a text, lower-cased, each once, in order of appearance. */
 export function urgentWords(text: string): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(PATTERN)) {
+  for (const m of eachMatch(PATTERN, text)) {
     const word = (m[1] ?? '').toLowerCase();
     if (!found.includes(word)) found.push(word);
   }
