@@ -79,16 +79,29 @@ async function replyLatency(s: MailServers, engine: 'pglite' | 'postgres'): Prom
   }
   const smtp = nodemailer.createTransport({ host: '127.0.0.1', port: s.smtpPort, secure: false, ignoreTLS: true, pool: true, maxConnections: 4 });
   const acceptedAt = new Map<string, number>();
+  const clientMail = (i: number, tag: string) => {
+    const from = `${tag}${i}-${randomBytes(2).toString('hex')}@client.example`;
+    return { from, sent: smtp.sendMail({ from, to: boxes[i % boxes.length]!, subject: `Question ${i}`, text: 'Could we talk tomorrow?' }).then(() => void acceptedAt.set(from, Date.now())) };
+  };
+  const replyTimes = (froms: string[], stoppedAt: number) => froms.map((from) => (submitted.get(from) ?? stoppedAt) - acceptedAt.get(from)!).sort((a, b) => a - b);
   try {
+    // Each mailbox's first reply opens its connections (the IMAP fetch, SMTP with TLS and login)
+    // and warms the code up: it is reported on its own, and the steady rate is measured after it.
+    const firsts = boxes.map((_, i) => clientMail(i, 'first'));
+    await Promise.all(firsts.map((f) => f.sent));
+    await until('the first reply of every mailbox', async () => firsts.every((f) => submitted.has(f.from)), REPLY_DEADLINE_MS);
+    const cold = replyTimes(firsts.map((f) => f.from), Date.now());
     const total = RATE * SECONDS;
     const cpuBefore = process.cpuUsage();
     const start = Date.now();
     const sends: Promise<void>[] = [];
+    const steady: string[] = [];
     for (let i = 0; i < total; i++) {
       const due = start + (i * 1000) / RATE;
       if (due > Date.now()) await sleep(due - Date.now());
-      const from = `c${i}-${randomBytes(2).toString('hex')}@client.example`;
-      sends.push(smtp.sendMail({ from, to: boxes[i % boxes.length]!, subject: `Question ${i}`, text: 'Could we talk tomorrow?' }).then(() => void acceptedAt.set(from, Date.now())));
+      const mail = clientMail(i, 'c');
+      steady.push(mail.from);
+      sends.push(mail.sent);
     }
     await Promise.all(sends);
     // A run that cannot keep up still gives its figures: a reply missing at the deadline counts
@@ -98,15 +111,16 @@ async function replyLatency(s: MailServers, engine: 'pglite' | 'postgres'): Prom
     const stoppedAt = Date.now();
     const cpu = process.cpuUsage(cpuBefore);
     const loadAtEnd = os.loadavg()[0]!.toFixed(1);
-    const latencies = [...acceptedAt].map(([from, t0]) => (submitted.get(from) ?? stoppedAt) - t0).sort((a, b) => a - b);
-    const late = total - submitted.size;
+    const latencies = replyTimes(steady, stoppedAt);
+    const late = steady.filter((from) => !submitted.has(from)).length;
     const m = machine();
-    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, ${ENGINE_LABEL[engine]}, grace period 0, user at 23:00. From Postfix accepting the client's message to Postfix's submission service accepting the reply.${late ? ` ${late} of ${total} replies were not accepted ${REPLY_DEADLINE_MS / 1000} s after the last message was: counted at that moment, so the figures are lower bounds.` : ''}`;
+    const method = `${total} client messages at ${RATE}/s, each from its own sender, spread over ${LATENCY_MAILBOXES} mailboxes, into the real Postfix (port 25) → LMTP → Dovecot; the mailboxes watched by startImapWatcher (IDLE), queue workers in the same process, ${ENGINE_LABEL[engine]}, grace period 0, user at 23:00, after one warm-up message per mailbox (reported below as the first reply). From Postfix accepting the client's message to Postfix's submission service accepting the reply; Dovecot tells IDLE clients of new mail about 0.5 s after delivery, which is most of the p50.${late ? ` ${late} of ${total} replies were not accepted ${REPLY_DEADLINE_MS / 1000} s after the last message was: counted at that moment, so the figures are lower bounds.` : ''}`;
     return [
       { name: `IMAP (${ENGINE_LABEL[engine]}): delivery → reply accepted by Postfix, p50`, value: percentile(latencies, 50), unit: 'ms', goal: '', method, machine: m },
       { name: `IMAP (${ENGINE_LABEL[engine]}): delivery → reply accepted by Postfix, p99`, value: percentile(latencies, 99), unit: 'ms', goal: '< 1,000', method, machine: m },
+      { name: `IMAP (${ENGINE_LABEL[engine]}): a mailbox's first reply (cold connections), median of ${cold.length}`, value: percentile(cold, 50), unit: 'ms', goal: '', method: `Each of the ${LATENCY_MAILBOXES} mailboxes' first client message, sent together before the measured run: the sync opens the mailbox's IMAP connection and the send its SMTP connection (TLS and login), on code not yet warmed up. Worst: ${cold[cold.length - 1]} ms.`, machine: m },
       // The machine's load does not change this one much: it says what 10 replies a second need.
-      { name: `IMAP (${ENGINE_LABEL[engine]}): CPU time per reply (watcher, workers, database, the clients sending)`, value: Math.round((cpu.user + cpu.system) / 1000 / submitted.size), unit: 'ms', goal: '', method: `${method} User + system CPU of the bench process from the first client message until the last reply, ÷ ${submitted.size} replies. Load average at the end: ${loadAtEnd}.`, machine: m },
+      { name: `IMAP (${ENGINE_LABEL[engine]}): CPU time per reply (watcher, workers, database, the clients sending)`, value: Math.round((cpu.user + cpu.system) / 1000 / (total - late)), unit: 'ms', goal: '', method: `${method} User + system CPU of the bench process from the first measured client message until the last reply, ÷ ${total - late} replies. Load average at the end: ${loadAtEnd}.`, machine: m },
     ];
   } finally {
     smtp.close();
