@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { ConversationMessage } from '../domain/follow-up/conversation.js';
 import type { InvitationFact } from '../domain/follow-up/expectations.js';
+import type { Signal } from '../domain/signals/types.js';
 import type { Db } from './db.js';
 
 /**
@@ -10,14 +11,19 @@ import type { Db } from './db.js';
  * mailbox every row read costs. The instant comes back as the ISO string the rules use
  * (millisecond precision, truncated, exactly as node-postgres would read it into a Date), which
  * spares parsing a Date per row only to print it again. `id` breaks ties, so that two messages
- * stamped alike always come in the order they were stored.
+ * stamped alike always come in the order they were stored. Incoming rows come without
+ * recipients (see ConversationMessage).
  */
 export async function conversationBetween(db: Db, userId: string, from: Date, until: Date): Promise<ConversationMessage[]> {
   const rows = await db
     .selectFrom('messages')
     .innerJoin('accounts', 'accounts.id', 'messages.account_id')
     .select([
-      'messages.account_id', 'messages.thread_id', 'messages.direction', 'messages.from_address', 'messages.recipients', 'messages.client_id', 'messages.subject', 'messages.signals',
+      'messages.account_id', 'messages.thread_id', 'messages.direction', 'messages.from_address', 'messages.client_id', 'messages.subject',
+      // JSON is parsed per row, and most rows need none: recipients matter for the user's own
+      // mail only, and most messages have no signal (half the read's time on a large mailbox).
+      sql<string[] | null>`case when messages.direction = 'out' then messages.recipients end`.as('recipients'),
+      sql<Signal[] | null>`nullif(messages.signals, '[]'::jsonb)`.as('signals'),
       sql<string>`to_char(messages.received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at'),
     ])
     .where('accounts.user_id', '=', userId)
@@ -32,13 +38,13 @@ export async function conversationBetween(db: Db, userId: string, from: Date, un
     threadId: r.thread_id,
     direction: r.direction,
     from: r.from_address,
-    recipients: r.recipients,
+    recipients: r.recipients ?? [],
     clientId: r.client_id,
     subject: r.subject,
     at: r.at,
     automated: false,
     // Codes only: the counts read what was noticed, not its evidence.
-    signals: r.signals.map((sig) => sig.code),
+    signals: r.signals?.map((sig) => sig.code) ?? [],
   }));
 }
 

@@ -9,6 +9,7 @@ export interface ConversationMessage {
   threadId: string;
   direction: 'in' | 'out';
   from: string | null;
+  /** Who the user's own mail went to; the rules read it for `out` only, and stored `in` rows come without. */
   recipients: string[];
   /** The listed client recorded at sync time, when there was one. */
   clientId: string | null;
