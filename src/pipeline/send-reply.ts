@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
 import { decideMessage } from '../domain/decide-message.js';
 import type { MessageMeta } from '../domain/message.js';
-import { renderMime } from '../domain/reply/mime.js';
+import { renderedHeader, renderMime } from '../domain/reply/mime.js';
 import { countReply } from '../metrics/record.js';
-import { getAccount } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
+import type { AccountRow } from '../storage/accounts.js';
 import type { OutgoingMail, SendProgress } from '../providers/types.js';
-import { recordSendStep, recordSent, replyToSend, rewordReply, sendChecks, transitionReply, type ReplyRow } from '../storage/ledger.js';
+import { messageRow, recordSendStep, recordSent, replyToSend, rewordReply, sendChecks, transitionReply, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { messageSignals } from '../storage/signals.js';
-import { effectiveSettingsVersioned } from '../storage/settings-store.js';
+import { accountWithSettings } from '../storage/settings-store.js';
 import type { PipelineContext } from './context.js';
 
 const DAY_MS = 86_400_000;
@@ -33,8 +33,9 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   const { original, client_id: clientId, ...reply } = row;
   if (reply.state === 'sent') return 'already-sent';
   if (reply.state !== 'queued' && reply.state !== 'sending') return 'gone';
-  const account = await getAccount(ctx.db, reply.account_id);
-  if (!account) return cancel(ctx, reply, null, 'account-disconnected', 'The account was disconnected before the reply went out.');
+  const loaded = await accountWithSettings(ctx.db, reply.account_id);
+  if (!loaded) return cancel(ctx, reply, null, 'account-disconnected', 'The account was disconnected before the reply went out.');
+  const { account, settings, version } = loaded;
   const provider = await ctx.providers(account);
 
   if (reply.state === 'sending') {
@@ -59,7 +60,6 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   // When the sent mail was read for this reply; stored with the move to `sending` below.
   const checkedAt = fresh ? undefined : ctx.now();
   if (!fresh) await refreshSentMail(ctx, account);
-  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
   const checks = await sendChecks(ctx.db, reply, { answeredSince: new Date(original.receivedAt), windowSince: new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS) });
   if (checks.userAnswered) {
     return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', clientId, original);
@@ -82,18 +82,40 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
 
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
   if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending', checkedAt ? { checkedAt } : {}))) return 'gone';
-  await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
-  await recordSent(ctx.db, reply.id, ctx.now(), {
+  const sent = await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
+  const at = ctx.now();
+  await recordSent(ctx.db, reply.id, at, {
     userId: account.user_id,
     accountId: account.id,
     clientId,
     kind: 'reply.sent',
     summary: `Sent a polite reply to ${reply.recipient} in the same thread.`,
     ref: original.messageId ?? original.providerMessageId,
-    at: ctx.now(),
-  });
+    at,
+  }, sent.sentCopyId ? sentCopy(account, reply, mime, sent.sentCopyId, at) : undefined);
   countReply(ctx, 'sent');
   return 'sent';
+}
+
+/** The ledger row of the reply's copy in the sent folder, as a later read of sent mail would record it. */
+function sentCopy(account: AccountRow, reply: ReplyRow, mime: string, providerMessageId: string, at: Date) {
+  const meta: MessageMeta = {
+    provider: account.provider,
+    providerMessageId,
+    threadId: reply.thread_id,
+    messageId: reply.message_id,
+    from: { name: '', address: account.address },
+    replyTo: [],
+    to: [{ name: '', address: reply.recipient }],
+    cc: [],
+    bcc: [],
+    dateHeader: null,
+    receivedAt: at.toISOString(),
+    subject: renderedHeader(mime, 'Subject') ?? '',
+    headers: {},
+    labels: ['sent'],
+  };
+  return messageRow(account.id, meta, 'out', null, true);
 }
 
 function outgoing(ctx: PipelineContext, reply: ReplyRow, mime: string, inReplyToProviderId: string): OutgoingMail {

@@ -2,10 +2,10 @@ import { jobIds } from '../jobs/definitions.js';
 import { QueueUnavailableError } from '../jobs/producer.js';
 import { countInWindowLua, redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
-import { advanceMailCursor, getAccount, type AccountRow } from '../storage/accounts.js';
+import { advanceMailCursor, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
 import { decidedMessageIds, pendingReplies } from '../storage/ledger.js';
-import { effectiveSettingsVersioned } from '../storage/settings-store.js';
+import { accountWithSettings } from '../storage/settings-store.js';
 import { scanHeldDrafts } from './held-messages.js';
 import type { PipelineContext } from './context.js';
 import { decideNewMail, enqueueReply } from './decide-new-mail.js';
@@ -26,11 +26,11 @@ export interface SyncOutcome {
  * racing pass can never move it backwards.
  */
 export async function syncMailbox(ctx: PipelineContext, accountId: string): Promise<SyncOutcome> {
-  const account = await getAccount(ctx.db, accountId);
-  if (!account) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
+  const loaded = await accountWithSettings(ctx.db, accountId);
+  if (!loaded) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
+  const { account, settings, version } = loaded;
   if (account.status === 'needs-reconnect') return { skipped: 'needs reconnect', messages: 0, decided: 0, replies: 0, resynced: false };
   const provider = await ctx.providers(account);
-  const { settings, version } = await effectiveSettingsVersioned(ctx.db, account.user_id);
 
   let resynced = false;
   let changes;

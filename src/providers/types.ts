@@ -106,6 +106,12 @@ export interface SendProgress {
 
 export interface SentMessageRef {
   providerMessageId: string | null;
+  /**
+   * The id the sent copy has in `sentSince` listings, where the provider knows it as the send
+   * returns (Gmail: the sent message is its own copy). The ledger records the copy at once, so the
+   * next read of sent mail finds it known and does not fetch it again.
+   */
+  sentCopyId?: string;
 }
 
 export interface MailProvider {

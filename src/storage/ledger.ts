@@ -95,10 +95,19 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
  * A reply that went out: `sending` → `sent` and its Activity line, as one statement (one round
  * trip on every send). False, and no line, when the reply had left `sending` already.
  */
-export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry): Promise<boolean> {
+export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry, copy?: ReturnType<typeof messageRow>): Promise<boolean> {
+  // The sent copy, when the provider named it: the same row a later read of sent mail would write.
+  const copyCte = copy
+    ? sql`, m as (
+      insert into messages (account_id, provider_message_id, thread_id, message_id, direction, from_address, recipients, client_id, subject, received_at, automated, signals)
+      select ${copy.account_id}, ${copy.provider_message_id}, ${copy.thread_id}, ${copy.message_id}, ${copy.direction}, ${copy.from_address}, ${copy.recipients}::jsonb, ${copy.client_id}, ${copy.subject}, ${copy.received_at}::timestamptz, ${copy.automated}, ${copy.signals}::jsonb
+      from u
+      on conflict (account_id, provider_message_id) do nothing
+    )`
+    : sql``;
   const { rows } = await sql<{ id: string }>`
     with u as (update replies set state = 'sent', error = null, sent_at = ${sentAt} where id = ${id} and state = 'sending' returning id),
-    a as (${activityFor('u', [line])})
+    a as (${activityFor('u', [line])})${copyCte}
     select id::text from u`.execute(db);
   return rows.length > 0;
 }

@@ -7,6 +7,7 @@ import type { Db } from './db.js';
 import { calendarTimeOffOfUser } from './calendar-time-off.js';
 import { withCalendarTimeOff, type CalendarTimeOff } from '../domain/hours/index.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import type { AccountRow } from './accounts.js';
 
 /** What a new user starts with until they say otherwise: a plain office week in UTC. */
 export const STARTER_SETTINGS = {
@@ -202,6 +203,36 @@ export async function effectiveSettingsVersioned(db: Db, userId: string): Promis
     .select((eb) => jsonArrayFrom(eb.selectFrom('accounts').select(['accounts.id', 'accounts.address', 'accounts.aliases']).whereRef('accounts.user_id', '=', 'users.id').orderBy('accounts.id')).as('accounts'))
     .where('users.id', '=', userId)
     .executeTakeFirst();
+  return resolveSettings(db, userId, row);
+}
+
+/**
+ * An account with its user's effective settings, in one round trip: the sync and send paths need
+ * both for every message. Undefined when the account is gone.
+ */
+export async function accountWithSettings(db: Db, accountId: string): Promise<{ account: AccountRow; settings: Settings; version: number } | undefined> {
+  const row = await db
+    .selectFrom('accounts')
+    .leftJoin('settings', 'settings.user_id', 'accounts.user_id')
+    .selectAll('accounts')
+    .select(['settings.data as settings_data', 'settings.version as settings_version', 'settings.updated_at as settings_updated_at'])
+    .select((eb) => jsonArrayFrom(eb.selectFrom('accounts as own').select(['own.id', 'own.address', 'own.aliases']).whereRef('own.user_id', '=', 'accounts.user_id').orderBy('own.id')).as('own_accounts'))
+    .where('accounts.id', '=', accountId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, ...account } = row;
+  return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })) };
+}
+
+/** The settings columns and the user's accounts, as the two loaders above read them. */
+interface SettingsColumns {
+  data: unknown;
+  version: number | null;
+  updated_at: Date | null;
+  accounts: Array<{ id: string; address: string; aliases: string[] }>;
+}
+
+async function resolveSettings(db: Db, userId: string, row: SettingsColumns | undefined): Promise<{ settings: Settings; version: number }> {
   const accounts = row?.accounts ?? [];
   const stored = row?.version != null && row.updated_at && row.data !== null
     ? { settings: parsedOnce(userId, row.version, row.updated_at, row.data), version: row.version }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { refreshSentMail } from '../../src/pipeline/sent-mail.js';
+import { getAccount } from '../../src/storage/accounts.js';
 import { connectGoogle, GOOGLE_CLIENT, startGoogleService, until, type GoogleService } from '../../dev/support/google-service.js';
 
 // Saturday 28 November 2026, 21:00 in Tirana: after hours and on a weekend.
@@ -68,6 +70,16 @@ describe('the pipeline against the Google emulator', () => {
     expect(raw).toMatch(/^Subject: Re: Can we talk tonight\?/m);
     const why = (await (await fetch(`${s.baseUrl}/api/activity?ref=${encodeURIComponent('<urgent-1@acme.example>')}`, { headers: s.auth })).json()) as { entries: Array<{ kind: string }> };
     expect(why.entries.map((e) => e.kind)).toEqual(expect.arrayContaining(['decision.auto-reply', 'reply.queued', 'reply.sent']));
+
+    // The reply's copy in Sent is in the ledger as it went out, so reading sent mail never fetches it.
+    const copy = await s.runtime.database.db.selectFrom('messages').selectAll().where('account_id', '=', accountId).where('direction', '=', 'out').where('thread_id', '=', threadId).executeTakeFirstOrThrow();
+    expect(copy).toMatchObject({ automated: true, subject: 'Re: Can we talk tonight?', from_address: ME, recipients: ['tomas@acme.example'] });
+    const fetches = () => s.emulator.control.state.log.filter((e) => e.method === 'GET' && e.path.endsWith(`/messages/${copy.provider_message_id}`)).length;
+    const listings = () => s.emulator.control.state.log.filter((e) => e.path.endsWith('/messages') && decodeURIComponent(e.query).includes('in:sent')).length;
+    const before = { fetches: fetches(), listings: listings() };
+    expect(await refreshSentMail(s.runtime.pipeline, (await getAccount(s.runtime.database.db, accountId))!)).toBe(0);
+    expect(listings()).toBe(before.listings + 1);
+    expect(fetches()).toBe(before.fetches);
   });
 
   it('sends nothing to a newsletter, and says why', async () => {

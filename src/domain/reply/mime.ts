@@ -78,6 +78,22 @@ export function unstructuredHeader(name: string, value: string): string {
 }
 
 /**
+ * An unstructured header of a message rendered here, read back: unfolded, its encoded-words
+ * decoded (the inverse of unstructuredHeader, which writes a value either as plain words or as
+ * encoded-words only). Undefined when the header is absent.
+ */
+export function renderedHeader(mime: string, name: string): string | undefined {
+  const end = mime.indexOf(`${CRLF}${CRLF}`);
+  const head = (end < 0 ? mime : mime.slice(0, end)).replace(/\r\n(?=[ \t])/g, '');
+  const prefix = `${name.toLowerCase()}:`;
+  const line = head.split(CRLF).find((l) => l.toLowerCase().startsWith(prefix));
+  if (line === undefined) return undefined;
+  const tokens = line.slice(prefix.length).trim().split(' ');
+  if (!tokens.every(isEncodedWord)) return tokens.join(' ');
+  return Buffer.concat(tokens.map((t) => Buffer.from(/^=\?UTF-8\?B\?([^?]*)\?=$/i.exec(t)?.[1] ?? '', 'base64'))).toString('utf8');
+}
+
+/**
  * A display name as phrase tokens. Plain ASCII is folded between its words, inside the quotes
  * when it needs a quoted-string (RFC 5322 §3.2.4 allows FWS there); anything a fold could change
  * (non-ASCII, unbroken long words, runs of spaces, text that looks like an encoded-word) is

@@ -162,7 +162,7 @@ export function gmailMail(o: GmailMailOptions): Omit<MailProvider, 'kind'> {
       const res = await call('messages.send', () => gmail.users.messages.send({
         userId: 'me', requestBody: { raw: Buffer.from(mail.mime, 'utf8').toString('base64url'), ...(mail.threadId ? { threadId: mail.threadId } : {}) },
       }));
-      return { providerMessageId: res.data.id ?? null };
+      return res.data.id ? { providerMessageId: res.data.id, sentCopyId: res.data.id } : { providerMessageId: null };
     },
 
     async findSent(messageId: string): Promise<SentMessageRef | null> {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { renderMime } from '../../../src/domain/reply/mime.js';
+import { renderedHeader, renderMime } from '../../../src/domain/reply/mime.js';
 import type { ComposedReply } from '../../../src/domain/reply/types.js';
 
 /** Issue 15 §3: whatever the names, subjects and ids, the reply parses back and every line fits. */
@@ -46,12 +46,22 @@ describe('renderMime properties', () => {
         expect(first(parsed.to)).toEqual({ name: toName, address: 'maria@acme.com' });
         expect(first(parsed.from)).toEqual({ name: fromName, address: 'arta@hoxha.studio' });
         expect(parsed.subject).toBe(subject);
+        // Read back without a MIME parser, as the send path records its sent copy.
+        expect(renderedHeader(mime, 'Subject')).toBe(subject);
         expect(parsed.inReplyTo).toBe(id);
         const boundaryHeader = /^X-Boundary-In-Reply-To:\s*(.*(?:\r\n[ \t].*)*)/m.exec(head)![1]!.replace(/\r\n[ \t]+/g, ' ').trim();
         expect(boundaryHeader).toBe(id);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('renderedHeader: absent headers are undefined, and the body never counts as a header', () => {
+    const mime = renderMime(reply('Maria', 'Arta', 'Hello', '<a@b.c>', []), { date });
+    expect(renderedHeader(mime, 'Subject')).toBe('Hello');
+    expect(renderedHeader(mime, 'subject')).toBe('Hello');
+    expect(renderedHeader(mime, 'X-Missing')).toBeUndefined();
+    expect(renderedHeader('Subject: a\r\n\r\nX-Body: b', 'X-Body')).toBeUndefined();
   });
 
   it('the issue\'s examples: a Cyrillic name and long subject, an 1,100-character name, a 990-octet Message-ID', async () => {
