@@ -11,6 +11,8 @@ import { testRuntime } from '../../dev/support/runtime.js';
 import { serveWithWorkers } from '../../dev/support/serve.js';
 import { userWithToken } from '../../dev/support/users.js';
 import type { Runtime } from '../../src/runtime.js';
+import { refreshSentMail } from '../../src/pipeline/sent-mail.js';
+import { getAccount } from '../../src/storage/accounts.js';
 
 /**
  * End to end on real servers: a client's message goes into Postfix, Postfix delivers it into
@@ -120,5 +122,13 @@ describe.skipIf(missing !== null)(`IMAP pipeline end to end${missing ? `: ${miss
     // Boundary read the client's message without marking it read.
     expect(mine.inbox).toHaveLength(1);
     expect(mine.inbox[0]).not.toContain('\\Seen');
+
+    // The Sent copy was recorded as it went out, under the key a read of Sent gives it: reading
+    // sent mail again finds it known, and the ledger holds it once.
+    const stored = (await getAccount(runtime.database.db, account.id))!;
+    expect(await refreshSentMail(runtime.pipeline, stored)).toBe(0);
+    const copies = await runtime.database.db.selectFrom('messages').select(['provider_message_id', 'automated', 'subject']).where('account_id', '=', account.id).where('direction', '=', 'out').execute();
+    const replyId = /^Message-ID: (<[^>]+>)/im.exec(mine.sent[0]!.raw)![1]!;
+    expect(copies).toEqual([{ provider_message_id: replyId, automated: true, subject: 'Re: Sunday night thought' }]);
   });
 });

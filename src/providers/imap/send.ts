@@ -59,13 +59,16 @@ export async function sendOnce(client: ImapFlow, access: ImapAccess, mail: Outgo
   const path = await requireSent(client);
   if (await findInSent(client, mail.messageId)) {
     if (progress.step !== 'appended') await progress.record('appended');
-    return { providerMessageId: mail.messageId };
+    return sentRef(mail.messageId);
   }
   if (progress.step === null) await submit(access, mail, progress);
   await client.append(path, mail.mime, ['\\Seen']);
   await progress.record('appended');
-  return { providerMessageId: mail.messageId };
+  return sentRef(mail.messageId);
 }
+
+/** Sent mail is keyed by its Message-ID (mail.ts messageKey), so the copy's key is known already. */
+const sentRef = (messageId: string): SentMessageRef => ({ providerMessageId: messageId, sentCopyId: messageId });
 
 async function submit(access: ImapAccess, mail: OutgoingMail, progress: SendProgress): Promise<void> {
   const envelope = await envelopeOf(mail.mime, access.address, mail.bcc);
