@@ -4,7 +4,7 @@ import type { FollowUpReport } from '../domain/follow-up/types.js';
 import type { Settings } from '../domain/settings.js';
 import type { Db } from '../storage/db.js';
 import { signalledMessages } from '../storage/signals.js';
-import { accountsWithFailures, arrivalsBetween, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
+import { accountsWithFailures, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
 import { PROFILE_WEEKS } from '../domain/pressure/profile.js';
@@ -49,16 +49,16 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
   // The follow-up report gets the same settings object, so both share its cached calendar.
   const settings = await effectiveSettings(db, userId);
-  // The pressure profile and the follow-up report read the same mail over different spans: it is
-  // read once, over the longer, and each takes its part.
+  // The pressure profile, the follow-up report and the arrival heatmap read the same mail over
+  // different spans: it is read once, over the longest, and each takes its part.
   const profileFrom = new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS);
-  const readFrom = new Date(Math.min(profileFrom.getTime(), now.getTime() - lookbackDays(settings) * DAY_MS));
-  const [user, inbound, invitations, sent, arrivals, accounts, everything, expectations] = await Promise.all([
+  const arrivalsFrom = new Date(now.getTime() - ARRIVALS_MS).toISOString();
+  const readFrom = new Date(Math.min(profileFrom.getTime(), now.getTime() - lookbackDays(settings) * DAY_MS, now.getTime() - ARRIVALS_MS));
+  const [user, inbound, invitations, sent, accounts, everything, expectations] = await Promise.all([
     findUser(db, userId),
     inboundDecisions(db, userId, since, now),
     invitationsSince(db, userId, since),
     sentByUser(db, userId, since, now),
-    arrivalsBetween(db, userId, new Date(now.getTime() - ARRIVALS_MS), now),
     accountsWithFailures(db, userId, since),
     conversationBetween(db, userId, readFrom, now),
     listExpectations(db, userId),
@@ -93,7 +93,8 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     })),
     invitations: invitations.map((i) => invitationRow(i.data, i.decision, i.answer, i.answered_at)),
     sent: sent.map((s) => ({ at: s.received_at.toISOString(), recipients: s.recipients, subject: s.subject })),
-    arrivals: arrivals.filter((a) => a.from_address).map((a) => ({ at: a.received_at.toISOString(), sender: a.from_address! })),
+    // Human mail that came in over the last four weeks (the conversation leaves automated mail out).
+    arrivals: everything.flatMap((m) => (m.direction === 'in' && m.from && m.at > arrivalsFrom ? [{ at: m.at, sender: m.from }] : [])),
     accounts: accounts.map((a) => ({
       address: a.address,
       provider: a.provider,

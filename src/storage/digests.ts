@@ -122,19 +122,6 @@ export const sentByUser = (db: Db, userId: string, since: Date, until: Date) =>
     )
     .execute();
 
-/** Incoming human mail in (from, until]: the raw material of pressure and the heatmap. */
-export const arrivalsBetween = (db: Db, userId: string, from: Date, until: Date) =>
-  db
-    .selectFrom('messages')
-    .innerJoin('accounts', 'accounts.id', 'messages.account_id')
-    .select(['messages.received_at', 'messages.from_address'])
-    .where('accounts.user_id', '=', userId)
-    .where('messages.direction', '=', 'in')
-    .where('messages.automated', '=', false)
-    .where('messages.received_at', '>', from)
-    .where('messages.received_at', '<=', until)
-    .execute();
-
 export async function accountsWithFailures(db: Db, userId: string, since: Date) {
   const [accounts, failures] = await Promise.all([
     db
