@@ -35,6 +35,25 @@ describe('collapsed mailbox syncs', () => {
     expect((await pending('acct-b')).map((j) => j.data.reason)).toEqual(['arrived while the last sync finished']);
   });
 
+  it('still asks for a sync when notifications kept arriving through its last allowed pass', async () => {
+    const prefix = runtime.config.queuePrefix;
+    const key = syncGenerationKey(prefix, 'acct-d');
+    // A push lands during every pass: each check after a pass finds the counter moved.
+    const real = runtime.redis;
+    const busy = new Proxy(real, {
+      get: (target, prop) => (prop === 'get' ? async (k: string) => (await target.incr(k), target.get(k)) : Reflect.get(target, prop, target)),
+    });
+    const { afterCompleted } = syncMailboxProcessor(runtime.pipeline);
+    const run = syncMailboxProcessor({ ...runtime.pipeline, redis: busy });
+    const job = { data: { accountId: 'acct-d' } } as Job;
+    const result = await run({ accountId: 'acct-d' }, job);
+    expect(result.passes).toHaveLength(5);
+    // What arrived during the last pass was not read by it: one more sync must follow.
+    await afterCompleted(job, result);
+    expect((await pending('acct-d')).map((j) => j.data.reason)).toEqual(['arrived while the last sync finished']);
+    expect(Number(await real.get(key))).toBeGreaterThan(Number(result.generation));
+  });
+
   it('runs a processor’s after-completion step once its job has left the queue', async () => {
     const seen: Array<{ id: string | undefined; stillQueued: boolean }> = [];
     const processor = Object.assign(async () => ({ generation: null }), {

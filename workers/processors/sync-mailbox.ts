@@ -7,7 +7,7 @@ const MAX_PASSES = 5;
 
 interface SyncRun {
   passes: SyncOutcome[];
-  /** The notification counter as the last pass ended. */
+  /** The notification counter as the last pass began: every notification up to it was read. */
   generation: string | null;
 }
 
@@ -23,10 +23,12 @@ export function syncMailboxProcessor(ctx: PipelineContext) {
       const key = syncGenerationKey(ctx.producer.prefix, accountId);
       const passes: SyncOutcome[] = [];
       let generation = await ctx.redis.get(key);
-      for (let i = 0; i < MAX_PASSES; i++) {
+      for (let i = 0; ; i++) {
         passes.push(await syncMailbox(ctx, accountId));
         const now = await ctx.redis.get(key);
-        if (now === generation) break;
+        // After the last allowed pass, `generation` stays what that pass covered: what arrived
+        // during it is still unread, and afterCompleted asks for another sync for it.
+        if (now === generation || i + 1 >= MAX_PASSES) break;
         generation = now;
       }
       return { passes, generation };
