@@ -9,14 +9,27 @@ import { userWithToken } from './users.js';
 
 export const GOOGLE_CLIENT = { id: 'boundary-e2e.apps.googleusercontent.com', secret: 'boundary-e2e-secret' };
 
+/**
+ * A loopback port nothing listens on now. The port is closed again before the caller binds it,
+ * so the kernel may offer it twice: a port already handed out in this process is never returned
+ * again (servers started together, such as Dovecot's and Postfix's, get distinct ports).
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
+  for (;;) {
+    const port = await new Promise<number>((resolve) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as net.AddressInfo;
+        s.close(() => resolve(port));
+      });
     });
-  });
+    if (!handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
 }
+
+const handedOut = new Set<number>();
 
 export interface GoogleService {
   emulator: GoogleEmulator;

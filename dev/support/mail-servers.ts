@@ -60,7 +60,8 @@ export async function startMailServers(): Promise<MailServers> {
   const missing = mailServersMissing();
   if (missing) throw new Error(`mail servers cannot start: ${missing}`);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'boundary-mail-'));
-  const [imapPort, lmtpPort, smtpPort, submissionPort, caldavPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [imapPort, lmtpPort, caldavPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  let [smtpPort, submissionPort] = await Promise.all([freePort(), freePort()]);
   const tls = selfSignedCertificate(new Date());
   writeFileSync(path.join(dir, 'cert.pem'), tls.cert);
   writeFileSync(path.join(dir, 'key.pem'), tls.key, { mode: 0o600 });
@@ -76,7 +77,6 @@ export async function startMailServers(): Promise<MailServers> {
   const dovecotConfPath = path.join(dir, 'dovecot.conf');
   writeFileSync(dovecotConfPath, dovecotConf({ dir, imapPort, lmtpPort, vmail }));
   writeFileSync(path.join(dir, 'postfix/main.cf'), postfixMain({ dir, lmtpPort, domains: MAIL_DOMAINS }));
-  writeFileSync(path.join(dir, 'postfix/master.cf'), postfixMaster({ smtpPort, submissionPort }));
   const postfixDir = path.join(dir, 'postfix');
   const children: ChildProcess[] = [];
   const startProblems: string[] = [];
@@ -94,12 +94,24 @@ export async function startMailServers(): Promise<MailServers> {
   };
   let dovecot = await startDovecot();
 
-  try {
-    await run('/usr/sbin/postfix', ['-c', postfixDir, 'start']);
-    await waitForPort(smtpPort, 15_000);
-    await waitForPort(submissionPort, 5_000);
-  } catch (err) {
-    startProblems.push(`Postfix did not start: ${(err as Error).message} ${readLog(path.join(postfixDir, 'maillog'))}`);
+  // A free port can be taken by another test's server between freePort() and Postfix binding it
+  // (the master then fails to start): start again on other ports before giving up.
+  for (let attempt = 1; ; attempt++) {
+    writeFileSync(path.join(postfixDir, 'master.cf'), postfixMaster({ smtpPort, submissionPort }));
+    try {
+      await run('/usr/sbin/postfix', ['-c', postfixDir, 'start']);
+      await waitForPort(smtpPort, 15_000);
+      await waitForPort(submissionPort, 5_000);
+      break;
+    } catch (err) {
+      await run('/usr/sbin/postfix', ['-c', postfixDir, 'stop']).catch(() => {});
+      if (attempt < 3) {
+        [smtpPort, submissionPort] = await Promise.all([freePort(), freePort()]);
+        continue;
+      }
+      startProblems.push(`Postfix did not start: ${(err as Error).message} ${readLog(path.join(postfixDir, 'maillog'))}`);
+      break;
+    }
   }
 
   const radicale = spawn('/usr/bin/radicale', [
