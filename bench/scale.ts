@@ -112,7 +112,7 @@ export async function scale(opts: { mailboxes?: number; dayMessages?: number; bu
     const workers = startWorkers(runtime, buildProcessors(runtime.pipeline));
     try {
       // Every mailbox syncs once (the per-account keys exist from then on), then Redis is measured.
-      await inIndexLanes(N, 16, (i) => requestMailSync(runtime.pipeline, accountIds[i]!, 'bench'));
+      await inIndexLanes(N, 16, async (i) => void (await requestMailSync(runtime.pipeline, accountIds[i]!, 'bench')));
       await queuesIdle(runtime, 50);
       const redisPerMailbox = ((await usedMemory(runtime)) - redisBefore) / N;
       say(`Redis ${Math.round(redisPerMailbox)} bytes per mailbox; by key: ${(await memoryByKey(runtime)).join(', ')}`);

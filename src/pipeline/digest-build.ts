@@ -15,7 +15,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
-import { buildFollowUpReport, lookbackDays, type AlreadyRead } from './follow-up-report.js';
+import { buildFollowUpReport, lookbackDays, within, type AlreadyRead } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
 /** A first digest looks back one day; after a long pause, at most two weeks (not a wall of history). */
@@ -64,8 +64,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
     listExpectations(db, userId),
   ]);
   const followUp = await followUps(db, userId, now, settings, { conversation: everything, expectations });
-  const profileIso = profileFrom.toISOString();
-  const conversation = everything.filter((m) => m.at >= profileIso);
+  const conversation = within(everything, profileFrom);
   const held = await listWaiting(db, userId);
   const abusive = (await signalledMessages(db, userId, since, now)).filter((m) => m.signals.some((x) => x.code === 'abusive'));
   const money = await moneyDigest(db, userId, since, now, settings);

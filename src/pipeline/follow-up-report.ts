@@ -46,7 +46,7 @@ export interface AlreadyRead {
 }
 
 /** The part of an oldest-first conversation from `from` on (ISO instants compare as strings). */
-function within(conversation: ConversationMessage[], from: Date): ConversationMessage[] {
+export function within(conversation: ConversationMessage[], from: Date): ConversationMessage[] {
   const iso = from.toISOString();
   const first = conversation.findIndex((m) => m.at >= iso);
   return first < 0 ? [] : conversation.slice(first);

@@ -88,39 +88,32 @@ async function decidedSinceCursor(ctx: PipelineContext, account: AccountRow): Pr
 /** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */
 export const syncGenerationKey = (prefix: string, accountId: string) => `${prefix}:sync-gen:${accountId}`;
 
-export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, accountId: string, reason: string): Promise<void> {
+/**
+ * Asks for a sync of the account's mail. A push also counts against the mailbox's push `budget`
+ * in the same round trip (a push storm is the hot path): when it is spent nothing is bumped or
+ * queued, and the answer is the milliseconds until it renews; otherwise 0.
+ */
+export async function requestMailSync(ctx: Pick<PipelineContext, 'producer' | 'redis'>, accountId: string, reason: string, budget?: { key: string; max: number; windowMs: number }): Promise<number> {
   const jobId = jobIds.syncMailbox(accountId);
+  if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
   // One round trip bumps the counter and says whether a sync is already pending or running. If
   // one is, an add would be ignored anyway (same id): a running pass sees the new generation, and
   // so does the check after its job completes (workers/processors/sync-mailbox.ts).
-  if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
-  const pending = await bumpGeneration(ctx.redis, syncGenerationKey(ctx.producer.prefix, accountId), ctx.producer.queue('sync').toKey(jobId));
-  if (pending === 1) return;
-  await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
-}
-
-/**
- * requestMailSync for a push that counts against the mailbox's push budget, in the same round
- * trip (a push storm is the hot path). Nothing is bumped or queued when the budget is spent;
- * the answer is then the milliseconds until it renews, else 0.
- */
-export async function requestMailSyncWithin(ctx: Pick<PipelineContext, 'producer' | 'redis'>, accountId: string, reason: string, budget: { key: string; max: number; windowMs: number }): Promise<number> {
-  const jobId = jobIds.syncMailbox(accountId);
-  if (ctx.redis.status !== 'ready') throw new QueueUnavailableError(`Redis is ${ctx.redis.status}; cannot enqueue sync-mailbox`);
-  const answer = await budgetedBump(ctx.redis, budget.key, syncGenerationKey(ctx.producer.prefix, accountId), ctx.producer.queue('sync').toKey(jobId), budget.max, budget.windowMs);
+  const generation = syncGenerationKey(ctx.producer.prefix, accountId);
+  const job = ctx.producer.queue('sync').toKey(jobId);
+  const answer = budget ? await budgetedBump(ctx.redis, budget.key, generation, job, budget.max, budget.windowMs) : await bumpGeneration(ctx.redis, generation, job);
   if (answer < 0) return -answer;
   if (answer === 0) await ctx.producer.add('sync-mailbox', { accountId, reason }, { jobId });
   return 0;
 }
 
-/** Counts one push in a fixed window; over `max` answers minus the window's remaining ms (at least 1). */
+/** INCR the generation and EXISTS the job, as one script: a pipeline object costs more than the call. */
+const bumpLua = (generation: number, job: number) => `redis.call("INCR", KEYS[${generation}]) return redis.call("EXISTS", KEYS[${job}])`;
+const bumpGeneration = redisScript<[generationKey: string, jobKey: string]>('boundaryBumpSync', 2, bumpLua(1, 2));
+/** The same after counting one push in a fixed window; over `max`, minus the window's remaining ms. */
 const budgetedBump = redisScript<[budgetKey: string, generationKey: string, jobKey: string, max: number, windowMs: number]>(
   'boundaryBudgetedBumpSync',
   3,
   `${countInWindowLua(1, 1, 2)}if over > 0 then return -over end
-redis.call("INCR", KEYS[2])
-return redis.call("EXISTS", KEYS[3])`,
+${bumpLua(2, 3)}`,
 );
-
-/** INCR the generation and EXISTS the job, as one script: a pipeline object costs more than the call. */
-const bumpGeneration = redisScript<[generationKey: string, jobKey: string]>('boundaryBumpSync', 2, 'redis.call("INCR", KEYS[1]) return redis.call("EXISTS", KEYS[2])');

@@ -3,7 +3,7 @@ import type { MessageMeta } from '../domain/message.js';
 import type { Signal } from '../domain/signals/types.js';
 import { activityFor, type ActivityEntry } from './activity.js';
 import type { Db } from './db.js';
-import { messageRow, type NewDecision, type NewReply } from './ledger.js';
+import { insertMessageRow, messageRow, type NewDecision, type NewReply } from './ledger.js';
 
 export interface DecisionRecord {
   decision: NewDecision;
@@ -33,11 +33,7 @@ export async function recordDecisionOnce(db: Db, r: DecisionRecord): Promise<{ d
         returning id)`
     : sql``;
   const { rows } = await sql<{ decision_id: string | null; reply_id: string | null }>`
-    with m as (
-      insert into messages (account_id, provider_message_id, thread_id, message_id, direction, from_address, recipients, client_id, subject, received_at, automated, signals)
-      values (${msg.account_id}, ${msg.provider_message_id}, ${msg.thread_id}, ${msg.message_id}, ${msg.direction}, ${msg.from_address}, ${msg.recipients}::jsonb, ${msg.client_id}, ${msg.subject}, ${msg.received_at}::timestamptz, ${msg.automated}, ${msg.signals}::jsonb)
-      on conflict (account_id, provider_message_id) do nothing
-    ), d as (
+    with m as (${insertMessageRow(msg)}), d as (
       insert into decisions (account_id, provider_message_id, thread_id, sender, client_id, action, category, reasons, meta, received_at, decided_at)
       values (${d.accountId}, ${m.providerMessageId}, ${m.threadId}, ${m.from?.address ?? null}, ${d.clientId}, ${d.action}, ${d.category}, ${JSON.stringify(d.reasons)}::jsonb, ${JSON.stringify(m)}::jsonb, ${m.receivedAt}::timestamptz, ${d.at})
       on conflict (account_id, provider_message_id) do nothing

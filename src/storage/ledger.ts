@@ -26,6 +26,17 @@ export function messageRow(accountId: string, m: MessageMeta, direction: 'in' | 
   };
 }
 
+/**
+ * For a statement that writes several tables at once: a messageRow as an insert that keeps an
+ * existing row, written only when `source` (a CTE of the same statement) has a row, if given.
+ */
+export function insertMessageRow(row: ReturnType<typeof messageRow>, source?: string) {
+  return sql`insert into messages (account_id, provider_message_id, thread_id, message_id, direction, from_address, recipients, client_id, subject, received_at, automated, signals)
+    select ${row.account_id}, ${row.provider_message_id}, ${row.thread_id}, ${row.message_id}, ${row.direction}, ${row.from_address}, ${row.recipients}::jsonb, ${row.client_id}, ${row.subject}, ${row.received_at}::timestamptz, ${row.automated}, ${row.signals}::jsonb
+    ${source ? sql`from ${sql.table(source)}` : sql``}
+    on conflict (account_id, provider_message_id) do nothing`;
+}
+
 export async function recordMessage(db: Db, accountId: string, m: MessageMeta, direction: 'in' | 'out', clientId: string | null, automated: boolean, signals: Signal[] = []): Promise<void> {
   await db
     .insertInto('messages')
@@ -97,14 +108,7 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
  */
 export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry, copy?: ReturnType<typeof messageRow>): Promise<boolean> {
   // The sent copy, when the provider named it: the same row a later read of sent mail would write.
-  const copyCte = copy
-    ? sql`, m as (
-      insert into messages (account_id, provider_message_id, thread_id, message_id, direction, from_address, recipients, client_id, subject, received_at, automated, signals)
-      select ${copy.account_id}, ${copy.provider_message_id}, ${copy.thread_id}, ${copy.message_id}, ${copy.direction}, ${copy.from_address}, ${copy.recipients}::jsonb, ${copy.client_id}, ${copy.subject}, ${copy.received_at}::timestamptz, ${copy.automated}, ${copy.signals}::jsonb
-      from u
-      on conflict (account_id, provider_message_id) do nothing
-    )`
-    : sql``;
+  const copyCte = copy ? sql`, m as (${insertMessageRow(copy, 'u')})` : sql``;
   const { rows } = await sql<{ id: string }>`
     with u as (update replies set state = 'sent', error = null, sent_at = ${sentAt} where id = ${id} and state = 'sending' returning id),
     a as (${activityFor('u', [line])})${copyCte}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../../config/load.js';
 import { jobIds } from '../../jobs/definitions.js';
 import type { PipelineContext } from '../../pipeline/context.js';
-import { requestMailSync, requestMailSyncWithin } from '../../pipeline/sync-mailbox.js';
+import { requestMailSync } from '../../pipeline/sync-mailbox.js';
 import { push } from '../../providers/registry.js';
 import { ProviderError } from '../../providers/types.js';
 import { findAccountByWatchId, findAccountsByWatchIds, markNotified } from '../../storage/accounts.js';
@@ -62,7 +62,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config, verified = n
         const account = await accounts.find('google', pushed.emailAddress, Date.now());
         // Unknown mailboxes are acknowledged, or Pub/Sub would redeliver them for days.
         if (account && account.status !== 'needs-reconnect') {
-          const waitMs = await requestMailSyncWithin(ctx, account.id, 'push', { key: attemptKey(ctx.producer.prefix, mailboxParty(account.id)), ...perMailbox });
+          const waitMs = await requestMailSync(ctx, account.id, 'push', { key: attemptKey(ctx.producer.prefix, mailboxParty(account.id)), ...perMailbox });
           if (waitMs > 0) return refuseTooMany(reply, tooMany(perMailbox, ONE_MAILBOX, waitMs));
           const at = ctx.now();
           if (at.getTime() - (lastNotified.get(account.id) ?? 0) > 30_000) {
@@ -96,7 +96,7 @@ export function webhookRoutes(ctx: PipelineContext, config: Config, verified = n
         } catch (err) {
           return refuse(reply, err, 400);
         }
-        const work: Array<() => Promise<void>> = [];
+        const work: Array<() => Promise<unknown>> = [];
         // One query for the whole body: unknown ids (stale or forged) must not cost one lookup each.
         const known = await findAccountsByWatchIds(ctx.db, notifications.map((n) => n.subscriptionId));
         for (const n of notifications) {
