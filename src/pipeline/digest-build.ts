@@ -7,7 +7,7 @@ import { signalledMessages } from '../storage/signals.js';
 import { accountsWithFailures, getDigest, inboundDecisions, invitationsSince, previousDigest, saveDigest, sentByUser, type DigestRow } from '../storage/digests.js';
 import type { InvitationDecision } from '../domain/invitation.js';
 import type { InvitationMeta } from '../domain/message.js';
-import { PROFILE_WEEKS } from '../domain/pressure/profile.js';
+import { patternSpanMs } from '../domain/digest/patterns.js';
 import { conversationBetween } from '../storage/conversations.js';
 import { listExpectations } from '../storage/expectations.js';
 import { listWaiting } from '../storage/held-messages.js';
@@ -15,7 +15,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
-import { buildFollowUpReport, lookbackDays, within, type AlreadyRead } from './follow-up-report.js';
+import { buildFollowUpReport, lookbackDays, type AlreadyRead } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
 /** A first digest looks back one day; after a long pause, at most two weeks (not a wall of history). */
@@ -49,26 +49,29 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
   // The follow-up report gets the same settings object, so both share its cached calendar.
   const settings = await effectiveSettings(db, userId);
-  // The pressure profile, the follow-up report and the arrival heatmap read the same mail over
-  // different spans: it is read once, over the longest, and each takes its part.
-  const profileFrom = new Date(now.getTime() - PROFILE_WEEKS * 7 * DAY_MS);
+  // The patterns, the follow-up report and the arrival heatmap read the same mail over different
+  // spans: it is read once, over the longest, and each takes its part. The follow-up report runs
+  // as soon as that read is in, alongside the digest's other reads.
   const arrivalsFrom = new Date(now.getTime() - ARRIVALS_MS).toISOString();
-  const readFrom = new Date(Math.min(profileFrom.getTime(), now.getTime() - lookbackDays(settings) * DAY_MS, now.getTime() - ARRIVALS_MS));
-  const [user, inbound, invitations, sent, accounts, everything, expectations] = await Promise.all([
+  const readFrom = new Date(now.getTime() - Math.max(patternSpanMs(settings, date), lookbackDays(settings) * DAY_MS, ARRIVALS_MS));
+  const conversationRead = conversationBetween(db, userId, readFrom, now);
+  const expectationsRead = listExpectations(db, userId);
+  const followUpRead = Promise.all([conversationRead, expectationsRead]).then(([conversation, expectations]) => followUps(db, userId, now, settings, { conversation, expectations }));
+  const [user, inbound, invitations, sent, accounts, everything, expectations, followUp, held, signalled, money, contracts] = await Promise.all([
     findUser(db, userId),
     inboundDecisions(db, userId, since, now),
     invitationsSince(db, userId, since),
     sentByUser(db, userId, since, now),
     accountsWithFailures(db, userId, since),
-    conversationBetween(db, userId, readFrom, now),
-    listExpectations(db, userId),
+    conversationRead,
+    expectationsRead,
+    followUpRead,
+    listWaiting(db, userId),
+    signalledMessages(db, userId, since, now),
+    moneyDigest(db, userId, since, now, settings),
+    contractsDigest(db, userId, now, settings),
   ]);
-  const followUp = await followUps(db, userId, now, settings, { conversation: everything, expectations });
-  const conversation = within(everything, profileFrom);
-  const held = await listWaiting(db, userId);
-  const abusive = (await signalledMessages(db, userId, since, now)).filter((m) => m.signals.some((x) => x.code === 'abusive'));
-  const money = await moneyDigest(db, userId, since, now, settings);
-  const contracts = await contractsDigest(db, userId, now, settings);
+  const abusive = signalled.filter((m) => m.signals.some((x) => x.code === 'abusive'));
   if (!user) throw new Error(`no user ${userId} to build a digest for`);
   const input: DigestInput = {
     userName: user.name || settings.name,
@@ -106,7 +109,7 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
       failures: a.failures,
     })),
     followUp,
-    conversation,
+    conversation: everything,
     expectations,
     held: held.map((h) => ({ recipient: h.recipient, subject: h.subject, sendAt: h.send_at.toISOString() })),
     money,

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { followUpReport, type FollowUpInput, type FollowUpResult } from '../domain/follow-up/report.js';
 import type { FollowUpReport } from '../domain/follow-up/types.js';
-import type { ConversationMessage } from '../domain/follow-up/conversation.js';
+import { within, type ConversationMessage } from '../domain/follow-up/conversation.js';
 import type { Expectation } from '../domain/follow-up/expectations.js';
 import { conversationBetween, invitationFacts } from '../storage/conversations.js';
 import type { Db } from '../storage/db.js';
@@ -43,13 +43,6 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date, setti
 export interface AlreadyRead {
   conversation?: ConversationMessage[];
   expectations?: Expectation[];
-}
-
-/** The part of an oldest-first conversation from `from` on (ISO instants compare as strings). */
-export function within(conversation: ConversationMessage[], from: Date): ConversationMessage[] {
-  const iso = from.toISOString();
-  const first = conversation.findIndex((m) => m.at >= iso);
-  return first < 0 ? [] : conversation.slice(first);
 }
 
 /** The silence and expectations report for one user at `now`. Read-only: the digest calls it too. */

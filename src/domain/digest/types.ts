@@ -91,7 +91,7 @@ export interface DigestInput {
   arrivals: DigestArrivalRow[];
   accounts: DigestAccountRow[];
   followUp: FollowUpReport;
-  /** Client mail both ways over the last twelve weeks (chasing, the problem-client line). */
+  /** Client mail both ways, oldest first, reaching back at least patternSpanMs (chasing, the problem-client line). */
   conversation?: ConversationMessage[];
   /** The user's agreements with clients, for who broke which. */
   expectations?: Expectation[];

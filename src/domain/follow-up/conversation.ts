@@ -123,6 +123,13 @@ function withClient(m: ConversationMessage, client: Client, party: { ref: Client
   return out;
 }
 
+/** The part of an oldest-first conversation from `from` on (ISO instants compare as strings). */
+export function within<T extends ConversationMessage>(conversation: T[], from: Date): T[] {
+  const iso = from.toISOString();
+  const first = conversation.findIndex((m) => m.at >= iso);
+  return first < 0 ? [] : first === 0 ? conversation : conversation.slice(first);
+}
+
 export function groupBy<T>(items: T[], keyOf: (t: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {

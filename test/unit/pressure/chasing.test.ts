@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { clientPatterns, patternSpanMs } from '../../../src/domain/digest/patterns.js';
 import { clientPressure, withOwnShares } from '../../../src/domain/digest/pressure.js';
+import type { DigestInput } from '../../../src/domain/digest/types.js';
 import { pressureIntro, pressureNote, sparkline } from '../../../src/domain/digest/pressure-words.js';
 import { clientMessages, type ConversationMessage } from '../../../src/domain/follow-up/conversation.js';
 import { reappearances } from '../../../src/domain/follow-up/silence.js';
@@ -156,5 +158,28 @@ describe('silent returns', () => {
     expect(r).toMatchObject({ silentWorkingDays: 9.6, urgentWords: expect.arrayContaining(['urgent']) });
     const global = settingsWith({ clients: [{ id: 'd', name: 'Dana', domains: ['quietwater.example'] }] });
     expect(reappearances(clientMessages(rows, global), global, NOW)).toEqual([]);
+  });
+});
+
+describe('the patterns read only the span a day needs', () => {
+  const patterns = (date: string, now: DateTime, conversation: ConversationMessage[]) => clientPatterns({ settings, date, conversation } as unknown as DigestInput, now);
+
+  it('counts a chaser from two weeks ago whose unanswered predecessor is almost three days older, on a day without the weekly lines', () => {
+    // Tuesday 1 December 2026: the chaser is 13.9 days old, the first message of its thread 16.9.
+    const tuesday = DateTime.fromISO('2026-12-01T07:00:00Z', { zone: 'utc' });
+    const rows = [inbound(V, '2026-10-01T10:00:00.000Z', 'Old', 'old'), inbound(V, '2026-11-14T10:30:00.000Z', 'Copy', 'c'), inbound(V, '2026-11-17T10:00:00.000Z', 'Re: Copy', 'c'), inbound(V, '2026-11-30T10:00:00.000Z', 'Any update?', 'u')];
+    const everything = chasingByClient(chaserMessages(clientMessages(rows, settings)), settings, tuesday);
+    expect(everything).toMatchObject([{ client: 'Victor', thisWeek: 1, lastWeek: 1 }]);
+    const read = patterns('2026-12-01', tuesday, rows);
+    expect(read.chasing).toEqual(everything);
+    expect(read.problemClients).toBeNull();
+    expect(patternSpanMs(settings, '2026-12-01')).toBeLessThan(patternSpanMs(settings, '2026-11-30'));
+  });
+
+  it('weighs twelve weeks of mail on the weekly day', () => {
+    const rows = Array.from({ length: 8 }, (_, week) => victorsEvening(NOW.minus({ weeks: 8 - week, days: 3 }).toISODate()!)).flat();
+    const monday = patterns('2026-11-30', NOW, rows);
+    expect(monday.problemClients?.map((p) => p.client)).toEqual(['Victor']);
+    expect(monday.messages[0]!.at).toBe(rows[0]!.at);
   });
 });
