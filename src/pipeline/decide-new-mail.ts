@@ -11,7 +11,7 @@ import { jobIds } from '../jobs/definitions.js';
 import type { AccountRow } from '../storage/accounts.js';
 import type { ActivityEntry } from '../storage/activity.js';
 import { recordDecisionOnce } from '../storage/decision-record.js';
-import { earlierDecisions, markReacted, recordMessage, replyHistory } from '../storage/ledger.js';
+import { decisionHistory, earlierDecisions, markReacted, recordMessage } from '../storage/ledger.js';
 import { messageSignals } from '../storage/signals.js';
 import type { PipelineContext } from './context.js';
 import { describeDecision } from './explain-decision.js';
@@ -23,6 +23,8 @@ import { inLanes, relatedGroups } from './related-groups.js';
 export interface DecideOutcome {
   decided: number;
   replies: number;
+  /** Messages whose reactions ran: the caller marks them when it ends the pass. */
+  reacted: string[];
 }
 
 /**
@@ -37,10 +39,10 @@ export async function decideNewMail(
   settingsVersion: number,
   messages: MessageMeta[],
 ): Promise<DecideOutcome> {
-  const outcome: DecideOutcome = { decided: 0, replies: 0 };
+  const outcome = { decided: 0, replies: 0 };
   const own = new Set(settings.addresses);
-  // Marked reacted together when the pass ends (or stops): reactions are idempotent, so one that
-  // a crash leaves unmarked only runs again on the next pass.
+  // Marked reacted together when the pass ends (by the caller, with the cursor) or stops here:
+  // reactions are idempotent, so one that a crash leaves unmarked only runs again on the next pass.
   const reacted: string[] = [];
   const react = async (event: InboundEvent) => {
     await reactToSignals(ctx, event);
@@ -48,10 +50,11 @@ export async function decideNewMail(
   };
   try {
     await decideEach();
-  } finally {
+  } catch (err) {
     await markReacted(ctx.db, account.id, reacted, ctx.now());
+    throw err;
   }
-  return outcome;
+  return { ...outcome, reacted };
 
   async function decideEach(): Promise<void> {
     const decided = await earlierDecisions(ctx.db, account.id, messages.map((m) => m.providerMessageId));
@@ -81,12 +84,18 @@ export async function decideNewMail(
       await react({ account, settings, message, client, decision, signals: await messageSignals(ctx.db, account.id, message.providerMessageId) });
       return;
     }
-    const { signals, history: earlierMail } = automated ? { signals: [], history: undefined } : await noticeSignals(ctx, account, settings, message, client);
+    const { replies: history, correspondence } = await decisionHistory(ctx.db, account.id, {
+      replyTo: (message.replyTo[0] ?? message.from)?.address ?? null,
+      threadId: message.threadId,
+      inPreview: !account.sending,
+      ...(!automated && sender ? { correspondent: { address: sender, before: message.receivedAt } } : {}),
+    });
+    const signals = automated ? [] : await noticeSignals(ctx, account, settings, message, client, correspondence);
+    const earlierMail = automated ? undefined : correspondence;
     countMessageSeen(ctx, 'in');
     // Commitments with a date ("feedback by Friday") become suggestions for the user, never facts.
     if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
     const now = ctx.now();
-    const history = await replyHistory(ctx.db, account.id, (message.replyTo[0] ?? message.from)?.address ?? null, message.threadId, !account.sending);
     const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
     const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
     const recorded = await recordDecision(ctx, account, message, client?.id ?? null, automated, decision, mime, signals, settings, settingsVersion, now, sendAfter);

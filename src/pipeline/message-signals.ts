@@ -4,22 +4,21 @@ import type { Client, Settings } from '../domain/settings.js';
 import { detectSignals, signalMessage, type HistoryMessage, type Signal, type SignalHistory } from '../domain/signals/index.js';
 import type { AccountRow } from '../storage/accounts.js';
 import { invoiceHistory } from '../storage/invoices.js';
-import { correspondence } from '../storage/signals.js';
 import type { PipelineContext } from './context.js';
 
 /**
  * What Boundary notices in one inbound human message, read from its subject and the provider's
  * snippet (bodies are not fetched for this), with the earlier mail between the mailbox and the
- * sender as history. Read before the message itself is recorded, so it is not its own history.
+ * sender as history (`earlierMail`, read with the decision's history before the message itself
+ * is recorded, so it is not its own history).
  */
-export async function noticeSignals(ctx: PipelineContext, account: AccountRow, settings: Settings, message: MessageMeta, client: Client | null): Promise<{ signals: Signal[]; history: HistoryMessage[] }> {
-  const sender = message.from?.address ?? null;
+export async function noticeSignals(ctx: PipelineContext, account: AccountRow, settings: Settings, message: MessageMeta, client: Client | null, earlierMail: HistoryMessage[]): Promise<Signal[]> {
   const history: SignalHistory = {
-    messages: sender ? await correspondence(ctx.db, account.id, sender, message.receivedAt) : [],
+    messages: earlierMail,
     invoices: client?.id ? await invoiceHistory(ctx.db, account.user_id, client.id, settings.timeZone) : [],
   };
   const language = client?.language ?? detectLanguage(`${message.subject}\n${message.snippet ?? ''}`);
-  return { signals: detectSignals(signalMessage(message), { settings, client, language }, history), history: history.messages ?? [] };
+  return detectSignals(signalMessage(message), { settings, client, language }, history);
 }
 
 /** One line for the Activity log, and the signals as its reasons, so the page can show the evidence. */

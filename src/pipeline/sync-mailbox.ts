@@ -2,10 +2,9 @@ import { jobIds } from '../jobs/definitions.js';
 import { QueueUnavailableError } from '../jobs/producer.js';
 import { countInWindowLua, redisScript } from '../jobs/redis.js';
 import { ProviderError } from '../providers/types.js';
-import { advanceMailCursor, type AccountRow } from '../storage/accounts.js';
 import { logActivity } from '../storage/activity.js';
-import { decidedMessageIds, pendingReplies } from '../storage/ledger.js';
-import { accountWithSettings } from '../storage/settings-store.js';
+import { finishMailPass, markReacted } from '../storage/ledger.js';
+import { accountForMailPass } from '../storage/settings-store.js';
 import { scanHeldDrafts } from './held-messages.js';
 import type { PipelineContext } from './context.js';
 import { decideNewMail, enqueueReply } from './decide-new-mail.js';
@@ -26,9 +25,10 @@ export interface SyncOutcome {
  * racing pass can never move it backwards.
  */
 export async function syncMailbox(ctx: PipelineContext, accountId: string): Promise<SyncOutcome> {
-  const loaded = await accountWithSettings(ctx.db, accountId);
+  const startedAt = ctx.now();
+  const loaded = await accountForMailPass(ctx.db, accountId);
   if (!loaded) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
-  const { account, settings, version } = loaded;
+  const { account, settings, version, decidedSinceSync } = loaded;
   if (account.status === 'needs-reconnect') return { skipped: 'needs reconnect', messages: 0, decided: 0, replies: 0, resynced: false };
   const provider = await ctx.providers(account);
 
@@ -36,7 +36,7 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   let changes;
   try {
     if (!account.mail_cursor) throw new ProviderError('cursor_expired', 'no cursor yet');
-    changes = await provider.mailChangesSince(account.mail_cursor, await decidedSinceCursor(ctx, account));
+    changes = await provider.mailChangesSince(account.mail_cursor, decidedSinceSync);
   } catch (err) {
     if (!(err instanceof ProviderError) || err.kind !== 'cursor_expired') throw err;
     // Never reach further back than the connect baseline or the backlog cutoff.
@@ -56,33 +56,24 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   for (const m of changes.messages) {
     if (m.dropped) ctx.logger.warn({ accountId: account.id, providerMessageId: m.providerMessageId, dropped: m.dropped }, 'invalid addresses or message ids dropped');
   }
-  const outcome = await decideNewMail(ctx, account, settings, version, changes.messages);
+  const { reacted, ...outcome } = await decideNewMail(ctx, account, settings, version, changes.messages);
   if (changes.incomplete) {
     // What could be read is decided (and is not fetched again); come back for the rest without
     // moving the cursor. Progress was made, so this waits rather than counts as a failure.
+    await markReacted(ctx.db, account.id, reacted, ctx.now());
     throw new ProviderError(changes.incomplete.kind, `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
   }
-  await advanceMailCursor(ctx.db, account.id, account.mail_cursor, changes.cursor, ctx.now());
+  const pending = await finishMailPass(ctx.db, { accountId: account.id, reacted, cursor: { from: account.mail_cursor, to: changes.cursor }, startedAt, at: ctx.now() });
   // An invitation (or its cancellation) came by mail: read the calendar now, not at the next poll.
   if (changes.messages.some((m) => m.calendarMethod === 'REQUEST' || m.calendarMethod === 'CANCEL')) {
     await ctx.producer.add('sync-calendar', { accountId: account.id, reason: 'invitation-mail' }, { jobId: jobIds.syncCalendar(account.id) });
   }
   // A crash between recording a reply and enqueueing it leaves a queued row with no job:
   // re-adding with the deterministic id is harmless when the job already exists.
-  for (const pending of await pendingReplies(ctx.db, account.id)) {
-    await enqueueReply(ctx, String(pending.id), account.id, pending.send_after.getTime() - ctx.now().getTime());
-  }
+  for (const reply of pending) await enqueueReply(ctx, reply.id, account.id, reply.send_after.getTime() - ctx.now().getTime());
   // Drafts the user marked to wait (only where the grant allows drafts): recorded and scheduled once.
   if (provider.heldDrafts) await scanHeldDrafts(ctx, account, provider.heldDrafts, settings);
   return { messages: changes.messages.length, ...outcome, resynced };
-}
-
-/**
- * Messages decided since the cursor last moved: passes that stopped half-way decided them, and the
- * next pass sees them again in the history. Earlier decisions lie behind the cursor.
- */
-async function decidedSinceCursor(ctx: PipelineContext, account: AccountRow): Promise<Set<string>> {
-  return new Set(await decidedMessageIds(ctx.db, account.id, account.last_synced_at));
 }
 
 /** Repeated notifications collapse into one pending job; a counter catches those that land mid-sync. */

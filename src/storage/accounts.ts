@@ -65,14 +65,6 @@ export const listAllAccounts = (db: Db) => db.selectFrom('accounts').selectAll()
 export const findAccountByAddress = (db: Db, provider: ProviderKind, address: string) =>
   db.selectFrom('accounts').selectAll().where('provider', '=', provider).where('address', '=', address.trim().toLowerCase()).executeTakeFirst();
 
-/** Compare-and-set: a cursor only moves from the value the sync started with, never backwards. */
-export async function advanceMailCursor(db: Db, id: string, from: string | null, to: string, at: Date): Promise<boolean> {
-  let q = db.updateTable('accounts').set({ mail_cursor: to, last_synced_at: at }).where('id', '=', id);
-  q = from === null ? q.where('mail_cursor', 'is', null) : q.where('mail_cursor', '=', from);
-  const res = await q.executeTakeFirst();
-  return Number(res.numUpdatedRows ?? 0n) > 0 || (await getAccount(db, id))?.mail_cursor === to;
-}
-
 /** Moves the sent-mail cursor forward only: a slower read that finished later never moves it back. */
 export async function advanceSentCursor(db: Db, id: string, to: Date): Promise<void> {
   await db.updateTable('accounts').set({ sent_cursor_at: to }).where('id', '=', id)

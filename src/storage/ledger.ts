@@ -1,7 +1,9 @@
 import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
 import { activityFor, type ActivityEntry } from './activity.js';
 import type { MessageMeta } from '../domain/message.js';
-import type { Signal } from '../domain/signals/types.js';
+import type { HistoryMessage, Signal } from '../domain/signals/types.js';
+import { jsonArrayFrom } from 'kysely/helpers/postgres';
+import { correspondenceQuery } from './signals.js';
 import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
 import type { Database, RepliesTable, ReplyState } from './schema.js';
@@ -59,28 +61,47 @@ export async function earlierDecisions(db: Db, accountId: string, providerMessag
 
 export async function markReacted(db: Db, accountId: string, providerMessageIds: string[], at: Date): Promise<void> {
   if (providerMessageIds.length === 0) return;
-  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds).execute();
+  await markReactedQuery(db, accountId, providerMessageIds, at).execute();
+}
+
+const markReactedQuery = (db: Db, accountId: string, providerMessageIds: string[], at: Date) =>
+  db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds);
+
+export interface ReplyHistory {
+  lastReplyToSenderAt?: string;
+  lastReplyInThreadAt?: string;
 }
 
 /**
+ * What deciding one inbound message reads from the ledger, in one round trip (every inbound
+ * message asks): the latest automatic replies to whoever a reply would go to and in its thread,
+ * and, for human mail, the earlier mail with its sender (`correspondent`, for the signals).
+ *
  * Replies that count against the window: queued or sent, not cancelled or failed. A preview
  * ("would have replied") counts only while the account is still in preview: once sending is on,
  * a client who never actually received anything gets a real reply.
  */
-export async function replyHistory(db: Db, accountId: string, sender: string | null, threadId: string, inPreview: boolean): Promise<{ lastReplyToSenderAt?: string; lastReplyInThreadAt?: string }> {
-  const COUNTING: ReplyState[] = inPreview ? ['queued', 'sending', 'sent', 'preview'] : ['queued', 'sending', 'sent'];
-  // Both in one round trip: every inbound message asks.
+export async function decisionHistory(
+  db: Db,
+  accountId: string,
+  q: { replyTo: string | null; threadId: string; inPreview: boolean; correspondent?: { address: string; before: string } },
+): Promise<{ replies: ReplyHistory; correspondence: HistoryMessage[] }> {
+  const COUNTING: ReplyState[] = q.inPreview ? ['queued', 'sending', 'sent', 'preview'] : ['queued', 'sending', 'sent'];
   const latest = (eb: ExpressionBuilder<Database, never>, column: 'recipient' | 'thread_id', value: string) =>
     eb.selectFrom('replies').select((e) => e.fn.max('created_at').as('at')).where('account_id', '=', accountId).where(column, '=', value).where('state', 'in', COUNTING);
   const row = await db
-    .selectNoFrom((eb) => [(sender ? latest(eb, 'recipient', sender) : eb.val(null)).as('to_sender'), latest(eb, 'thread_id', threadId).as('in_thread')])
+    .selectNoFrom((eb) => [
+      (q.replyTo ? latest(eb, 'recipient', q.replyTo) : eb.val(null)).as('to_sender'),
+      latest(eb, 'thread_id', q.threadId).as('in_thread'),
+      q.correspondent ? jsonArrayFrom(correspondenceQuery(eb, accountId, q.correspondent.address, q.correspondent.before)).as('correspondence') : eb.val(null).as('correspondence'),
+    ])
     .executeTakeFirstOrThrow();
   const iso = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string | Date).toISOString());
   const toSender = iso(row.to_sender);
   const inThread = iso(row.in_thread);
   return {
-    ...(toSender ? { lastReplyToSenderAt: toSender } : {}),
-    ...(inThread ? { lastReplyInThreadAt: inThread } : {}),
+    replies: { ...(toSender ? { lastReplyToSenderAt: toSender } : {}), ...(inThread ? { lastReplyInThreadAt: inThread } : {}) },
+    correspondence: (row.correspondence as HistoryMessage[] | null) ?? [],
   };
 }
 
@@ -144,14 +165,22 @@ export async function sendChecks(db: Db, reply: ReplyRow, o: { answeredSince: Da
   return { userAnswered: Boolean(row.user_answered), otherReply: Boolean(row.other_reply) };
 }
 
-export const pendingReplies = (db: Db, accountId: string) =>
-  db.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).execute();
-
-/** Provider ids of the messages decided for an account, all of them or those decided since `since`. */
-export async function decidedMessageIds(db: Db, accountId: string, since: Date | null): Promise<string[]> {
-  let q = db.selectFrom('decisions').select('provider_message_id').where('account_id', '=', accountId);
-  if (since) q = q.where('decided_at', '>=', since);
-  return (await q.execute()).map((r) => r.provider_message_id);
+/**
+ * The end of a complete pass over an account's mail, in one statement: its reactions are marked
+ * done, the mail cursor moves on (compare-and-set from the value the pass began with, so a racing
+ * pass never moves it back), and the answer is the replies still to send that were recorded
+ * before the pass began (a crash between recording one and queueing its job leaves one behind;
+ * the pass queued its own).
+ */
+export async function finishMailPass(db: Db, pass: { accountId: string; reacted: string[]; cursor: { from: string | null; to: string }; startedAt: Date; at: Date }): Promise<Array<{ id: string; send_after: Date }>> {
+  const { accountId, reacted, cursor, startedAt, at } = pass;
+  const moved = db.updateTable('accounts').set({ mail_cursor: cursor.to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', cursor.from === null ? 'is' : '=', cursor.from);
+  const pending = db.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where('created_at', '<', startedAt);
+  const rows = await (reacted.length > 0
+    ? db.with('moved', () => moved).with('reacted', () => markReactedQuery(db, accountId, reacted, at)).selectFrom(pending.as('p')).selectAll()
+    : db.with('moved', () => moved).selectFrom(pending.as('p')).selectAll()
+  ).execute();
+  return rows.map((r) => ({ id: String(r.id), send_after: r.send_after }));
 }
 
 /** Sent mail already recorded for an account since `since`. */

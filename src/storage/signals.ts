@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { HistoryMessage, Signal } from '../domain/signals/types.js';
 import type { Db } from './db.js';
+import type { Database } from './schema.js';
 
 /** How much earlier mail the history-based signals read: enough for chasers and silences, bounded per message. */
 const HISTORY_LIMIT = 50;
@@ -24,17 +25,20 @@ export async function messageSignals(db: Db, accountId: string, providerMessageI
  * what the history-based signals (chaser, silent return) read. Direction and time only.
  */
 export async function correspondence(db: Db, accountId: string, address: string, before: string): Promise<HistoryMessage[]> {
-  const rows = await db
+  return correspondenceQuery(db, accountId, address, before).execute();
+}
+
+/** The query, named as HistoryMessage names its fields, for the decision's one read too (ledger.ts). */
+export function correspondenceQuery(db: Db | ExpressionBuilder<Database, never>, accountId: string, address: string, before: string) {
+  return db
     .selectFrom('messages')
-    .select(['direction', 'thread_id', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
+    .select(['direction', 'thread_id as threadId', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
     .where('account_id', '=', accountId)
     .where('automated', '=', false)
     .where('received_at', '<', new Date(before))
     .where((eb) => eb.or([eb('from_address', '=', address), sql<boolean>`recipients @> ${JSON.stringify([address])}::jsonb`]))
     .orderBy('received_at', 'desc')
-    .limit(HISTORY_LIMIT)
-    .execute();
-  return rows.map((r) => ({ direction: r.direction, at: r.at, threadId: r.thread_id }));
+    .limit(HISTORY_LIMIT);
 }
 
 export interface SignalledMessage {

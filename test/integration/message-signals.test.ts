@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageMeta } from '../../src/domain/message.js';
 import { decideNewMail } from '../../src/pipeline/decide-new-mail.js';
+import { markReacted } from '../../src/storage/ledger.js';
 import type { Runtime } from '../../src/runtime.js';
 import { getAccount } from '../../src/storage/accounts.js';
 import { effectiveSettingsVersioned } from '../../src/storage/settings-store.js';
@@ -39,12 +40,15 @@ describe('signals in the decision pipeline', () => {
     const db = runtime.database.db;
     const account = (await getAccount(db, accountId))!;
     const { settings, version } = await effectiveSettingsVersioned(db, account.user_id);
-    return decideNewMail(runtime.pipeline, account, settings, version, messages);
+    const outcome = await decideNewMail(runtime.pipeline, account, settings, version, messages);
+    // As a sync pass marks them when it ends.
+    await markReacted(db, accountId, outcome.reacted, clock);
+    return outcome;
   }
 
   it('answers an abusive message at 23:00 with no polite reply, and says why', async () => {
     const outcome = await decide([meta('abuse', '2025-07-08T03:00:00Z', 'Fix it NOW', 'You idiot, the site is broken again. Fix it now.')]);
-    expect(outcome).toEqual({ decided: 1, replies: 0 });
+    expect(outcome).toEqual({ decided: 1, replies: 0, reacted: ['abuse'] });
     const db = runtime.database.db;
     const decision = await db.selectFrom('decisions').select(['action', 'reasons', 'reacted_at']).where('provider_message_id', '=', 'abuse').executeTakeFirstOrThrow();
     expect(decision.action).toBe('notify-only');
@@ -72,10 +76,12 @@ describe('signals in the decision pipeline', () => {
   it('finishes the reactions a crash cut short, once, without deciding again', async () => {
     const db = runtime.database.db;
     await db.updateTable('decisions').set({ reacted_at: null }).where('provider_message_id', '=', 'c3').execute();
-    const outcome = await decide([meta('c3', '2025-07-08T14:50:00Z', 'Homepage', 'And the logo goes top left.', 'dana@other.example')]);
-    expect(outcome).toEqual({ decided: 0, replies: 0 });
+    const again = meta('c3', '2025-07-08T14:50:00Z', 'Homepage', 'And the logo goes top left.', 'dana@other.example');
+    const outcome = await decide([again]);
+    expect(outcome).toEqual({ decided: 0, replies: 0, reacted: ['c3'] });
     const rows = await db.selectFrom('decisions').select('reacted_at').where('provider_message_id', '=', 'c3').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.reacted_at).not.toBeNull();
+    expect(await decide([again])).toEqual({ decided: 0, replies: 0, reacted: [] });
   });
 });
