@@ -6,7 +6,7 @@ import { countReply } from '../metrics/record.js';
 import { logActivity } from '../storage/activity.js';
 import type { AccountRow } from '../storage/accounts.js';
 import type { OutgoingMail, SendProgress } from '../providers/types.js';
-import { messageRow, recordSendStep, recordSent, replyToSend, rewordReply, sendChecks, transitionReply, type ReplyRow } from '../storage/ledger.js';
+import { messageRow, recordSendStep, recordSent, replyToSend, rewordReply, startSending, transitionReply, type ReplyRow } from '../storage/ledger.js';
 import { refreshSentMail } from './sent-mail.js';
 import { messageSignals } from '../storage/signals.js';
 import { accountWithSettings } from '../storage/settings-store.js';
@@ -60,13 +60,6 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   // When the sent mail was read for this reply; stored with the move to `sending` below.
   const checkedAt = fresh ? undefined : ctx.now();
   if (!fresh) await refreshSentMail(ctx, account);
-  const checks = await sendChecks(ctx.db, reply, { answeredSince: new Date(original.receivedAt), windowSince: new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS) });
-  if (checks.userAnswered) {
-    return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', clientId, original);
-  }
-  if (checks.otherReply) {
-    return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, clientId, original);
-  }
   let mime = reply.mime;
   if (version !== reply.settings_version) {
     // Settings changed after the decision: decide again on the new settings, and reword the reply.
@@ -81,7 +74,14 @@ export async function sendReply(ctx: PipelineContext, replyId: string): Promise<
   }
 
   // From here until the provider answers, the reply may be out: a retry finds it in `sending`.
-  if (!(await transitionReply(ctx.db, reply.id, ['queued'], 'sending', checkedAt ? { checkedAt } : {}))) return 'gone';
+  const start = await startSending(ctx.db, reply, { answeredSince: new Date(original.receivedAt), windowSince: new Date(ctx.now().getTime() - settings.replyWindowDays * DAY_MS), ...(checkedAt ? { checkedAt } : {}) });
+  if (start.userAnswered) {
+    return cancel(ctx, reply, account.user_id, 'user-answered', 'You answered in the thread during the grace period, so no automatic reply was sent.', clientId, original);
+  }
+  if (start.otherReply) {
+    return cancel(ctx, reply, account.user_id, 'already-replied-to-sender', `${reply.recipient} already got an automatic reply within ${settings.replyWindowDays} days.`, clientId, original);
+  }
+  if (!start.started) return 'gone';
   const sent = await provider.send(outgoing(ctx, reply, mime, original.providerMessageId));
   const at = ctx.now();
   await recordSent(ctx.db, reply.id, at, {

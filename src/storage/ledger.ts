@@ -143,26 +143,36 @@ export async function recordSendStep(db: Db, id: string, step: SendStep | null):
 }
 
 /**
- * What may still stop a reply, asked in one round trip just before it goes:
+ * The last step before a reply goes out, in one statement: what may still stop it is checked, and
+ * when nothing does it moves `queued` → `sending` (with when the sent mail was read, if it was).
  * - `userAnswered`: the user wrote in the thread after the message it answers;
  * - `otherReply`: another reply to the same recipient went out, is going out, or is queued ahead
- *   of this one since `windowSince` (of two queued replies to one sender, only the older passes).
+ *   of this one since `windowSince` (of two queued replies to one sender, only the older passes);
+ * - `started`: false when a check stopped it or the reply had left `queued` (another worker).
  */
-export async function sendChecks(db: Db, reply: ReplyRow, o: { answeredSince: Date; windowSince: Date }): Promise<{ userAnswered: boolean; otherReply: boolean }> {
+export async function startSending(db: Db, reply: ReplyRow, o: { answeredSince: Date; windowSince: Date; checkedAt?: Date }): Promise<{ userAnswered: boolean; otherReply: boolean; started: boolean }> {
   const row = await db
-    .selectNoFrom((eb) => [
-      eb.exists(
-        eb.selectFrom('messages').select('id').where('account_id', '=', reply.account_id).where('thread_id', '=', reply.thread_id)
-          .where('direction', '=', 'out').where('automated', '=', false).where('received_at', '>', o.answeredSince),
-      ).as('user_answered'),
-      eb.exists(
-        eb.selectFrom('replies').select('id').where('account_id', '=', reply.account_id).where('recipient', '=', reply.recipient)
-          .where('id', '!=', reply.id).where('created_at', '>=', o.windowSince)
-          .where((w) => w.or([w('state', 'in', ['sending', 'sent']), w.and([w('state', '=', 'queued'), w('id', '<', reply.id)])])),
-      ).as('other_reply'),
-    ])
+    .with('checks', (q) =>
+      q.selectNoFrom((eb) => [
+        eb.exists(
+          eb.selectFrom('messages').select('id').where('account_id', '=', reply.account_id).where('thread_id', '=', reply.thread_id)
+            .where('direction', '=', 'out').where('automated', '=', false).where('received_at', '>', o.answeredSince),
+        ).as('user_answered'),
+        eb.exists(
+          eb.selectFrom('replies').select('id').where('account_id', '=', reply.account_id).where('recipient', '=', reply.recipient)
+            .where('id', '!=', reply.id).where('created_at', '>=', o.windowSince)
+            .where((w) => w.or([w('state', 'in', ['sending', 'sent']), w.and([w('state', '=', 'queued'), w('id', '<', reply.id)])])),
+        ).as('other_reply'),
+      ]))
+    .with('started', (q) =>
+      q.updateTable('replies').set({ state: 'sending', ...(o.checkedAt ? { checked_at: o.checkedAt } : {}) })
+        .where('id', '=', reply.id).where('state', '=', 'queued')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('checks').select('user_answered').where((c) => c.or([c('user_answered', '=', true), c('other_reply', '=', true)])))))
+        .returning('id'))
+    .selectFrom('checks')
+    .select((eb) => ['user_answered', 'other_reply', eb.exists(eb.selectFrom('started').select('id')).as('started')])
     .executeTakeFirstOrThrow();
-  return { userAnswered: Boolean(row.user_answered), otherReply: Boolean(row.other_reply) };
+  return { userAnswered: Boolean(row.user_answered), otherReply: Boolean(row.other_reply), started: Boolean(row.started) };
 }
 
 /**
