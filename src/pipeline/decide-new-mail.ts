@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { matchClient } from '../domain/clients.js';
+import { zoneNamed } from '../domain/hours/zone-clock.js';
 import { decideMessage, type Decision } from '../domain/decide-message.js';
 import { isAutoReplyOrOutOfOffice } from '../domain/etiquette/index.js';
 import type { MessageMeta } from '../domain/message.js';
@@ -97,7 +98,7 @@ export async function decideNewMail(
     if (client && !automated) await recordSuggestions(ctx.db, account, message, 'in', ctx.now(), settings);
     const now = ctx.now();
     const sendAfter = new Date(now.getTime() + settings.gracePeriodMinutes * 60_000);
-    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: settings.timeZone }));
+    const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: zoneNamed(settings.timeZone) ?? settings.timeZone }));
     const recorded = await recordDecision(ctx, account, message, client?.id ?? null, automated, decision, mime, signals, settings, settingsVersion, now, sendAfter);
     if (!recorded) return; // another worker decided it, and reacts to it
     outcome.decided += 1;

@@ -1,5 +1,5 @@
 import * as chrono from 'chrono-node';
-import { DateTime } from 'luxon';
+import { DateTime, type Zone } from 'luxon';
 import type { ReplyLanguage } from '../settings.js';
 import { KAZAKH } from './kk.js';
 import { languageParsers, type DateWords } from './language-parsers.js';
@@ -43,7 +43,7 @@ export interface DateContext {
   language: ReplyLanguage | null;
   /** The reference instant: "tomorrow" is relative to it (usually when the message was sent). */
   now: DateTime;
-  zone: string;
+  zone: string | Zone;
 }
 
 const WEEK = /week|недел|апта|jav|linggo/iu;

@@ -3,6 +3,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import { addressedTo } from '../etiquette/senders.js';
 import { classifyInstant, nextWorkingStart, replyMoment } from '../hours/index.js';
 import { cityOf, wordsFor } from '../hours/week-words.js';
+import { zoneNamed } from '../hours/zone-clock.js';
 import { LOCALE_OF, replyLanguage } from '../language.js';
 import type { MessageMeta } from '../message.js';
 import type { Client, Settings } from '../settings.js';
@@ -34,7 +35,7 @@ export function replyMessageId(userAddress: string, message: MessageMeta): strin
 
 /** "Tuesday 2 December, 09:00 (Tirana time)", or "…, 03:00 (your time)" in the client's zone. */
 function formatInstant(at: DateTime, zone: string, locale: string, label: string): string {
-  const local = at.setZone(zone).setLocale(locale);
+  const local = at.setZone(zoneNamed(zone) ?? zone).setLocale(locale);
   return `${local.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}, ${local.toFormat('HH:mm')} ${label}`;
 }
 

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { zoneNamed } from '../hours/zone-clock.js';
 import { findDates } from '../dates/find-dates.js';
 import type { MessageMeta } from '../message.js';
 import type { Client, ReplyLanguage, Settings } from '../settings.js';
@@ -36,7 +37,8 @@ export function signalMessage(meta: MessageMeta, body?: string): SignalMessage {
  * new-work-while-unpaid) need `history`; without it they are not looked for.
  */
 export function detectSignals(message: SignalMessage, ctx: SignalContext, history?: SignalHistory): Signal[] {
-  const zone = ctx.settings.timeZone;
+  // The zone object keeps its offsets: every date read below converts in it.
+  const zone = zoneNamed(ctx.settings.timeZone) ?? ctx.settings.timeZone;
   const receivedAt = DateTime.fromISO(message.receivedAt, { zone });
   if (!receivedAt.isValid) throw new Error(`message.receivedAt is not an ISO 8601 instant: '${message.receivedAt}'`);
   const text = ownText(message);

@@ -51,6 +51,7 @@ export function urgentSignal(text: string, headers: HeaderMap, spans: Sentence[]
     if (soon && demands(sentence)) return { code: 'urgent', text: 'Wants it today', evidence: sentence.length > 160 ? soon.words : sentence };
   }
   // A deadline today or tomorrow (in the user's zone), set as a demand.
+  if (dates.length === 0) return null;
   const lastDay = receivedAt.plus({ days: 1 }).endOf('day');
   for (const date of dates) {
     if (date.due < receivedAt || date.due > lastDay) continue;
