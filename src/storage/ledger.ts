@@ -4,6 +4,7 @@ import type { MessageMeta } from '../domain/message.js';
 import type { HistoryMessage, Signal } from '../domain/signals/types.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { correspondenceQuery } from './signals.js';
+import { prepared } from './prepared.js';
 import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
 import type { Database, RepliesTable, ReplyState } from './schema.js';
@@ -50,22 +51,16 @@ export async function recordMessage(db: Db, accountId: string, m: MessageMeta, d
 /** The decisions already made on these messages, by provider id; `reacted_at` null means a crash cut their reactions short. */
 export async function earlierDecisions(db: Db, accountId: string, providerMessageIds: string[]) {
   if (providerMessageIds.length === 0) return new Map<string, never>();
-  const rows = await db
-    .selectFrom('decisions')
-    .select(['provider_message_id', 'action', 'category', 'reasons', 'reacted_at'])
-    .where('account_id', '=', accountId)
-    .where('provider_message_id', 'in', providerMessageIds)
-    .execute();
-  return new Map(rows.map((r) => [r.provider_message_id, r]));
+  return new Map((await earlierDecisionsQuery(db, accountId, providerMessageIds)).map((r) => [r.provider_message_id, r]));
 }
+
+const earlierDecisionsQuery = prepared((db: Db, accountId: string, providerMessageIds: string[]) =>
+  db.selectFrom('decisions').select(['provider_message_id', 'action', 'category', 'reasons', 'reacted_at']).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${providerMessageIds})`));
 
 export async function markReacted(db: Db, accountId: string, providerMessageIds: string[], at: Date): Promise<void> {
   if (providerMessageIds.length === 0) return;
-  await markReactedQuery(db, accountId, providerMessageIds, at).execute();
+  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds).execute();
 }
-
-const markReactedQuery = (db: Db, accountId: string, providerMessageIds: string[], at: Date) =>
-  db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds);
 
 export interface ReplyHistory {
   lastReplyToSenderAt?: string;
@@ -86,31 +81,45 @@ export async function decisionHistory(
   accountId: string,
   q: { replyTo: string | null; threadId: string; inPreview: boolean; correspondent?: { address: string; before: string } },
 ): Promise<{ replies: ReplyHistory; correspondence: HistoryMessage[] }> {
-  const COUNTING: ReplyState[] = q.inPreview ? ['queued', 'sending', 'sent', 'preview'] : ['queued', 'sending', 'sent'];
-  const latest = (eb: ExpressionBuilder<Database, never>, column: 'recipient' | 'thread_id', value: string) =>
-    eb.selectFrom('replies').select((e) => e.fn.max('created_at').as('at')).where('account_id', '=', accountId).where(column, '=', value).where('state', 'in', COUNTING);
-  const row = await db
-    .selectNoFrom((eb) => [
-      (q.replyTo ? latest(eb, 'recipient', q.replyTo) : eb.val(null)).as('to_sender'),
-      latest(eb, 'thread_id', q.threadId).as('in_thread'),
-      q.correspondent ? jsonArrayFrom(correspondenceQuery(eb, accountId, q.correspondent.address, q.correspondent.before)).as('correspondence') : eb.val(null).as('correspondence'),
-    ])
-    .executeTakeFirstOrThrow();
+  const counting = q.inPreview ? COUNTING_IN_PREVIEW : COUNTING;
+  const [row] = q.correspondent
+    ? await historyWithMail(db, accountId, q.replyTo, q.threadId, counting, q.correspondent.address, new Date(q.correspondent.before))
+    : await historyOfReplies(db, accountId, q.replyTo, q.threadId, counting);
+  if (!row) throw new Error('the history query answered no row');
   const iso = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string | Date).toISOString());
   const toSender = iso(row.to_sender);
   const inThread = iso(row.in_thread);
   return {
     replies: { ...(toSender ? { lastReplyToSenderAt: toSender } : {}), ...(inThread ? { lastReplyInThreadAt: inThread } : {}) },
-    correspondence: (row.correspondence as HistoryMessage[] | null) ?? [],
+    correspondence: ('correspondence' in row ? (row.correspondence as HistoryMessage[] | null) : null) ?? [],
   };
 }
+
+const COUNTING: ReplyState[] = ['queued', 'sending', 'sent'];
+const COUNTING_IN_PREVIEW: ReplyState[] = [...COUNTING, 'preview'];
+
+/** The latest reply in `states` whose `column` is `value` (null, to a sender with no address: none). */
+const latestReply = (eb: ExpressionBuilder<Database, never>, accountId: string, column: 'recipient' | 'thread_id', value: string | null, states: ReplyState[]) =>
+  eb.selectFrom('replies').select((e) => e.fn.max('created_at').as('at')).where('account_id', '=', accountId).where(column, '=', value as string).where(sql<boolean>`state = any(${states})`);
+
+const historyOfReplies = prepared((db: Db, accountId: string, replyTo: string | null, threadId: string, states: ReplyState[]) =>
+  db.selectNoFrom((eb) => [latestReply(eb, accountId, 'recipient', replyTo, states).as('to_sender'), latestReply(eb, accountId, 'thread_id', threadId, states).as('in_thread')]));
+
+const historyWithMail = prepared((db: Db, accountId: string, replyTo: string | null, threadId: string, states: ReplyState[], correspondent: string, before: Date) =>
+  db.selectNoFrom((eb) => [
+    latestReply(eb, accountId, 'recipient', replyTo, states).as('to_sender'),
+    latestReply(eb, accountId, 'thread_id', threadId, states).as('in_thread'),
+    jsonArrayFrom(correspondenceQuery(eb, accountId, correspondent, before)).as('correspondence'),
+  ]));
 
 export const getReply = (db: Db, id: string) => db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
 
 /** A reply with what its send needs from the decision (the message it answers, the client), in one read. */
-export const replyToSend = (db: Db, id: string) =>
+export const replyToSend = async (db: Db, id: string) => (await replyToSendQuery(db, id))[0];
+
+const replyToSendQuery = prepared((db: Db, id: string) =>
   db.selectFrom('replies').innerJoin('decisions', 'decisions.id', 'replies.decision_id').selectAll('replies')
-    .select(['decisions.meta as original', 'decisions.client_id as client_id']).where('replies.id', '=', id).executeTakeFirst();
+    .select(['decisions.meta as original', 'decisions.client_id as client_id']).where('replies.id', '=', id));
 
 /** Moves a reply between states only from the ones expected, so two workers can't both win. */
 export async function transitionReply(db: Db, id: string, from: ReplyState[], to: ReplyState, patch: { error?: string | null; sentAt?: Date; checkedAt?: Date } = {}): Promise<boolean> {
@@ -151,29 +160,31 @@ export async function recordSendStep(db: Db, id: string, step: SendStep | null):
  * - `started`: false when a check stopped it or the reply had left `queued` (another worker).
  */
 export async function startSending(db: Db, reply: ReplyRow, o: { answeredSince: Date; windowSince: Date; checkedAt?: Date }): Promise<{ userAnswered: boolean; otherReply: boolean; started: boolean }> {
-  const row = await db
+  const [row] = await startSendingQuery(db, reply.id, reply.account_id, reply.thread_id, reply.recipient, o.answeredSince, o.windowSince, o.checkedAt ?? null);
+  return { userAnswered: Boolean(row?.user_answered), otherReply: Boolean(row?.other_reply), started: Boolean(row?.started) };
+}
+
+const startSendingQuery = prepared((db: Db, id: string, accountId: string, threadId: string, recipient: string, answeredSince: Date, windowSince: Date, checkedAt: Date | null) =>
+  db
     .with('checks', (q) =>
       q.selectNoFrom((eb) => [
         eb.exists(
-          eb.selectFrom('messages').select('id').where('account_id', '=', reply.account_id).where('thread_id', '=', reply.thread_id)
-            .where('direction', '=', 'out').where('automated', '=', false).where('received_at', '>', o.answeredSince),
+          eb.selectFrom('messages').select('id').where('account_id', '=', accountId).where('thread_id', '=', threadId)
+            .where('direction', '=', 'out').where('automated', '=', false).where('received_at', '>', answeredSince),
         ).as('user_answered'),
         eb.exists(
-          eb.selectFrom('replies').select('id').where('account_id', '=', reply.account_id).where('recipient', '=', reply.recipient)
-            .where('id', '!=', reply.id).where('created_at', '>=', o.windowSince)
-            .where((w) => w.or([w('state', 'in', ['sending', 'sent']), w.and([w('state', '=', 'queued'), w('id', '<', reply.id)])])),
+          eb.selectFrom('replies').select('id').where('account_id', '=', accountId).where('recipient', '=', recipient)
+            .where('id', '!=', id).where('created_at', '>=', windowSince)
+            .where((w) => w.or([w('state', 'in', ['sending', 'sent']), w.and([w('state', '=', 'queued'), w('id', '<', id)])])),
         ).as('other_reply'),
       ]))
     .with('started', (q) =>
-      q.updateTable('replies').set({ state: 'sending', ...(o.checkedAt ? { checked_at: o.checkedAt } : {}) })
-        .where('id', '=', reply.id).where('state', '=', 'queued')
+      q.updateTable('replies').set({ state: 'sending', checked_at: sql<Date>`coalesce(${checkedAt}::timestamptz, checked_at)` })
+        .where('id', '=', id).where('state', '=', 'queued')
         .where((eb) => eb.not(eb.exists(eb.selectFrom('checks').select('user_answered').where((c) => c.or([c('user_answered', '=', true), c('other_reply', '=', true)])))))
         .returning('id'))
     .selectFrom('checks')
-    .select((eb) => ['user_answered', 'other_reply', eb.exists(eb.selectFrom('started').select('id')).as('started')])
-    .executeTakeFirstOrThrow();
-  return { userAnswered: Boolean(row.user_answered), otherReply: Boolean(row.other_reply), started: Boolean(row.started) };
-}
+    .select((eb) => ['user_answered', 'other_reply', eb.exists(eb.selectFrom('started').select('id')).as('started')]));
 
 /**
  * The end of a complete pass over an account's mail, in one statement: its reactions are marked
@@ -183,19 +194,20 @@ export async function startSending(db: Db, reply: ReplyRow, o: { answeredSince: 
  * the pass queued its own).
  */
 export async function finishMailPass(db: Db, pass: { accountId: string; reacted: string[]; cursor: { from: string | null; to: string }; startedAt: Date; at: Date }): Promise<Array<{ id: string; send_after: Date }>> {
-  const { accountId, reacted, cursor, startedAt, at } = pass;
-  const moved = db.updateTable('accounts').set({ mail_cursor: cursor.to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', cursor.from === null ? 'is' : '=', cursor.from);
-  const pending = db.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where('created_at', '<', startedAt);
-  const rows = await (reacted.length > 0
-    ? db.with('moved', () => moved).with('reacted', () => markReactedQuery(db, accountId, reacted, at)).selectFrom(pending.as('p')).selectAll()
-    : db.with('moved', () => moved).selectFrom(pending.as('p')).selectAll()
-  ).execute();
+  const rows = await finishMailPassQuery(db, pass.accountId, pass.reacted, pass.cursor.from, pass.cursor.to, pass.startedAt, pass.at);
   return rows.map((r) => ({ id: String(r.id), send_after: r.send_after }));
 }
 
+const finishMailPassQuery = prepared((db: Db, accountId: string, reacted: string[], from: string | null, to: string, startedAt: Date, at: Date) =>
+  db
+    .with('moved', (q) => q.updateTable('accounts').set({ mail_cursor: to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', 'is not distinct from', from))
+    .with('reacted', (q) => q.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${reacted})`))
+    .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where('created_at', '<', startedAt).as('p'))
+    .selectAll());
+
 /** Sent mail already recorded for an account since `since`. */
-export const recordedSentSince = (db: Db, accountId: string, since: Date) =>
-  db.selectFrom('messages').select(['provider_message_id', 'received_at']).where('account_id', '=', accountId).where('direction', '=', 'out').where('received_at', '>=', since).execute();
+export const recordedSentSince = prepared((db: Db, accountId: string, since: Date) =>
+  db.selectFrom('messages').select(['provider_message_id', 'received_at']).where('account_id', '=', accountId).where('direction', '=', 'out').where('received_at', '>=', since));
 
 export interface NewDecision {
   accountId: string;

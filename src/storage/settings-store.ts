@@ -8,6 +8,7 @@ import { calendarTimeOffOfUser } from './calendar-time-off.js';
 import { withCalendarTimeOff, type CalendarTimeOff } from '../domain/hours/index.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import type { AccountRow } from './accounts.js';
+import { prepared } from './prepared.js';
 
 /** What a new user starts with until they say otherwise: a plain office week in UTC. */
 export const STARTER_SETTINGS = {
@@ -239,7 +240,7 @@ export async function effectiveSettingsVersioned(db: Db, userId: string): Promis
  * both for every message. Undefined when the account is gone.
  */
 export async function accountWithSettings(db: Db, accountId: string): Promise<{ account: AccountRow; settings: Settings; version: number } | undefined> {
-  const row = await accountWithSettingsQuery(db, accountId).executeTakeFirst();
+  const [row] = await accountWithSettingsQuery(db, accountId);
   if (!row) return undefined;
   const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, ...account } = row;
   return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })) };
@@ -251,23 +252,25 @@ export async function accountWithSettings(db: Db, accountId: string): Promise<{ 
  * the history again); all of them before the first.
  */
 export async function accountForMailPass(db: Db, accountId: string): Promise<{ account: AccountRow; settings: Settings; version: number; decidedSinceSync: Set<string> } | undefined> {
-  const row = await accountWithSettingsQuery(db, accountId)
-    .select(sql<string[]>`(select coalesce(json_agg(d.provider_message_id), '[]'::json) from decisions d where d.account_id = accounts.id and (accounts.last_synced_at is null or d.decided_at >= accounts.last_synced_at))`.as('decided_since_sync'))
-    .executeTakeFirst();
+  const [row] = await accountForMailPassQuery(db, accountId);
   if (!row) return undefined;
   const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, decided_since_sync: decided, ...account } = row;
   return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })), decidedSinceSync: new Set(decided) };
 }
 
-function accountWithSettingsQuery(db: Db, accountId: string) {
-  return db
+const accountAndSettings = (db: Db, accountId: string) =>
+  db
     .selectFrom('accounts')
     .leftJoin('settings', 'settings.user_id', 'accounts.user_id')
     .selectAll('accounts')
     .select(['settings.data as settings_data', 'settings.version as settings_version', 'settings.updated_at as settings_updated_at'])
     .select((eb) => jsonArrayFrom(eb.selectFrom('accounts as own').select(['own.id', 'own.address', 'own.aliases']).whereRef('own.user_id', '=', 'accounts.user_id').orderBy('own.id')).as('own_accounts'))
     .where('accounts.id', '=', accountId);
-}
+
+const accountWithSettingsQuery = prepared(accountAndSettings);
+
+const accountForMailPassQuery = prepared((db: Db, accountId: string) =>
+  accountAndSettings(db, accountId).select(sql<string[]>`(select coalesce(json_agg(d.provider_message_id), '[]'::json) from decisions d where d.account_id = accounts.id and (accounts.last_synced_at is null or d.decided_at >= accounts.last_synced_at))`.as('decided_since_sync')));
 
 /** The settings columns and the user's accounts, as the two loaders above read them. */
 interface SettingsColumns {

@@ -25,18 +25,18 @@ export async function messageSignals(db: Db, accountId: string, providerMessageI
  * what the history-based signals (chaser, silent return) read. Direction and time only.
  */
 export async function correspondence(db: Db, accountId: string, address: string, before: string): Promise<HistoryMessage[]> {
-  return correspondenceQuery(db, accountId, address, before).execute();
+  return correspondenceQuery(db, accountId, address, new Date(before)).execute();
 }
 
 /** The query, named as HistoryMessage names its fields, for the decision's one read too (ledger.ts). */
-export function correspondenceQuery(db: Db | ExpressionBuilder<Database, never>, accountId: string, address: string, before: string) {
+export function correspondenceQuery(db: Db | ExpressionBuilder<Database, never>, accountId: string, address: string, before: Date) {
   return db
     .selectFrom('messages')
     .select(['direction', 'thread_id as threadId', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
     .where('account_id', '=', accountId)
     .where('automated', '=', false)
-    .where('received_at', '<', new Date(before))
-    .where((eb) => eb.or([eb('from_address', '=', address), sql<boolean>`recipients @> ${JSON.stringify([address])}::jsonb`]))
+    .where('received_at', '<', before)
+    .where((eb) => eb.or([eb('from_address', '=', address), sql<boolean>`recipients @> jsonb_build_array(${address}::text)`]))
     .orderBy('received_at', 'desc')
     .limit(HISTORY_LIMIT);
 }
