@@ -14,6 +14,7 @@ import * as m011 from './migrations/011-message-signals.js';
 import * as m012 from './migrations/012-drafts.js';
 import * as m016 from './migrations/016-agreements.js';
 import * as m017 from './migrations/017-money.js';
+import * as m018 from './migrations/018-hot-path-indexes.js';
 import * as m014 from './migrations/014-alerts.js';
 import * as m013 from './migrations/013-held-versions.js';
 
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '012-drafts': m012,
   '016-agreements': m016,
   '017-money': m017,
+  '018-hot-path-indexes': m018,
   '014-alerts': m014,
   '013-held-versions': m013,
 };

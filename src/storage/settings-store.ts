@@ -270,7 +270,7 @@ const accountAndSettings = (db: Db, accountId: string) =>
 const accountWithSettingsQuery = prepared(accountAndSettings);
 
 const accountForMailPassQuery = prepared((db: Db, accountId: string) =>
-  accountAndSettings(db, accountId).select(sql<string[]>`(select coalesce(json_agg(d.provider_message_id), '[]'::json) from decisions d where d.account_id = accounts.id and (accounts.last_synced_at is null or d.decided_at >= accounts.last_synced_at))`.as('decided_since_sync')));
+  accountAndSettings(db, accountId).select(sql<string[]>`(select coalesce(json_agg(d.provider_message_id), '[]'::json) from decisions d where d.account_id = accounts.id and d.decided_at >= coalesce(accounts.last_synced_at, '-infinity'))`.as('decided_since_sync')));
 
 /** The settings columns and the user's accounts, as the two loaders above read them. */
 interface SettingsColumns {

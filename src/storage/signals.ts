@@ -22,22 +22,34 @@ export async function messageSignals(db: Db, accountId: string, providerMessageI
 
 /**
  * The latest human mail between the mailbox and one address before `before`, newest first:
- * what the history-based signals (chaser, silent return) read. Direction and time only.
+ * what the history-based signals (chaser, silent return) read. Direction and time only. That is
+ * the mail they sent and the mail the user sent them (not a third party's mail that copied them).
  */
 export async function correspondence(db: Db, accountId: string, address: string, before: string): Promise<HistoryMessage[]> {
   return correspondenceQuery(db, accountId, address, new Date(before)).execute();
 }
 
-/** The query, named as HistoryMessage names its fields, for the decision's one read too (ledger.ts). */
+/**
+ * The query, named as HistoryMessage names its fields, for the decision's one read too (ledger.ts).
+ * Each side is read newest first from its own index and cut at the limit before they are merged:
+ * one condition over both would read every message the account has (migration 018).
+ */
 export function correspondenceQuery(db: Db | ExpressionBuilder<Database, never>, accountId: string, address: string, before: Date) {
+  const side = (direction: 'in' | 'out') => {
+    const q = db
+      .selectFrom('messages')
+      .select(['direction', 'thread_id as threadId', 'received_at', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
+      .where('account_id', '=', accountId)
+      .where('direction', '=', direction)
+      .where('automated', '=', false)
+      .where('received_at', '<', before);
+    return (direction === 'in' ? q.where('from_address', '=', address) : q.where(sql<boolean>`recipients @> jsonb_build_array(${address}::text)`)).orderBy('received_at', 'desc').limit(HISTORY_LIMIT);
+  };
   return db
-    .selectFrom('messages')
-    .select(['direction', 'thread_id as threadId', sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as('at')])
-    .where('account_id', '=', accountId)
-    .where('automated', '=', false)
-    .where('received_at', '<', before)
-    .where((eb) => eb.or([eb('from_address', '=', address), sql<boolean>`recipients @> jsonb_build_array(${address}::text)`]))
-    .orderBy('received_at', 'desc')
+    .selectFrom(side('in').as('theirs'))
+    .select(['direction', 'threadId', 'at'])
+    .unionAll((eb) => eb.selectFrom(side('out').as('yours')).select(['direction', 'threadId', 'at']))
+    .orderBy('at', 'desc')
     .limit(HISTORY_LIMIT);
 }
 
