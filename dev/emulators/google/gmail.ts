@@ -12,10 +12,13 @@ function checkUser(state: GoogleState, userId: string | undefined): Reply | unde
 }
 
 type Filter = (m: StoredMessage) => boolean;
+/** The filters of a query, and the instant its matches all come after (none older can match). */
+type Query = Filter[] & { after?: number };
 
 /** The subset of Gmail search the adapter needs; anything else is a 400 so adapter bugs surface. */
-export function parseQuery(q: string, now: Date, labelIdOf: (name: string) => string = (n) => n.toUpperCase()): Filter[] | string {
-  const filters: Filter[] = [];
+export function parseQuery(q: string, now: Date, labelIdOf: (name: string) => string = (n) => n.toUpperCase()): Query | string {
+  const filters: Query = [];
+  const notBefore = (ms: number) => (filters.after = Math.max(filters.after ?? -Infinity, ms));
   for (const term of q.trim().split(/\s+/).filter(Boolean)) {
     const [op, ...rest] = term.split(':');
     const value = rest.join(':');
@@ -24,10 +27,12 @@ export function parseQuery(q: string, now: Date, labelIdOf: (name: string) => st
     if ((op === 'newer_than' || op === 'older_than') && age) {
       const cut = now.getTime() - Number(age[1]) * units[age[2] as 'd' | 'm' | 'y'];
       filters.push(op === 'newer_than' ? (m) => m.internalDate >= cut : (m) => m.internalDate < cut);
+      if (op === 'newer_than') notBefore(cut - 1);
     } else if (op === 'after' || op === 'before') {
       const t = /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value.replace(/\//g, '-') + 'T00:00:00Z');
       if (Number.isNaN(t)) return `bad date in ${term}`;
       filters.push(op === 'after' ? (m) => m.internalDate > t : (m) => m.internalDate < t);
+      if (op === 'after') notBefore(t);
     } else if (op === 'in' || op === 'label') {
       const label = labelIdOf(value);
       if (label !== 'ANYWHERE') filters.push((m) => m.labelIds.includes(label));
@@ -101,9 +106,14 @@ function historyList(state: GoogleState, r: Request): Reply {
   if (size === undefined) return apiError(400, 'invalidArgument', 'Invalid maxResults');
   const types = r.query.getAll('historyTypes');
   const label = r.query.get('labelId');
-  const records = state.history.filter((h) => h.id > startId
-    && (types.length === 0 || types.includes('messageAdded'))
-    && (!label || h.labelIds.includes(label)));
+  // Records are in id order: start after the last one at or before startId.
+  let lo = 0;
+  for (let hi = state.history.length; lo < hi;) {
+    const mid = (lo + hi) >> 1;
+    if (state.history[mid]!.id > startId) hi = mid;
+    else lo = mid + 1;
+  }
+  const records = state.history.slice(lo).filter((h) => (types.length === 0 || types.includes('messageAdded')) && (!label || h.labelIds.includes(label)));
   const token = r.query.get('pageToken');
   const offset = token ? decodeToken<{ o: number }>(token)?.o : 0;
   if (offset === undefined) return apiError(400, 'invalidArgument', 'Invalid pageToken');
@@ -124,11 +134,11 @@ function messagesList(state: GoogleState, r: Request, now: Date): Reply {
   if (size === undefined) return apiError(400, 'invalidArgument', 'Invalid maxResults');
   const labels = r.query.getAll('labelIds');
   const spamTrash = r.query.get('includeSpamTrash') === 'true' || labels.some((l) => l === 'SPAM' || l === 'TRASH');
-  const all = [...state.messages.values()]
-    .filter((m) => labels.every((l) => m.labelIds.includes(l)))
-    .filter((m) => spamTrash || !m.labelIds.some((l) => l === 'SPAM' || l === 'TRASH'))
-    .filter((m) => filters.every((f) => f(m)))
-    .sort((a, b) => b.internalDate - a.internalDate || b.historyId - a.historyId);
+  const all: StoredMessage[] = [];
+  for (const m of state.newestFirst()) {
+    if (filters.after !== undefined && m.internalDate <= filters.after) break; // older ones cannot match
+    if (labels.every((l) => m.labelIds.includes(l)) && (spamTrash || !m.labelIds.some((l) => l === 'SPAM' || l === 'TRASH')) && filters.every((f) => f(m))) all.push(m);
+  }
   const token = r.query.get('pageToken');
   const offset = token ? decodeToken<{ o: number }>(token)?.o : 0;
   if (offset === undefined) return apiError(400, 'invalidArgument', 'Invalid pageToken');

@@ -77,8 +77,22 @@ export interface UserLabel {
 export const SYSTEM_LABELS = ['INBOX', 'SENT', 'DRAFT', 'SPAM', 'TRASH', 'UNREAD', 'STARRED', 'IMPORTANT',
   'CATEGORY_PERSONAL', 'CATEGORY_SOCIAL', 'CATEGORY_PROMOTIONS', 'CATEGORY_UPDATES', 'CATEGORY_FORUMS'];
 
+/** A Map that counts its changes, so an ordering of its values can be kept until the next one. */
+class CountedMap<K, V> extends Map<K, V> {
+  changes = 0;
+  override set(key: K, value: V): this {
+    this.changes += 1;
+    return super.set(key, value);
+  }
+  override delete(key: K): boolean {
+    this.changes += 1;
+    return super.delete(key);
+  }
+}
+
 export class GoogleState {
-  readonly messages = new Map<string, StoredMessage>();
+  readonly messages = new CountedMap<string, StoredMessage>();
+  private newest: { changes: number; list: StoredMessage[] } | undefined;
   /** Draft id → the id of the message it holds now (drafts.update replaces the message). */
   readonly drafts = new Map<string, string>();
   readonly labels = new Map<string, UserLabel>();
@@ -114,6 +128,19 @@ export class GoogleState {
 
   nextId(prefix = ''): string {
     return `${prefix}${(0x18e4a00000000000n + BigInt(++this.seq)).toString(16)}`;
+  }
+
+  /**
+   * Every message, newest first as Gmail lists them, kept until the mailbox changes: the benches
+   * list a mailbox of thousands on every send, and sorting it each time made this emulator a
+   * quarter of the CPU a capacity run measured.
+   */
+  newestFirst(): StoredMessage[] {
+    if (this.newest?.changes !== this.messages.changes) {
+      const list = [...this.messages.values()].sort((a, b) => b.internalDate - a.internalDate || b.historyId - a.historyId);
+      this.newest = { changes: this.messages.changes, list };
+    }
+    return this.newest.list;
   }
 
   addMessage(m: Omit<StoredMessage, 'historyId'>): StoredMessage {
