@@ -15,7 +15,7 @@ import { effectiveSettings } from '../storage/settings-store.js';
 import { findUser } from '../storage/users.js';
 import { contractsDigest } from './digest-contracts.js';
 import { moneyDigest } from './digest-money.js';
-import { buildFollowUpReport, lookbackDays, type AlreadyRead } from './follow-up-report.js';
+import { buildFollowUpReport, lookbackDays, startFollowUpReads, type AlreadyRead } from './follow-up-report.js';
 
 const DAY_MS = 86_400_000;
 /** A first digest looks back one day; after a long pause, at most two weeks (not a wall of history). */
@@ -56,7 +56,9 @@ export async function composeDigest(db: Db, userId: string, date: string, now: D
   const readFrom = new Date(now.getTime() - Math.max(patternSpanMs(settings, date), lookbackDays(settings) * DAY_MS, ARRIVALS_MS));
   const conversationRead = conversationBetween(db, userId, readFrom, now);
   const expectationsRead = listExpectations(db, userId);
-  const followUpRead = Promise.all([conversationRead, expectationsRead]).then(([conversation, expectations]) => followUps(db, userId, now, settings, { conversation, expectations }));
+  const reads = startFollowUpReads(db, userId);
+  const followUpRead = Promise.all([conversationRead, expectationsRead, reads.invitations, reads.suggestionsPending])
+    .then(([conversation, expectations, invitations, suggestionsPending]) => followUps(db, userId, now, settings, { conversation, expectations, invitations, suggestionsPending }));
   const [user, inbound, invitations, sent, accounts, everything, expectations, followUp, held, signalled, money, contracts] = await Promise.all([
     findUser(db, userId),
     inboundDecisions(db, userId, since, now),

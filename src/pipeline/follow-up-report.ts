@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { followUpReport, type FollowUpInput, type FollowUpResult } from '../domain/follow-up/report.js';
 import type { FollowUpReport } from '../domain/follow-up/types.js';
 import { within, type ConversationMessage } from '../domain/follow-up/conversation.js';
-import type { Expectation } from '../domain/follow-up/expectations.js';
+import type { Expectation, InvitationFact } from '../domain/follow-up/expectations.js';
 import { conversationBetween, invitationFacts } from '../storage/conversations.js';
 import type { Db } from '../storage/db.js';
 import { countPendingSuggestions, listExpectations } from '../storage/expectations.js';
@@ -28,8 +28,8 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date, setti
   const [messages, expectations, invitations, suggestionsPending] = await Promise.all([
     read?.conversation ? within(read.conversation, from) : conversationBetween(db, userId, from, now),
     read?.expectations ?? listExpectations(db, userId),
-    invitationFacts(db, userId),
-    countPendingSuggestions(db, userId),
+    read?.invitations ?? invitationFacts(db, userId),
+    read?.suggestionsPending ?? countPendingSuggestions(db, userId),
   ]);
   const input: FollowUpInput = { settings, messages, expectations, invitations, suggestionsPending, now: DateTime.fromJSDate(now, { zone: 'utc' }) };
   return { ...followUpReport(input), input };
@@ -43,6 +43,13 @@ export async function evaluateFollowUps(db: Db, userId: string, now: Date, setti
 export interface AlreadyRead {
   conversation?: ConversationMessage[];
   expectations?: Expectation[];
+  invitations?: InvitationFact[];
+  suggestionsPending?: number;
+}
+
+/** The report's reads that do not depend on the conversation, started at once by a caller that reads the conversation itself. */
+export function startFollowUpReads(db: Db, userId: string): { invitations: Promise<InvitationFact[]>; suggestionsPending: Promise<number> } {
+  return { invitations: invitationFacts(db, userId), suggestionsPending: countPendingSuggestions(db, userId) };
 }
 
 /** The silence and expectations report for one user at `now`. Read-only: the digest calls it too. */
