@@ -87,7 +87,7 @@ export function createControl({ state, oauth, faults, now, pushServiceAccount }:
     const id = state.nextId();
     const domain = /@([^>\s]+)/.exec(m.from)?.[1] ?? 'client.test';
     const { raw, headers } = buildRaw(m, `<emu-${id}@${domain}>`, now());
-    const threadId = m.threadId && [...state.messages.values()].some((x) => x.threadId === m.threadId) ? m.threadId : id;
+    const threadId = m.threadId && state.inThread(m.threadId).length > 0 ? m.threadId : id;
     state.addMessage({ id, threadId, labelIds: m.labels ?? defaultLabels, internalDate: now().getTime(), raw, headers, body: parseRaw(raw).body });
     return { providerMessageId: id, threadId };
   }

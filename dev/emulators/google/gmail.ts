@@ -153,7 +153,7 @@ function messagesList(state: GoogleState, r: Request, now: Date): Reply {
 /** Gmail joins a thread only when threadId is given AND References/In-Reply-To and Subject match it. */
 export function threadFor(state: GoogleState, requested: string | undefined, headers: ReturnType<typeof parseRaw>['headers']): string | undefined {
   if (!requested) return undefined;
-  const thread = [...state.messages.values()].filter((m) => m.threadId === requested);
+  const thread = state.inThread(requested);
   const first = thread[0];
   if (!first) return undefined;
   const refs = `${headerValue(headers, 'In-Reply-To') ?? ''} ${headerValue(headers, 'References') ?? ''}`;
