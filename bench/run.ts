@@ -73,6 +73,19 @@ function scalesOf(r: BenchResult): BenchResult['scales'] {
   return undefined;
 }
 
+/** README.md: the table, and below it the hand-written comparison (before/after a change, profiles). */
+function writeReadme(date: string, all: BenchResult[]): void {
+  const appendix = path.join(results, 'before-after.md');
+  writeFileSync(path.join(results, 'README.md'), markdown(date, all) + (existsSync(appendix) ? `\n${readFileSync(appendix, 'utf8')}` : ''));
+}
+
+// BENCH_REPORT=1 writes README.md again from the last summary.json (after before-after.md changed), running nothing.
+if (process.env.BENCH_REPORT) {
+  const last = JSON.parse(readFileSync(path.join(results, 'summary.json'), 'utf8')) as { date: string; results: BenchResult[] };
+  writeReadme(last.date, last.results);
+  process.exit(0);
+}
+
 // ONLY selects benches by name (comma-separated substrings), for a partial run.
 const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
 const all: BenchResult[] = [];
@@ -91,9 +104,7 @@ for (const [name, bench] of benches) {
 
 const date = new Date().toISOString();
 writeFileSync(path.join(results, 'summary.json'), `${JSON.stringify({ date, machine: machine(), results: all }, null, 2)}\n`);
-// A hand-written comparison (before/after a change, profiles) is kept below the generated table.
-const appendix = path.join(results, 'before-after.md');
-writeFileSync(path.join(results, 'README.md'), markdown(date, all) + (existsSync(appendix) ? `\n${readFileSync(appendix, 'utf8')}` : ''));
+writeReadme(date, all);
 process.stderr.write(`bench: wrote ${path.relative(process.cwd(), path.join(results, 'summary.json'))} and README.md\n`);
 
 function markdown(date: string, rows: BenchResult[]): string {
