@@ -26,6 +26,8 @@ export interface DecideOutcome {
   replies: number;
   /** Messages whose reactions ran: the caller marks them when it ends the pass. */
   reacted: string[];
+  /** The replies this pass recorded and queued a job for. */
+  queued: string[];
 }
 
 /**
@@ -41,6 +43,7 @@ export async function decideNewMail(
   messages: MessageMeta[],
 ): Promise<DecideOutcome> {
   const outcome = { decided: 0, replies: 0 };
+  const queued: string[] = [];
   const own = new Set(settings.addresses);
   // Marked reacted together when the pass ends (by the caller, with the cursor) or stops here:
   // reactions are idempotent, so one that a crash leaves unmarked only runs again on the next pass.
@@ -55,7 +58,7 @@ export async function decideNewMail(
     await markReacted(ctx.db, account.id, reacted, ctx.now());
     throw err;
   }
-  return { ...outcome, reacted };
+  return { ...outcome, reacted, queued };
 
   async function decideEach(): Promise<void> {
     const decided = await earlierDecisions(ctx.db, account.id, messages.map((m) => m.providerMessageId));
@@ -102,7 +105,10 @@ export async function decideNewMail(
     const recorded = await recordDecision(ctx, account, message, client?.id ?? null, automated, decision, mime, signals, settings, settingsVersion, now, sendAfter);
     if (!recorded) return; // another worker decided it, and reacts to it
     outcome.decided += 1;
-    if (recorded.replyId) outcome.replies += 1;
+    if (recorded.replyId) {
+      outcome.replies += 1;
+      queued.push(recorded.replyId);
+    }
     await react({ account, settings, message, client, decision, signals, earlierMail });
   }
 }

@@ -25,7 +25,6 @@ export interface SyncOutcome {
  * racing pass can never move it backwards.
  */
 export async function syncMailbox(ctx: PipelineContext, accountId: string): Promise<SyncOutcome> {
-  const startedAt = ctx.now();
   const loaded = await accountForMailPass(ctx.db, accountId);
   if (!loaded) return { skipped: 'account deleted', messages: 0, decided: 0, replies: 0, resynced: false };
   const { account, settings, version, decidedSinceSync } = loaded;
@@ -56,14 +55,14 @@ export async function syncMailbox(ctx: PipelineContext, accountId: string): Prom
   for (const m of changes.messages) {
     if (m.dropped) ctx.logger.warn({ accountId: account.id, providerMessageId: m.providerMessageId, dropped: m.dropped }, 'invalid addresses or message ids dropped');
   }
-  const { reacted, ...outcome } = await decideNewMail(ctx, account, settings, version, changes.messages);
+  const { reacted, queued, ...outcome } = await decideNewMail(ctx, account, settings, version, changes.messages);
   if (changes.incomplete) {
     // What could be read is decided (and is not fetched again); come back for the rest without
     // moving the cursor. Progress was made, so this waits rather than counts as a failure.
     await markReacted(ctx.db, account.id, reacted, ctx.now());
     throw new ProviderError(changes.incomplete.kind, `some messages could not be read yet: ${changes.incomplete.reason}`, changes.incomplete.retryAfterMs);
   }
-  const pending = await finishMailPass(ctx.db, { accountId: account.id, reacted, cursor: { from: account.mail_cursor, to: changes.cursor }, startedAt, at: ctx.now() });
+  const pending = await finishMailPass(ctx.db, { accountId: account.id, reacted, cursor: { from: account.mail_cursor, to: changes.cursor }, queued, at: ctx.now() });
   // An invitation (or its cancellation) came by mail: read the calendar now, not at the next poll.
   if (changes.messages.some((m) => m.calendarMethod === 'REQUEST' || m.calendarMethod === 'CANCEL')) {
     await ctx.producer.add('sync-calendar', { accountId: account.id, reason: 'invitation-mail' }, { jobId: jobIds.syncCalendar(account.id) });

@@ -189,20 +189,20 @@ const startSendingQuery = prepared((db: Db, id: string, accountId: string, threa
 /**
  * The end of a complete pass over an account's mail, in one statement: its reactions are marked
  * done, the mail cursor moves on (compare-and-set from the value the pass began with, so a racing
- * pass never moves it back), and the answer is the replies still to send that were recorded
- * before the pass began (a crash between recording one and queueing its job leaves one behind;
- * the pass queued its own).
+ * pass never moves it back), and the answer is the account's replies still to send, except the
+ * ones the pass queued itself (a crash between recording a reply and queueing its job leaves one
+ * behind).
  */
-export async function finishMailPass(db: Db, pass: { accountId: string; reacted: string[]; cursor: { from: string | null; to: string }; startedAt: Date; at: Date }): Promise<Array<{ id: string; send_after: Date }>> {
-  const rows = await finishMailPassQuery(db, pass.accountId, pass.reacted, pass.cursor.from, pass.cursor.to, pass.startedAt, pass.at);
+export async function finishMailPass(db: Db, pass: { accountId: string; reacted: string[]; cursor: { from: string | null; to: string }; queued: string[]; at: Date }): Promise<Array<{ id: string; send_after: Date }>> {
+  const rows = await finishMailPassQuery(db, pass.accountId, pass.reacted, pass.cursor.from, pass.cursor.to, pass.queued, pass.at);
   return rows.map((r) => ({ id: String(r.id), send_after: r.send_after }));
 }
 
-const finishMailPassQuery = prepared((db: Db, accountId: string, reacted: string[], from: string | null, to: string, startedAt: Date, at: Date) =>
+const finishMailPassQuery = prepared((db: Db, accountId: string, reacted: string[], from: string | null, to: string, queued: string[], at: Date) =>
   db
     .with('moved', (q) => q.updateTable('accounts').set({ mail_cursor: to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', 'is not distinct from', from))
     .with('reacted', (q) => q.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${reacted})`))
-    .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where('created_at', '<', startedAt).as('p'))
+    .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where(sql<boolean>`id::text <> all(${queued}::text[])`).as('p'))
     .selectAll());
 
 /** Sent mail already recorded for an account since `since`. */

@@ -48,7 +48,7 @@ describe('signals in the decision pipeline', () => {
 
   it('answers an abusive message at 23:00 with no polite reply, and says why', async () => {
     const outcome = await decide([meta('abuse', '2025-07-08T03:00:00Z', 'Fix it NOW', 'You idiot, the site is broken again. Fix it now.')]);
-    expect(outcome).toEqual({ decided: 1, replies: 0, reacted: ['abuse'] });
+    expect(outcome).toEqual({ decided: 1, replies: 0, reacted: ['abuse'], queued: [] });
     const db = runtime.database.db;
     const decision = await db.selectFrom('decisions').select(['action', 'reasons', 'reacted_at']).where('provider_message_id', '=', 'abuse').executeTakeFirstOrThrow();
     expect(decision.action).toBe('notify-only');
@@ -78,10 +78,10 @@ describe('signals in the decision pipeline', () => {
     await db.updateTable('decisions').set({ reacted_at: null }).where('provider_message_id', '=', 'c3').execute();
     const again = meta('c3', '2025-07-08T14:50:00Z', 'Homepage', 'And the logo goes top left.', 'dana@other.example');
     const outcome = await decide([again]);
-    expect(outcome).toEqual({ decided: 0, replies: 0, reacted: ['c3'] });
+    expect(outcome).toEqual({ decided: 0, replies: 0, reacted: ['c3'], queued: [] });
     const rows = await db.selectFrom('decisions').select('reacted_at').where('provider_message_id', '=', 'c3').execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.reacted_at).not.toBeNull();
-    expect(await decide([again])).toEqual({ decided: 0, replies: 0, reacted: [] });
+    expect(await decide([again])).toEqual({ decided: 0, replies: 0, reacted: [], queued: [] });
   });
 });

@@ -44,7 +44,8 @@ describe('a message whose reply could not be written safely', () => {
     const poison = meta('m1', { messageId: '<a@acme.com>\r\nBcc: victim@example.com' });
     const fine = meta('m2', { from: { address: 'cto@other.example' } });
     const outcome = await decideNewMail(runtime.pipeline, account, settings, version, [poison, fine]);
-    expect(outcome).toEqual({ decided: 2, replies: 1, reacted: ['m1', 'm2'] });
+    const fineReply = await db.selectFrom('replies').select('id').executeTakeFirstOrThrow();
+    expect(outcome).toEqual({ decided: 2, replies: 1, reacted: ['m1', 'm2'], queued: [String(fineReply.id)] });
     const rows = await db.selectFrom('decisions').select(['provider_message_id', 'action', 'reasons']).where('account_id', '=', accountId).orderBy('provider_message_id').execute();
     expect(rows.map((r) => [r.provider_message_id, r.action])).toEqual([['m1', 'notify-only'], ['m2', 'auto-reply']]);
     expect(JSON.stringify(rows[0]!.reasons)).toContain('unsafe-header');
