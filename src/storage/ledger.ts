@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Selectable } from 'kysely';
+import { sql, type ExpressionBuilder, type QueryCreator, type Selectable } from 'kysely';
 import { activityFor, type ActivityEntry } from './activity.js';
 import type { MessageMeta } from '../domain/message.js';
 import type { HistoryMessage, Signal } from '../domain/signals/types.js';
@@ -58,9 +58,14 @@ const earlierDecisionsQuery = prepared((db: Db, accountId: string, providerMessa
   db.selectFrom('decisions').select(['provider_message_id', 'action', 'category', 'reasons', 'reacted_at']).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${providerMessageIds})`));
 
 export async function markReacted(db: Db, accountId: string, providerMessageIds: string[], at: Date): Promise<void> {
-  if (providerMessageIds.length === 0) return;
-  await db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where('provider_message_id', 'in', providerMessageIds).execute();
+  if (providerMessageIds.length > 0) await markReactedQuery(db, accountId, providerMessageIds, at);
 }
+
+/** The update itself, also a step of finishMailPass's statement. */
+const reactedUpdate = (db: QueryCreator<Database>, accountId: string, providerMessageIds: string[], at: Date) =>
+  db.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${providerMessageIds})`);
+
+const markReactedQuery = prepared(reactedUpdate);
 
 export interface ReplyHistory {
   lastReplyToSenderAt?: string;
@@ -102,15 +107,15 @@ const COUNTING_IN_PREVIEW: ReplyState[] = [...COUNTING, 'preview'];
 const latestReply = (eb: ExpressionBuilder<Database, never>, accountId: string, column: 'recipient' | 'thread_id', value: string | null, states: ReplyState[]) =>
   eb.selectFrom('replies').select((e) => e.fn.max('created_at').as('at')).where('account_id', '=', accountId).where(column, '=', value as string).where(sql<boolean>`state = any(${states})`);
 
+/** The latest reply to whoever a reply would go to, and in the thread. */
+const latestReplies = (eb: ExpressionBuilder<Database, never>, accountId: string, replyTo: string | null, threadId: string, states: ReplyState[]) =>
+  [latestReply(eb, accountId, 'recipient', replyTo, states).as('to_sender'), latestReply(eb, accountId, 'thread_id', threadId, states).as('in_thread')] as const;
+
 const historyOfReplies = prepared((db: Db, accountId: string, replyTo: string | null, threadId: string, states: ReplyState[]) =>
-  db.selectNoFrom((eb) => [latestReply(eb, accountId, 'recipient', replyTo, states).as('to_sender'), latestReply(eb, accountId, 'thread_id', threadId, states).as('in_thread')]));
+  db.selectNoFrom((eb) => latestReplies(eb, accountId, replyTo, threadId, states)));
 
 const historyWithMail = prepared((db: Db, accountId: string, replyTo: string | null, threadId: string, states: ReplyState[], correspondent: string, before: Date) =>
-  db.selectNoFrom((eb) => [
-    latestReply(eb, accountId, 'recipient', replyTo, states).as('to_sender'),
-    latestReply(eb, accountId, 'thread_id', threadId, states).as('in_thread'),
-    jsonArrayFrom(correspondenceQuery(eb, accountId, correspondent, before)).as('correspondence'),
-  ]));
+  db.selectNoFrom((eb) => [...latestReplies(eb, accountId, replyTo, threadId, states), jsonArrayFrom(correspondenceQuery(eb, accountId, correspondent, before)).as('correspondence')]));
 
 export const getReply = (db: Db, id: string) => db.selectFrom('replies').selectAll().where('id', '=', id).executeTakeFirst();
 
@@ -200,8 +205,8 @@ export async function finishMailPass(db: Db, pass: { accountId: string; reacted:
 
 const finishMailPassQuery = prepared((db: Db, accountId: string, reacted: string[], from: string | null, to: string, queued: string[], at: Date) =>
   db
+    .with('reacted', (q) => reactedUpdate(q, accountId, reacted, at))
     .with('moved', (q) => q.updateTable('accounts').set({ mail_cursor: to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', 'is not distinct from', from))
-    .with('reacted', (q) => q.updateTable('decisions').set({ reacted_at: at }).where('account_id', '=', accountId).where(sql<boolean>`provider_message_id = any(${reacted})`))
     .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where(sql<boolean>`id::text <> all(${queued}::text[])`).as('p'))
     .selectAll());
 

@@ -241,9 +241,7 @@ export async function effectiveSettingsVersioned(db: Db, userId: string): Promis
  */
 export async function accountWithSettings(db: Db, accountId: string): Promise<{ account: AccountRow; settings: Settings; version: number } | undefined> {
   const [row] = await accountWithSettingsQuery(db, accountId);
-  if (!row) return undefined;
-  const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, ...account } = row;
-  return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })) };
+  return row && withSettings(db, row);
 }
 
 /**
@@ -254,8 +252,14 @@ export async function accountWithSettings(db: Db, accountId: string): Promise<{ 
 export async function accountForMailPass(db: Db, accountId: string): Promise<{ account: AccountRow; settings: Settings; version: number; decidedSinceSync: Set<string> } | undefined> {
   const [row] = await accountForMailPassQuery(db, accountId);
   if (!row) return undefined;
-  const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, decided_since_sync: decided, ...account } = row;
-  return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })), decidedSinceSync: new Set(decided) };
+  const { decided_since_sync: decided, ...rest } = row;
+  return { ...(await withSettings(db, rest)), decidedSinceSync: new Set(decided) };
+}
+
+/** An account row with the settings columns read beside it, as the account and its effective settings. */
+async function withSettings(db: Db, row: AccountRow & { settings_data: unknown; settings_version: number | null; settings_updated_at: Date | null; own_accounts: SettingsColumns['accounts'] }) {
+  const { settings_data: data, settings_version: version, settings_updated_at: updated_at, own_accounts: accounts, ...account } = row;
+  return { account, ...(await resolveSettings(db, account.user_id, { data, version, updated_at, accounts })) };
 }
 
 const accountAndSettings = (db: Db, accountId: string) =>
