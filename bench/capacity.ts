@@ -1,4 +1,5 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { ME, repliesPerMessage, sleep, startDrillService, waitFor, type DrillService } from '../drills/service.js';
 import { postgresAvailable } from '../dev/support/postgres.js';
 import { spawnWorker } from '../dev/support/processes.js';
@@ -37,9 +38,9 @@ interface Step {
 /** Steps run so far: a rate tried again gets new senders and Message-IDs (a sender answered once is not answered again). */
 let stepsRun = 0;
 
-async function step(s: DrillService, rate: number, tag: string): Promise<Step> {
+async function step(s: DrillService, rate: number, tag: string, seconds = STEP_SECONDS): Promise<Step> {
   const round = ++stepsRun;
-  const total = Math.round(rate * STEP_SECONDS);
+  const total = Math.round(rate * seconds);
   const pushedAt = new Map<string, number>();
   const pushes: Promise<number>[] = [];
   const start = Date.now();
@@ -64,6 +65,41 @@ async function step(s: DrillService, rate: number, tag: string): Promise<Step> {
   while (latencies.length < total) latencies.push(Number.POSITIVE_INFINITY);
   latencies.sort((a, b) => a - b);
   return { rate, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), measured, sent: total };
+}
+
+/** User + system CPU a process has used, from /proc (Linux), in ms; null where there is no /proc. */
+function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name, which ends at the last ')': utime and stime are the 12th and 13th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+  } catch {
+    return null;
+  }
+}
+
+let ticks: number | undefined;
+function clockTicks(): number {
+  return (ticks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100);
+}
+
+/**
+ * What a message costs the worker processes on the real path (googleapis against the Google
+ * emulator, PostgreSQL, BullMQ): their CPU over COST_STEP messages at a rate far below capacity,
+ * divided by the messages, with every reply sent before the clock stops.
+ */
+const COST_STEP = { rate: 20, seconds: 20 };
+
+async function workerCpuPerMessage(s: DrillService, workers: ChildProcess[], tag: string): Promise<{ ms: number; messages: number } | null> {
+  const before = workers.map((w) => processCpuMs(w.pid));
+  if (before.some((v) => v === null)) return null;
+  const r = await step(s, COST_STEP.rate, tag, COST_STEP.seconds);
+  if (r.measured < r.sent) throw new Error(`cost step: ${r.sent - r.measured} of ${r.sent} messages got no reply`);
+  const after = workers.map((w) => processCpuMs(w.pid));
+  const used = after.reduce<number>((sum, v, i) => sum + (v! - before[i]!), 0);
+  return { ms: Math.round((used / r.sent) * 100) / 100, messages: r.sent };
 }
 
 /**
@@ -133,6 +169,8 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
         await sleep(1000 / WARM_UP.rate);
       }
       await waitFor(async () => warm.every((id) => repliesPerMessage(s.emulator.control.state.sent).has(id)) || undefined, 60_000);
+      const cost = workers.length ? await workerCpuPerMessage(s, workers, mode.tag) : null;
+      if (cost) say(`  ${mode.tag}: worker CPU ${cost.ms} ms per message over ${cost.messages}`);
       const steps = await stepUp(s, mode.tag, say);
       const held = steps.filter((st) => st.p99 <= P99_LIMIT_MS).sort((a, b) => a.rate - b.rate).pop();
       const broke = steps.find((st) => !(st.p99 <= P99_LIMIT_MS));
@@ -142,6 +180,10 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
         { name: `Capacity, ${mode.label}: p50 at that rate`, value: held?.p50 ?? NaN, unit: 'ms', method, machine: m },
         { name: `Capacity, ${mode.label}: p99 at that rate`, value: held?.p99 ?? NaN, unit: 'ms', goal: `≤ ${P99_LIMIT_MS}`, method, machine: m },
       );
+      if (cost) {
+        const how = `The two \`boundary worker\` processes' user + system CPU (from /proc) over ${cost.messages} messages at ${COST_STEP.rate} msg/s after the warm-up, through the real googleapis client against the Google emulator, PostgreSQL at 127.0.0.1 and BullMQ on Redis, divided by the messages; each message is a sync pass, its decision and a sent reply (every one answered before the clock stops). The API, the emulator and the load run in the bench's own process and are not counted.`;
+        results.push({ name: 'Real SDKs: worker CPU per message (two worker processes)', value: cost.ms, unit: 'CPU-ms', scales: 'time', method: how, machine: m });
+      }
     } finally {
       for (const w of workers) w.kill('SIGTERM');
       await s.stop();

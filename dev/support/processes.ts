@@ -5,9 +5,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './google-service.js';
 
-/** A real `boundary worker` process (one node process: SIGKILL really kills it). */
+/**
+ * A real `boundary worker` process (one node process: SIGKILL really kills it). With
+ * WORKER_CPU_PROFILE_DIR set, each worker writes a V8 CPU profile there when it stops
+ * (bench/profile-summary.ts reads it).
+ */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'worker'], {
+  const profileDir = process.env.WORKER_CPU_PROFILE_DIR;
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  return spawn(process.execPath, [...profile, '--import', 'tsx', 'src/cli/main.ts', 'worker'], {
     cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

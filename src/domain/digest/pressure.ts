@@ -3,6 +3,7 @@ import type { ClientMessage } from '../follow-up/conversation.js';
 import { ownSharesByClient } from '../pressure/own-share.js';
 import { clientMatcher } from '../clients.js';
 import { isWorkingMs } from '../hours/index.js';
+import { isoMillis } from '../hours/iso-millis.js';
 import { DAY_MS, localMsOf, minutesOfClock, weekdayOfDayNumber, zoneNamed } from '../hours/zone-clock.js';
 import type { Settings } from '../settings.js';
 import type { DigestArrivalRow, Heatmap, PressureRow } from './types.js';
@@ -26,7 +27,7 @@ export function clientPressure(settings: Settings, arrivals: DigestArrivalRow[],
   const rows = new Map<string, PressureRow>();
   const clientOf = clientMatcher(settings);
   for (const a of arrivals) {
-    const ms = Date.parse(a.at);
+    const ms = isoMillis(a.at);
     const age = nowMs - ms;
     if (!(age >= 0 && age < 2 * WEEK_MS)) continue;
     const client = clientOf(a.sender);
@@ -73,7 +74,7 @@ export function arrivalHeatmap(settings: Settings, arrivals: DigestArrivalRow[],
   let total = 0;
   const clientOf = clientMatcher(settings);
   for (const a of arrivals) {
-    const ms = Date.parse(a.at);
+    const ms = isoMillis(a.at);
     if (!(ms > from && ms <= now.toMillis()) || !clientOf(a.sender)) continue;
     // Plain arithmetic on the local clock: a DateTime per arrival was the heatmap's whole cost.
     const local = localMsOf(zone, ms);

@@ -1,5 +1,6 @@
 import { clientMatcher } from '../clients.js';
 import { isAutoReplySubject } from '../etiquette/index.js';
+import { isoMillis } from '../hours/iso-millis.js';
 import type { Client, Settings } from '../settings.js';
 import type { ClientRef } from './types.js';
 
@@ -73,7 +74,7 @@ export function clientMessages(rows: ConversationMessage[], settings: Settings):
     if (isAutomatic(m)) continue;
     const hit = resolve(m, settings, clientOf);
     if (!hit) continue;
-    const atMs = Date.parse(m.at);
+    const atMs = isoMillis(m.at);
     // Written so that an unparsable instant (NaN) also sends the list through the sort, as before.
     if (out.length > 0 && !(atMs >= out[out.length - 1]!.atMs)) sorted = false;
     out.push(withClient(m, hit.client, parties.of(hit.client, hit.address), atMs));

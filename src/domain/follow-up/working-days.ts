@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { spansBetween, workingTimeBetween } from '../hours/index.js';
 import { minutesOfClock } from '../hours/zone-clock.js';
+import { isoMillis } from '../hours/iso-millis.js';
 import type { Settings } from '../settings.js';
 
 const HOUR_MS = 3_600_000;
@@ -102,8 +103,8 @@ export function workingHoursBetween(settings: Settings, from: Instant, to: Insta
 /** An ISO 8601 string, a Date, a DateTime, or epoch milliseconds. */
 export type Instant = string | number | Date | DateTime;
 
-// Stored instants are ISO strings; Date.parse reads them far faster than a DateTime would.
-const millisOf = (v: Instant): number => (typeof v === 'number' ? v : typeof v === 'string' ? Date.parse(v) : v instanceof Date ? v.getTime() : v.toMillis());
+// Stored instants are ISO strings, read far faster as numbers than as a DateTime.
+const millisOf = (v: Instant): number => (typeof v === 'number' ? v : typeof v === 'string' ? isoMillis(v) : v instanceof Date ? v.getTime() : v.toMillis());
 
 export function workingDaysBetween(settings: Settings, from: Instant, to: Instant): number {
   return workingHoursBetween(settings, from, to) / typicalDayHours(settings);
