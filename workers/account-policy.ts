@@ -1,5 +1,5 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { pauseKey } from '../src/jobs/account-gate.js';
+import { accountPausedFor, pauseAccount } from '../src/jobs/account-gate.js';
 import { JOBS, type JobName } from '../src/jobs/definitions.js';
 import { countProviderError } from '../src/metrics/record.js';
 import { markNeedsReconnect, recordJobFailure } from '../src/pipeline/account-status.js';
@@ -22,8 +22,7 @@ const FAULT_RETRY_MAX_MS = 60_000;
  *   so BullMQ counts an attempt and backs off exponentially with jitter.
  */
 export async function withAccountPolicy<T>(ctx: PipelineContext, job: Job, token: string | undefined, accountId: string, work: () => Promise<T>): Promise<T> {
-  const key = pauseKey(ctx.producer.prefix, accountId);
-  const pausedFor = await ctx.redis.pttl(key);
+  const pausedFor = await accountPausedFor(ctx.redis, ctx.producer.prefix, accountId);
   if (pausedFor > 0) {
     await job.moveToDelayed(Date.now() + pausedFor, token);
     throw new DelayedError();
@@ -36,7 +35,7 @@ export async function withAccountPolicy<T>(ctx: PipelineContext, job: Job, token
     switch (err.kind) {
       case 'rate_limited': {
         const ms = Math.max(1, err.retryAfterMs ?? DEFAULT_RATE_LIMIT_MS);
-        await ctx.redis.set(key, '1', 'PX', ms);
+        await pauseAccount(ctx.redis, ctx.producer.prefix, accountId, ms);
         await job.moveToDelayed(Date.now() + ms, token);
         throw new DelayedError();
       }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accountPauseGate, pauseKey } from '../../src/jobs/account-gate.js';
+import { accountPausedFor, accountPauseGate, pauseAccount, pauseKey } from '../../src/jobs/account-gate.js';
 import { ProviderError } from '../../src/providers/types.js';
 
 /** A throttled mailbox pauses every call of that account, in this process and in others. */
@@ -43,5 +43,16 @@ describe('account pause gate', () => {
     const err = await refusal(gate.before());
     expect((err as ProviderError).kind).toBe('rate_limited');
     expect((err as ProviderError).retryAfterMs).toBeGreaterThan(50_000);
+  });
+
+  it('is one state per account for job starts and calls: a throttle seen by either stops both, at once', async () => {
+    const t = 3_000_000;
+    const gate = accountPauseGate(redis, prefix, 'a3', () => t);
+    expect(await accountPausedFor(redis, prefix, 'a3', t)).toBe(0);
+    await gate.throttled(2_000); // a call was throttled: the next job start waits without asking Redis
+    expect(await accountPausedFor(redis, prefix, 'a3', t + 10)).toBe(1_990);
+    await pauseAccount(redis, prefix, 'a4', 7_000, t); // a job saw the 429: the account's calls stop too
+    expect((await refusal(accountPauseGate(redis, prefix, 'a4', () => t + 1).before()) as ProviderError).retryAfterMs).toBe(6_999);
+    expect(await redis.pttl(pauseKey(prefix, 'a4'))).toBeGreaterThan(5_000);
   });
 });
