@@ -15,7 +15,7 @@ export interface BenchResult {
   /** The figure as the reference core would measure it (bench/calibration.ts); set by bench/run.ts. */
   normalised?: number;
   /** The calibration run in the process that measured the figure. */
-  calibration?: { mibPerSecond: number; speed: number };
+  calibration?: { mibPerSecond: number; jsRoundsPerSecond: number; speed: number };
 }
 
 export interface Machine {
