@@ -17,6 +17,8 @@ interface PauseState {
 }
 
 const RECHECK_MS = 1_000;
+// Per Redis client, one small entry per account this process has served (a worker serves a
+// bounded set of accounts).
 const known = new WeakMap<Redis, Map<string, PauseState>>();
 
 function stateOf(redis: Redis, key: string): PauseState {

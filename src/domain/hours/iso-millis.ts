@@ -1,7 +1,7 @@
 /**
  * Date.parse for the instants Boundary stores and reads back by the thousand
- * (`2026-11-24T07:00:00.000Z`): that exact shape is read digit by digit, five times faster than
- * Date.parse, which a digest paid for every message of two months. Anything else, and any value
+ * (`2026-11-24T07:00:00.000Z`): that exact shape is read digit by digit, two to three times
+ * faster than Date.parse, which a digest paid for every message of two months. Anything else, and any value
  * the fast path does not cover exactly as Date.parse would, goes to Date.parse.
  */
 export function isoMillis(iso: string): number {
