@@ -187,7 +187,7 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
         { name: `Capacity, ${mode.label}: p99 at that rate`, value: held?.p99 ?? NaN, unit: 'ms', goal: `≤ ${P99_LIMIT_MS}`, method, machine: m },
       );
       if (cost) {
-        const how = `The two \`boundary worker\` processes' user + system CPU (from /proc) over ${cost.messages} messages at ${COST_STEP.rate} msg/s after the warm-up, through the real googleapis client against the Google emulator, PostgreSQL at 127.0.0.1 and BullMQ on Redis, divided by the messages; each message is a sync pass, its decision and a sent reply (every one answered before the clock stops). Run after the capacity steps and a ${SETTLE_MS / 1000} s pause. The API, the emulator and the load run in the bench's own process and are not counted.`;
+        const how = `The two \`boundary worker\` processes' user + system CPU (from /proc) over ${cost.messages} messages at ${COST_STEP.rate} msg/s, through the real googleapis client against the Google emulator, PostgreSQL at 127.0.0.1 and BullMQ on Redis, divided by the messages; each message is a sync pass, its decision and a sent reply (every one answered before the clock stops). Run after the capacity steps and a ${SETTLE_MS / 1000} s pause. The API, the emulator and the load run in the bench's own process and are not counted.`;
         results.push({ name: 'Real SDKs: worker CPU per message (two worker processes)', value: cost.ms, unit: 'CPU-ms', scales: 'time', method: how, machine: m });
       }
     } finally {
