@@ -42,7 +42,7 @@ export async function decideNewMail(
   settingsVersion: number,
   messages: MessageMeta[],
 ): Promise<DecideOutcome> {
-  const outcome = { decided: 0, replies: 0 };
+  let decidedCount = 0;
   const queued: string[] = [];
   const own = new Set(settings.addresses);
   // Marked reacted together when the pass ends (by the caller, with the cursor) or stops here:
@@ -58,7 +58,7 @@ export async function decideNewMail(
     await markReacted(ctx.db, account.id, reacted, ctx.now());
     throw err;
   }
-  return { ...outcome, reacted, queued };
+  return { decided: decidedCount, replies: queued.length, reacted, queued };
 
   async function decideEach(): Promise<void> {
     const decided = await earlierDecisions(ctx.db, account.id, messages.map((m) => m.providerMessageId));
@@ -104,11 +104,8 @@ export async function decideNewMail(
     const { decision, mime } = rendered(decideMessage(message, settings, history, DateTime.fromJSDate(now, { zone: 'utc' }), signals), DateTime.fromJSDate(sendAfter, { zone: zoneNamed(settings.timeZone) ?? settings.timeZone }));
     const recorded = await recordDecision(ctx, account, message, client?.id ?? null, automated, decision, mime, signals, settings, settingsVersion, now, sendAfter);
     if (!recorded) return; // another worker decided it, and reacts to it
-    outcome.decided += 1;
-    if (recorded.replyId) {
-      outcome.replies += 1;
-      queued.push(recorded.replyId);
-    }
+    decidedCount += 1;
+    if (recorded.replyId) queued.push(recorded.replyId);
     await react({ account, settings, message, client, decision, signals, earlierMail });
   }
 }
