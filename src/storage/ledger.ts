@@ -207,7 +207,7 @@ const finishMailPassQuery = prepared((db: Db, accountId: string, reacted: string
   db
     .with('reacted', (q) => reactedUpdate(q, accountId, reacted, at))
     .with('moved', (q) => q.updateTable('accounts').set({ mail_cursor: to, last_synced_at: at }).where('id', '=', accountId).where('mail_cursor', 'is not distinct from', from))
-    .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where('state', 'in', ['queued', 'sending']).where(sql<boolean>`id::text <> all(${queued}::text[])`).as('p'))
+    .selectFrom((q) => q.selectFrom('replies').select(['id', 'send_after']).where('account_id', '=', accountId).where(sql<boolean>`state in ('queued', 'sending')`).where(sql<boolean>`id::text <> all(${queued}::text[])`).as('p'))
     .selectAll());
 
 /** Sent mail already recorded for an account since `since`. */

@@ -15,6 +15,7 @@ import * as m012 from './migrations/012-drafts.js';
 import * as m016 from './migrations/016-agreements.js';
 import * as m017 from './migrations/017-money.js';
 import * as m018 from './migrations/018-hot-path-indexes.js';
+import * as m019 from './migrations/019-pending-replies.js';
 import * as m014 from './migrations/014-alerts.js';
 import * as m013 from './migrations/013-held-versions.js';
 
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '016-agreements': m016,
   '017-money': m017,
   '018-hot-path-indexes': m018,
+  '019-pending-replies': m019,
   '014-alerts': m014,
   '013-held-versions': m013,
 };
