@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
 import type { ProviderKind } from '../domain/message.js';
 import type { Db } from './db.js';
+import { prepared } from './prepared.js';
 import type { AccountStatus, AccountsTable } from './schema.js';
 
 export type AccountRow = Selectable<AccountsTable>;
@@ -67,9 +68,12 @@ export const findAccountByAddress = (db: Db, provider: ProviderKind, address: st
 
 /** Moves the sent-mail cursor forward only: a slower read that finished later never moves it back. */
 export async function advanceSentCursor(db: Db, id: string, to: Date): Promise<void> {
-  await db.updateTable('accounts').set({ sent_cursor_at: to }).where('id', '=', id)
-    .where((eb) => eb.or([eb('sent_cursor_at', 'is', null), eb('sent_cursor_at', '<', to)])).execute();
+  await advanceSentCursorQuery(db, id, to);
 }
+
+const advanceSentCursorQuery = prepared((db: Db, id: string, to: Date) =>
+  db.updateTable('accounts').set({ sent_cursor_at: to }).where('id', '=', id)
+    .where((eb) => eb.or([eb('sent_cursor_at', 'is', null), eb('sent_cursor_at', '<', to)])));
 
 export async function advanceCalendarCursor(db: Db, id: string, from: string | null, to: string): Promise<boolean> {
   let q = db.updateTable('accounts').set({ calendar_cursor: to }).where('id', '=', id);

@@ -27,7 +27,8 @@ export interface DatabaseHandle {
 export async function openDatabase(opts: { url?: string; dataDir?: string | 'memory' }): Promise<DatabaseHandle> {
   if (opts.url) {
     const { default: pg } = await import('pg');
-    const pool = new pg.Pool({ connectionString: opts.url, max: 10, connectionTimeoutMillis: 5_000 });
+    const { namingClient } = await import('./named-statements.js');
+    const pool = new pg.Pool({ connectionString: opts.url, max: 10, connectionTimeoutMillis: 5_000, Client: namingClient(pg.Client) });
     // Keep an idle connection drop from crashing the process; queries will report it instead.
     pool.on('error', () => {});
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

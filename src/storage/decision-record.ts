@@ -4,6 +4,7 @@ import type { Signal } from '../domain/signals/types.js';
 import { activityFor, type ActivityEntry } from './activity.js';
 import type { Db } from './db.js';
 import { insertMessageRow, messageRow, type NewDecision, type NewReply } from './ledger.js';
+import { runFixed } from './prepared.js';
 
 export interface DecisionRecord {
   decision: NewDecision;
@@ -32,14 +33,14 @@ export async function recordDecisionOnce(db: Db, r: DecisionRecord): Promise<{ d
         select d.id, ${reply.accountId}, ${reply.recipient}, ${reply.threadId}, ${reply.messageId}, ${reply.state}, ${reply.mime}, ${reply.settingsVersion}, ${reply.sendAfter}, ${reply.createdAt} from d
         returning id)`
     : sql``;
-  const { rows } = await sql<{ decision_id: string | null; reply_id: string | null }>`
+  const rows = await runFixed(db, sql<{ decision_id: string | null; reply_id: string | null }>`
     with m as (${insertMessageRow(msg)}), d as (
       insert into decisions (account_id, provider_message_id, thread_id, sender, client_id, action, category, reasons, meta, received_at, decided_at)
       values (${d.accountId}, ${m.providerMessageId}, ${m.threadId}, ${m.from?.address ?? null}, ${d.clientId}, ${d.action}, ${d.category}, ${JSON.stringify(d.reasons)}::jsonb, ${JSON.stringify(m)}::jsonb, ${m.receivedAt}::timestamptz, ${d.at})
       on conflict (account_id, provider_message_id) do nothing
       returning id
     )${replyCte}, a as (${activityFor('d', r.activity)})
-    select (select id from d)::text as decision_id, ${reply ? sql`(select id from r)::text` : sql`null::text`} as reply_id`.execute(db);
+    select (select id from d)::text as decision_id, ${reply ? sql`(select id from r)::text` : sql`null::text`} as reply_id`);
   const row = rows[0];
   if (!row?.decision_id) return null;
   return { decisionId: row.decision_id, replyId: row.reply_id };

@@ -4,7 +4,7 @@ import type { MessageMeta } from '../domain/message.js';
 import type { HistoryMessage, Signal } from '../domain/signals/types.js';
 import { jsonArrayFrom } from 'kysely/helpers/postgres';
 import { correspondenceQuery } from './signals.js';
-import { prepared } from './prepared.js';
+import { prepared, runFixed } from './prepared.js';
 import type { SendStep } from '../providers/types.js';
 import type { Db } from './db.js';
 import type { Database, RepliesTable, ReplyState } from './schema.js';
@@ -144,10 +144,10 @@ export async function transitionReply(db: Db, id: string, from: ReplyState[], to
 export async function recordSent(db: Db, id: string, sentAt: Date, line: ActivityEntry, copy?: ReturnType<typeof messageRow>): Promise<boolean> {
   // The sent copy, when the provider named it: the same row a later read of sent mail would write.
   const copyCte = copy ? sql`, m as (${insertMessageRow(copy, 'u')})` : sql``;
-  const { rows } = await sql<{ id: string }>`
+  const rows = await runFixed(db, sql<{ id: string }>`
     with u as (update replies set state = 'sent', error = null, sent_at = ${sentAt} where id = ${id} and state = 'sending' returning id),
     a as (${activityFor('u', [line])})${copyCte}
-    select id::text from u`.execute(db);
+    select id::text from u`);
   return rows.length > 0;
 }
 

@@ -1,4 +1,4 @@
-import { CompiledQuery, type Compilable } from 'kysely';
+import { CompiledQuery, type Compilable, type RawBuilder } from 'kysely';
 import type { Db } from './db.js';
 
 /** Stands in for the n-th argument while a query is built once; any other value is a constant. */
@@ -17,6 +17,23 @@ class Slot {
  * list, pass an array and compare with `= any(…)`. Both storage engines speak PostgreSQL, so the
  * compiled text serves every database handle, transactions included.
  */
+const statementNames = new Map<string, string>();
+
+/**
+ * The server-side name of a prepared query's text, for drivers that keep statements per
+ * connection: PostgreSQL then parses and plans it once per connection (a generic plan, where it
+ * costs no more than planning each time) instead of on every call, which cost the server as much
+ * as running the hot queries did. Only prepared() texts are named: their number is fixed, so the
+ * statements a connection keeps are bounded.
+ */
+export function statementName(text: string): string | undefined {
+  return statementNames.get(text);
+}
+
+function nameStatement(text: string): void {
+  if (!statementNames.has(text)) statementNames.set(text, `boundary_${statementNames.size + 1}`);
+}
+
 export function prepared<A extends unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
   let compiled: CompiledQuery<R> | undefined;
   return async (db, ...args) => {
@@ -26,8 +43,20 @@ export function prepared<A extends unknown[], R>(build: (db: Db, ...args: A) => 
       const used = new Set(first.parameters.filter((p): p is Slot => p instanceof Slot).map((p) => p.index));
       if (used.size !== args.length) throw new Error(`a prepared query must use each argument as a value; it used ${used.size} of ${args.length}: ${first.sql}`);
       compiled = first;
+      nameStatement(first.sql);
     }
     const parameters = compiled.parameters.map((p) => (p instanceof Slot ? args[p.index] : p));
     return (await db.executeQuery(CompiledQuery.raw(compiled.sql, parameters) as CompiledQuery<R>)).rows;
   };
+}
+
+/**
+ * Runs a statement written with `sql` whose text takes one of a few fixed shapes (what varies is
+ * values, and a flag or two that add a part) as a named statement, like prepared() queries. Never
+ * for text built from data: every distinct text stays prepared on each connection.
+ */
+export async function runFixed<R>(db: Db, query: RawBuilder<R>): Promise<R[]> {
+  const compiled = query.compile(db);
+  nameStatement(compiled.sql);
+  return (await db.executeQuery(compiled)).rows;
 }

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle, Db } from '../../src/storage/db.js';
-import { prepared } from '../../src/storage/prepared.js';
+import { prepared, runFixed } from '../../src/storage/prepared.js';
 import { createUser } from '../../src/storage/users.js';
 import { postgresAvailable } from '../../dev/support/postgres.js';
 import { testDatabase, type Engine } from '../../dev/support/runtime.js';
@@ -44,5 +44,40 @@ describe.each(engines)('a prepared query on %s', (engine) => {
     });
     await expect(shaped(handle.db, 'Ana', true)).rejects.toThrow(/must use each argument as a value; it used 1 of 2/);
     await expect(shaped(handle.db, 'Ana', false)).rejects.toThrow(/must use each argument as a value/);
+  });
+});
+
+describe.runIf(engines.includes('postgres'))('named statements on PostgreSQL', () => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await testDatabase('postgres');
+    await createUser(handle.db, { email: 'eve@studio.al', name: 'Eve' });
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('runs a prepared query as a statement the connection keeps, and only those', async () => {
+    const kept = await handle.db.connection().execute(async (conn) => {
+      await usersNamed(conn, ['Eve'], new Date(Date.now() + 60_000));
+      await sql`select ${'an ad-hoc query'}::text`.execute(conn);
+      return (await sql<{ name: string; statement: string }>`select name, statement from pg_prepared_statements`.execute(conn)).rows;
+    });
+    expect(kept).toHaveLength(1);
+    expect(kept[0]!.name).toMatch(/^boundary_\d+$/);
+    expect(kept[0]!.statement).toContain('"users"');
+  });
+
+  it('prepares a statement again when a migration changed its result columns under it', async () => {
+    const rows = await handle.db.connection().execute(async (conn) => {
+      await sql`create table scratch (a int)`.execute(conn);
+      await sql`insert into scratch values (1)`.execute(conn);
+      const before = await runFixed(conn, sql<Record<string, number>>`select * from scratch where a = ${1}`);
+      await sql`alter table scratch add column b int default 2`.execute(conn);
+      const after = await runFixed(conn, sql<Record<string, number>>`select * from scratch where a = ${1}`);
+      const again = await runFixed(conn, sql<Record<string, number>>`select * from scratch where a = ${1}`);
+      return { before, after, again };
+    });
+    expect(rows).toEqual({ before: [{ a: 1 }], after: [{ a: 1, b: 2 }], again: [{ a: 1, b: 2 }] });
   });
 });
