@@ -44,11 +44,10 @@ export function digestMessageId(userId: string, date: string): string {
 export type FollowUpSource = (db: Db, userId: string, now: Date, settings: Settings, read?: AlreadyRead) => Promise<FollowUpReport>;
 
 export async function composeDigest(db: Db, userId: string, date: string, now: Date, followUps: FollowUpSource = buildFollowUpReport): Promise<ComposedDigest> {
-  const previous = await previousDigest(db, userId, date);
+  // The follow-up report gets the same settings object, so both share its cached calendar.
+  const [previous, settings] = await Promise.all([previousDigest(db, userId, date), effectiveSettings(db, userId)]);
   const floor = now.getTime() - MAX_LOOKBACK_MS;
   const since = new Date(previous ? Math.max(previous.created_at.getTime(), floor) : now.getTime() - FIRST_LOOKBACK_MS);
-  // The follow-up report gets the same settings object, so both share its cached calendar.
-  const settings = await effectiveSettings(db, userId);
   // The patterns, the follow-up report and the arrival heatmap read the same mail over different
   // spans: it is read once, over the longest, and each takes its part. The follow-up report runs
   // as soon as that read is in, alongside the digest's other reads.
