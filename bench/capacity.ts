@@ -1,5 +1,5 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { ME, repliesPerMessage, sleep, startDrillService, waitFor, type DrillService } from '../drills/service.js';
 import { postgresAvailable } from '../dev/support/postgres.js';
 import { spawnWorker } from '../dev/support/processes.js';
@@ -80,6 +80,25 @@ function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
+/**
+ * User + system CPU of every PostgreSQL and Redis server process on the machine, in ms (Linux):
+ * the bench is their only load. A backend that exits inside the window takes its share with it.
+ */
+function serverCpuMs(): number {
+  let sum = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name === 'postgres' || name === 'redis-server') sum += processCpuMs(Number(pid)) ?? 0;
+    } catch {
+      // gone between the listing and the read
+    }
+  }
+  return sum;
+}
+
 let ticks: number | undefined;
 function clockTicks(): number {
   return (ticks ??= Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100);
@@ -93,14 +112,17 @@ function clockTicks(): number {
  */
 const COST_STEP = { rate: 20, seconds: 20 };
 
-async function workerCpuPerMessage(s: DrillService, workers: ChildProcess[], tag: string): Promise<{ ms: number; messages: number } | null> {
+async function workerCpuPerMessage(s: DrillService, workers: ChildProcess[], tag: string): Promise<{ ms: number; serversMs: number; messages: number } | null> {
   const before = workers.map((w) => processCpuMs(w.pid));
   if (before.some((v) => v === null)) return null;
+  const serversBefore = serverCpuMs();
   const r = await step(s, COST_STEP.rate, tag, COST_STEP.seconds);
   if (r.measured < r.sent) throw new Error(`cost step: ${r.sent - r.measured} of ${r.sent} messages got no reply`);
+  const servers = serverCpuMs() - serversBefore;
   const after = workers.map((w) => processCpuMs(w.pid));
   const used = after.reduce<number>((sum, v, i) => sum + (v! - before[i]!), 0);
-  return { ms: Math.round((used / r.sent) * 100) / 100, messages: r.sent };
+  const perMessage = (ms: number) => Math.round((ms / r.sent) * 100) / 100;
+  return { ms: perMessage(used), serversMs: perMessage(servers), messages: r.sent };
 }
 
 /**
@@ -176,7 +198,7 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
       if (workers.length) {
         await sleep(SETTLE_MS);
         cost = await workerCpuPerMessage(s, workers, mode.tag);
-        if (cost) say(`  ${mode.tag}: worker CPU ${cost.ms} ms per message over ${cost.messages}`);
+        if (cost) say(`  ${mode.tag}: worker CPU ${cost.ms} ms, PostgreSQL and Redis servers ${cost.serversMs} ms per message over ${cost.messages}`);
       }
       const held = steps.filter((st) => st.p99 <= P99_LIMIT_MS).sort((a, b) => a.rate - b.rate).pop();
       const broke = steps.find((st) => !(st.p99 <= P99_LIMIT_MS));
@@ -188,7 +210,10 @@ export async function capacity(say: (line: string) => void = (l) => process.stde
       );
       if (cost) {
         const how = `The two \`boundary worker\` processes' user + system CPU (from /proc) over ${cost.messages} messages at ${COST_STEP.rate} msg/s, through the real googleapis client against the Google emulator, PostgreSQL at 127.0.0.1 and BullMQ on Redis, divided by the messages; each message is a sync pass, its decision and a sent reply (every one answered before the clock stops). Run after the capacity steps and a ${SETTLE_MS / 1000} s pause. The API, the emulator and the load run in the bench's own process and are not counted.`;
-        results.push({ name: 'Real SDKs: worker CPU per message (two worker processes)', value: cost.ms, unit: 'CPU-ms', scales: 'time', method: how, machine: m });
+        results.push(
+          { name: 'Real SDKs: worker CPU per message (two worker processes)', value: cost.ms, unit: 'CPU-ms', scales: 'time', method: how, machine: m },
+          { name: 'Real SDKs: PostgreSQL and Redis servers\' CPU per message (same step)', value: cost.serversMs, unit: 'CPU-ms', scales: 'time', method: `Over the same step, the user + system CPU of every postgres and redis-server process on the machine (from /proc; nothing else used them), divided by the messages: what the statements and commands of a message cost the servers that run them.`, machine: m },
+        );
       }
     } finally {
       for (const w of workers) w.kill('SIGTERM');
