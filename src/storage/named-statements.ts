@@ -2,8 +2,8 @@ import type pg from 'pg';
 import { statementName } from './prepared.js';
 
 /**
- * A pg client that runs prepared() texts as named statements: each connection parses and plans
- * them once, then only binds and runs them.
+ * A pg client that runs the texts prepared.ts names (prepared() and runFixed() queries) as named
+ * statements: each connection parses and plans them once, then only binds and runs them.
  *
  * A named statement whose result columns changed under it (a migration run by another process,
  * on a `select *`) fails with "cached plan must not change result type" for good on that
@@ -23,7 +23,7 @@ export function namingClient(Client: typeof pg.Client): typeof pg.Client {
       if (!name) return call.apply(this, args);
       const run = (as: string) => call.call(this, { name: as, text, values }) as Promise<pg.QueryResult>;
       return run(this.renamed.get(name) ?? name).catch((err: unknown) => {
-        if ((err as { code?: string }).code !== '0A000') throw err;
+        if (!isStalePlan(err)) throw err;
         const fresh = `${name}_${++this.renames}`;
         this.renamed.set(name, fresh);
         // In a transaction the failure has aborted it, and the first error is the one to report.
@@ -31,4 +31,13 @@ export function namingClient(Client: typeof pg.Client): typeof pg.Client {
       }) as never;
     }
   };
+}
+
+/**
+ * feature_not_supported is wider than this one case, the only one a new name cures. The server
+ * names the routine that raised it, which a translated message would not.
+ */
+function isStalePlan(err: unknown): boolean {
+  const { code, routine, message } = err as { code?: string; routine?: string; message?: string };
+  return code === '0A000' && (routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(message ?? ''));
 }
