@@ -6,6 +6,23 @@ class Slot {
   constructor(readonly index: number) {}
 }
 
+const statementNames = new Map<string, string>();
+
+/**
+ * The server-side name of a prepared query's text, for drivers that keep statements per
+ * connection: PostgreSQL then parses it once per connection, and plans it once where a generic
+ * plan is no worse than one made for the call's values, instead of both on every call (planning
+ * alone cost the server as much as running the hot queries did). Only prepared() and runFixed() texts are named: their number is
+ * fixed, so the statements a connection keeps are bounded.
+ */
+export function statementName(text: string): string | undefined {
+  return statementNames.get(text);
+}
+
+function nameStatement(text: string): void {
+  if (!statementNames.has(text)) statementNames.set(text, `boundary_${statementNames.size + 1}`);
+}
+
 /**
  * A query built and compiled once, then run with new arguments: building and compiling a Kysely
  * query costs 20-35 µs, about as much CPU as the round trip itself, and the hot path of every
@@ -17,23 +34,6 @@ class Slot {
  * list, pass an array and compare with `= any(…)`. Both storage engines speak PostgreSQL, so the
  * compiled text serves every database handle, transactions included.
  */
-const statementNames = new Map<string, string>();
-
-/**
- * The server-side name of a prepared query's text, for drivers that keep statements per
- * connection: PostgreSQL then parses and plans it once per connection (a generic plan, where it
- * costs no more than planning each time) instead of on every call, which cost the server as much
- * as running the hot queries did. Only prepared() texts are named: their number is fixed, so the
- * statements a connection keeps are bounded.
- */
-export function statementName(text: string): string | undefined {
-  return statementNames.get(text);
-}
-
-function nameStatement(text: string): void {
-  if (!statementNames.has(text)) statementNames.set(text, `boundary_${statementNames.size + 1}`);
-}
-
 export function prepared<A extends unknown[], R>(build: (db: Db, ...args: A) => Compilable<R>): (db: Db, ...args: A) => Promise<R[]> {
   let compiled: CompiledQuery<R> | undefined;
   return async (db, ...args) => {
