@@ -67,18 +67,19 @@ async function step(s: DrillService, rate: number, tag: string, seconds = STEP_S
   return { rate, p50: Math.round(percentile(latencies, 50)), p99: Math.round(percentile(latencies, 99)), measured, sent: total };
 }
 
-/** User + system CPU a process has used, from /proc (Linux), in ms; null where there is no /proc. */
-function processCpuMs(pid: number | undefined): number | null {
-  if (pid === undefined) return null;
+/** A process's name and the user + system CPU it has used, from /proc (Linux), in ms; null where there is none. */
+function processStat(pid: number): { name: string; cpuMs: number } | null {
   try {
     // Fields after the command name, which ends at the last ')': utime and stime are the 12th and 13th.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks();
+    return { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpuMs: ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks() };
   } catch {
-    return null;
+    return null; // no /proc, or the process is gone
   }
 }
+
+const processCpuMs = (pid: number | undefined): number | null => (pid === undefined ? null : (processStat(pid)?.cpuMs ?? null));
 
 /**
  * User + system CPU of every PostgreSQL and Redis server process on the machine, in ms (Linux):
@@ -88,13 +89,8 @@ function serverCpuMs(): number {
   let sum = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      if (name === 'postgres' || name === 'redis-server') sum += processCpuMs(Number(pid)) ?? 0;
-    } catch {
-      // gone between the listing and the read
-    }
+    const stat = processStat(Number(pid));
+    if (stat && (stat.name === 'postgres' || stat.name === 'redis-server')) sum += stat.cpuMs;
   }
   return sum;
 }

@@ -12,8 +12,8 @@ const statementNames = new Map<string, string>();
  * The server-side name of a prepared query's text, for drivers that keep statements per
  * connection: PostgreSQL then parses it once per connection, and plans it once where a generic
  * plan is no worse than one made for the call's values, instead of both on every call (planning
- * alone cost the server as much as running the hot queries did). Only prepared() and runFixed() texts are named: their number is
- * fixed, so the statements a connection keeps are bounded.
+ * alone cost the server as much as running the hot queries did). Only prepared() and runFixed()
+ * texts are named: their number is fixed, so the statements a connection keeps are bounded.
  */
 export function statementName(text: string): string | undefined {
   return statementNames.get(text);
